@@ -1,0 +1,11 @@
+/** Jest runs TypeScript through ts-jest; type errors are caught by `npm run build` (tsc), so tests only transpile. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: { module: 'commonjs', target: 'ES2022', esModuleInterop: true, resolveJsonModule: true } }],
+  },
+  testTimeout: 60000,
+  maxWorkers: 2,
+};
