@@ -15,6 +15,11 @@ export interface CollectionSpec<Body = unknown> {
    * as the appliance ignores them; every rule of the vendor reference is enforced here.
    */
   readonly schema: z.ZodType<Body>;
+  /**
+   * The same rules, but a key the appliance would ignore is an error. The provider and the
+   * constructs validate with this, because an ignored field is a silent misconfiguration.
+   */
+  readonly strictSchema: z.ZodType<Body>;
   /** Body fields the appliance sets itself (e.g. an API client's client_id); ignored in requests. */
   readonly readOnlyFields?: readonly string[];
   /** Lists every reference to another object in a valid body, with where it sits. */
@@ -31,20 +36,6 @@ export interface ReferenceSite {
   readonly key: string;
 }
 
-/**
- * A reference as it appears in the appliance's JSON: requests carry the bare key, responses embed
- * `{"key": …, "meta": {"href": …}}`. This schema accepts both and yields the bare key.
- */
-export function reference(targetKind: string) {
-  return z.preprocess(
-    (value) =>
-      value !== null && typeof value === 'object' && 'key' in (value as Record<string, unknown>)
-        ? (value as Record<string, unknown>).key
-        : value,
-    z.string({ error: `must be the key of a ${targetKind}` }).min(1, `must be the key of a ${targetKind}`),
-  );
-}
-
 /** Embeds reference sites into a body for a response (bare key → `{key, meta.href}`). */
 export function embedReferences<T>(body: T, sites: ReferenceSite[]): T {
   const copy = structuredClone(body) as unknown;
@@ -55,3 +46,6 @@ export function embedReferences<T>(body: T, sites: ReferenceSite[]): T {
   }
   return copy as T;
 }
+
+// Kept here as part of the contract; the implementation (with key-format checks) is in validators.ts.
+export { reference } from './validators';

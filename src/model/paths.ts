@@ -1,0 +1,21 @@
+/** Collection paths of the SPS configuration REST API (seed 002 and DESIGN.md). */
+export const PATHS = {
+  userLists: '/api/configuration/policies/userlists',
+  httpConnectionPolicies: '/api/configuration/http/connections',
+  apiClients: '/api/configuration/aaa/api_clients',
+  httpChannelPolicies: '/api/configuration/http/channel_policies',
+  httpSettingsPolicies: '/api/configuration/http/settings_policies',
+  httpAuthenticationPolicies: '/api/configuration/http/authentication_policies',
+  auditPolicies: '/api/configuration/policies/audit_policies',
+  indexingPolicies: '/api/configuration/policies/indexing',
+  ldapServers: '/api/configuration/policies/ldap_servers',
+  backupPolicies: '/api/configuration/policies/backup_policies',
+  usermappingPolicies: '/api/configuration/policies/usermapping_policies',
+  archiveCleanupPolicies: '/api/configuration/policies/archive_cleanup_policies',
+  // Seed 002: "You can configure analytics policies at the /api/configuration/analytics/ endpoint."
+  analyticsPolicies: '/api/configuration/analytics',
+  localGroups: '/api/configuration/aaa/local_database/groups',
+  x509Identities: '/api/configuration/x509',
+  signingCas: '/api/configuration/policies/signing_cas',
+  trustedCaLists: '/api/configuration/policies/trusted_ca_lists',
+} as const;

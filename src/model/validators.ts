@@ -1,0 +1,111 @@
+import { isIP } from 'node:net';
+import { z } from 'zod';
+
+/**
+ * Field-level building blocks shared by every appliance object schema. Messages are phrased to
+ * follow a field path ("network.ports[0]: must be …").
+ */
+
+// Every missing field, whatever its type, reads "is required" rather than zod's type message.
+z.config({ customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined) });
+
+/** A zod error function: "is required" for a missing field, `message` for a wrong one. */
+export function requiredOr(message: string) {
+  return (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : message);
+}
+
+export function isCidrOrAddress(value: string): boolean {
+  const [address, prefix, ...rest] = value.split('/');
+  if (rest.length > 0) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const HOSTNAME = /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+/** A domain pattern as SPS accepts for target domains: a hostname, optionally starting with "*." or just "*". */
+const DOMAIN_PATTERN = /^(\*|(\*\.)?[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)$/;
+
+export function isHostname(value: string): boolean {
+  return HOSTNAME.test(value);
+}
+
+/**
+ * Object keys as the appliance issues them: negative integers for built-ins, and generated
+ * identifiers (hex strings or UUIDs). A name where a key belongs is the most common mistake, so
+ * the message says where keys come from.
+ */
+const KEY = /^(-?\d+|[0-9a-fA-F]{12,64}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
+
+export function isObjectKey(value: string): boolean {
+  return KEY.test(value);
+}
+
+export const name = z.string({ error: requiredOr('must be a string') })
+  .min(1, 'must not be empty')
+  .max(128, 'must be at most 128 characters')
+  .refine((v) => v.trim() === v, 'must not start or end with whitespace')
+  .refine((v) => !/[\u0000-\u001f]/.test(v), 'must not contain control characters');
+
+export const port = z.number({ error: requiredOr('must be a port number') })
+  .int('must be a whole number')
+  .min(1, 'must be a port number between 1 and 65535')
+  .max(65535, 'must be a port number between 1 and 65535');
+
+export const ipAddress = z.string({ error: requiredOr('must be an IP address') }).refine((v) => isIP(v) !== 0, {
+  error: (issue) => `must be an IPv4 or IPv6 address, got ${JSON.stringify(issue.input)}`,
+});
+
+export const cidr = z.string({ error: requiredOr('must be an IP address or CIDR range') }).refine(isCidrOrAddress, {
+  error: (issue) => `must be an IP address or CIDR range such as 10.0.0.0/8, got ${JSON.stringify(issue.input)}`,
+});
+
+export const hostOrAddress = z.string({ error: requiredOr('must be a hostname or IP address') })
+  .refine((v) => isIP(v) !== 0 || isHostname(v), {
+    error: (issue) => `must be a hostname or IP address, got ${JSON.stringify(issue.input)}`,
+  });
+
+export const domainName = z.string({ error: requiredOr('must be a domain name') }).refine(isHostname, {
+  error: (issue) => `must be a domain name such as example.com, got ${JSON.stringify(issue.input)}`,
+});
+
+export const domainPattern = z.string({ error: requiredOr('must be a domain') }).refine((v) => DOMAIN_PATTERN.test(v), {
+  error: (issue) => `must be a domain such as example.com, *.example.com or *, got ${JSON.stringify(issue.input)}`,
+});
+
+/**
+ * A reference to another object. Requests carry the bare key; responses embed
+ * `{"key": …, "meta": {"href": …}}`. Both are accepted and the bare key comes out.
+ */
+export function reference(targetKind: string) {
+  const message = `must be the key of the referenced ${targetKind} (a key such as "-304001002" or one from a data source), not its name`;
+  return z.preprocess(
+    (value) =>
+      value !== null && typeof value === 'object' && 'key' in (value as Record<string, unknown>)
+        ? (value as Record<string, unknown>).key
+        : value,
+    z.string({ error: requiredOr(message) }).refine(isObjectKey, {
+      error: (issue) => `${message}; got ${JSON.stringify(issue.input)}`,
+    }),
+  );
+}
+
+/** Rejects duplicates, which the appliance would otherwise store twice. */
+export function uniqueItems<T extends z.ZodType>(item: T, what: string) {
+  return z.array(item).refine((items) => new Set(items.map((i) => JSON.stringify(i))).size === items.length, {
+    error: `must not contain duplicate ${what}`,
+  });
+}
+
+/**
+ * Strictness of object schemas. The appliance silently ignores keys it does not know (`strip`);
+ * the provider and constructs use `strict` so that a misplaced field (for example `dns_server`
+ * with a `fix` server address) is reported instead of vanishing.
+ */
+export type Strictness = 'strip' | 'strict';
+
+export function objectFactory(strictness: Strictness) {
+  return <S extends z.ZodRawShape>(shape: S) => (strictness === 'strict' ? z.strictObject(shape) : z.object(shape));
+}

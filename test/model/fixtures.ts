@@ -1,0 +1,32 @@
+/** The full HTTP connection policy sample of seed 002 (the body, as the appliance returns it). */
+export const SEED_002_HTTP_CONNECTION_POLICY = {
+  name: 'http_proxy',
+  active: true,
+  network: { clients: ['0.0.0.0/0'], targets: ['0.0.0.0/0'], ports: [3128] },
+  server_address: {
+    selection: 'inband',
+    dns_server: null,
+    dns_suffixes: [],
+    exception_domains: [],
+    domains: [{ domain: { selection: 'domain', value: '*' }, port: 80 }],
+  },
+  source_address: { selection: 'box_address' },
+  web_proxy: { enabled: true, transport_security: { selection: 'disabled' } },
+  transport_security: { selection: 'disabled' },
+  access_control: [],
+  indexing: { enabled: true, policy: { key: '-50000', meta: { href: '/api/configuration/policies/indexing/-50000' } }, priority: 3 },
+  rate_limit: { enabled: false },
+  log_audit_trail_downloads: true,
+  channel_database_cleanup: { enabled: false },
+  policies: {
+    channel_policy: { key: '-304001002', meta: { href: '/api/configuration/http/channel_policies/-304001002' } },
+    settings: { key: '-3040010', meta: { href: '/api/configuration/http/settings_policies/-3040010' } },
+    audit_policy: { key: '78101850949e47437dd91d', meta: { href: '/api/configuration/policies/audit_policies/78101850949e47437dd91d' } },
+    ldap_server: null,
+    backup_policy: null,
+    authentication_policy: { key: '-304002001', meta: { href: '/api/configuration/http/authentication_policies/-304002001' } },
+    usermapping_policy: null,
+    archive_cleanup_policy: null,
+    analytics_policy: null,
+  },
+};
