@@ -34,6 +34,8 @@ export interface UnknownRefinement {
   /** For collections: length bounds. */
   collectionLengthLowerBound?: number;
   collectionLengthUpperBound?: number;
+  /** The refinement exactly as Terraform sent it (msgpack extension 12 payload), re-sent unchanged. */
+  encoded?: Uint8Array;
 }
 
 /** The singleton for a plain unknown value (no refinement). */

@@ -1,0 +1,4 @@
+export * from './types';
+export { decodeMsgpack, encodeMsgpack } from './msgpack';
+export { decodeJson, encodeJson } from './json';
+export { typeFromJson, typeToJson } from './type-json';
