@@ -1,0 +1,30 @@
+/**
+ * Provider logs as hclog JSON lines on stderr, which go-plugin parses, so `TF_LOG=debug` (or
+ * TF_LOG_PROVIDER) shows them in Terraform's log. stdout belongs to the handshake alone.
+ * Callers never pass secrets: messages and fields are written as they are.
+ */
+const LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
+type Level = (typeof LEVELS)[number];
+
+function threshold(): number {
+  const configured = (process.env.TF_LOG_PROVIDER || process.env.TF_LOG || '').toLowerCase();
+  const index = LEVELS.indexOf(configured as Level);
+  if (index >= 0) return index;
+  return configured === 'json' ? 0 : LEVELS.indexOf('warn');
+}
+
+const minimum = threshold();
+
+function write(level: Level, message: string, fields?: Record<string, unknown>): void {
+  if (LEVELS.indexOf(level) < minimum) return;
+  const line = { '@level': level, '@message': message, '@module': 'sps', '@timestamp': new Date().toISOString(), ...fields };
+  process.stderr.write(JSON.stringify(line) + '\n');
+}
+
+export const logger = {
+  trace: (message: string, fields?: Record<string, unknown>) => write('trace', message, fields),
+  debug: (message: string, fields?: Record<string, unknown>) => write('debug', message, fields),
+  info: (message: string, fields?: Record<string, unknown>) => write('info', message, fields),
+  warn: (message: string, fields?: Record<string, unknown>) => write('warn', message, fields),
+  error: (message: string, fields?: Record<string, unknown>) => write('error', message, fields),
+};
