@@ -1,0 +1,267 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { API_CLIENT_SCOPES, collections, embedReferences, PATHS } from '../model';
+import { ApiError, invalid, notFound } from './errors';
+import {
+  type Configuration,
+  initialConfiguration,
+  integrityProblems,
+  isBuiltin,
+  newKey,
+  protectBuiltin,
+  referrers,
+  requireSpec,
+  validateBody,
+} from './config-store';
+import { Counters } from './counters';
+import { FaultInjector } from './faults';
+import { type Session, SessionTable } from './sessions';
+import { loadState, saveState } from './state-file';
+import { TransactionManager } from './transactions';
+
+export interface ApplianceOptions {
+  users: ReadonlyArray<{ name: string; password: string }>;
+  statePath?: string;
+  sessionIdleSeconds: number;
+  transactionIdleSeconds: number;
+  maxSessionsPerUser: number;
+  /** Approve new API clients at once (default false: they stay pending until approved). */
+  autoApproveApiClients: boolean;
+}
+
+export interface CommitRecord {
+  readonly message: string | null;
+  readonly user: string;
+  readonly changes: number;
+  readonly at: string;
+}
+
+/**
+ * The simulated appliance's behaviour, independent of HTTP: configuration, sessions, the lock
+ * and its transactions, API clients and their tokens, faults and counters.
+ */
+export class Appliance {
+  committed: Configuration = initialConfiguration();
+  readonly apiClientSecrets = new Map<string, string>();
+  readonly counters = new Counters();
+  readonly faults = new FaultInjector();
+  readonly commitLog: CommitRecord[] = [];
+  readonly sessions: SessionTable;
+  readonly transactions: TransactionManager;
+  private readonly users: Map<string, string>;
+
+  constructor(private readonly options: ApplianceOptions) {
+    this.users = new Map(options.users.map((u) => [u.name, u.password]));
+    this.sessions = new SessionTable(
+      { idleTimeoutMs: options.sessionIdleSeconds * 1000, maxSessionsPerUser: options.maxSessionsPerUser },
+      (session) => {
+        // A session that ends takes its uncommitted changes with it.
+        if (this.transactions.of(session)) this.rollback(session);
+      },
+    );
+    this.transactions = new TransactionManager(options.transactionIdleSeconds * 1000, (transaction) => {
+      this.counters.count('rollbacks');
+      this.sessions.end(transaction.session.id);
+    });
+    const saved = options.statePath ? loadState(options.statePath) : undefined;
+    if (saved) {
+      for (const [path, objects] of Object.entries(saved.configuration)) this.committed.set(path, new Map(Object.entries(objects)));
+      for (const [key, hash] of Object.entries(saved.apiClientSecrets)) this.apiClientSecrets.set(key, hash);
+    }
+  }
+
+  // ---- authentication --------------------------------------------------------------------
+
+  login(user: string, password: string): Session {
+    const expected = this.users.get(user);
+    if (expected === undefined || !sameSecret(expected, password)) throw new ApiError(401, 'Unauthenticated', 'Invalid username or password.');
+    this.counters.count('logins');
+    return this.sessions.open(user);
+  }
+
+  checkUser(user: string, password: string): boolean {
+    const expected = this.users.get(user);
+    return expected !== undefined && sameSecret(expected, password);
+  }
+
+  /** Client-credentials grant: a token (a session of the client) limited to the granted scopes. */
+  issueToken(clientId: string, secret: string, requested: string[]): { session: Session; scopes: string[] } {
+    const entry = [...(this.committed.get(PATHS.apiClients) ?? [])].find(([, body]) => body.client_id === clientId);
+    const hash = entry ? this.apiClientSecrets.get(entry[0]) : undefined;
+    if (!entry || !hash || !sameSecret(hash, hashSecret(secret))) throw new ApiError(401, 'Unauthenticated', 'Invalid client credentials.');
+    const [, body] = entry;
+    if (body.status !== 'authorized') throw new ApiError(403, 'Unauthorized', `The API client "${String(body.name)}" is pending approval.`);
+    const granted = body.scopes as string[];
+    const scopes = requested.length > 0 ? requested : granted;
+    const refused = scopes.filter((s) => !granted.includes(s));
+    if (refused.length > 0) throw new ApiError(403, 'Unauthorized', `Scope not granted to this client: ${refused.join(', ')}.`, { scopes: refused });
+    this.counters.count('logins');
+    return { session: this.sessions.open(`client:${String(body.name)}`, scopes), scopes };
+  }
+
+  // ---- reads -----------------------------------------------------------------------------
+
+  /** What a session sees: its own uncommitted changes, or the committed configuration. */
+  view(session: Session): Configuration {
+    return this.transactions.of(session)?.working ?? this.committed;
+  }
+
+  list(session: Session, path: string): string[] {
+    const spec = requireSpec(path);
+    return [...(this.view(session).get(spec.path)?.keys() ?? [])];
+  }
+
+  read(session: Session, path: string, key: string): Record<string, unknown> {
+    const spec = requireSpec(path);
+    const body = this.view(session).get(spec.path)?.get(key);
+    if (!body) throw notFound(`${spec.path}/${key}`);
+    const parsed = spec.schema.parse(stripReadOnly(body, spec.readOnlyFields));
+    const withReadOnly = { ...embedReferences(body, spec.references(parsed)) };
+    return withReadOnly;
+  }
+
+  // ---- changes (inside the session's transaction, opened on the first change) ---------
+
+  create(session: Session, path: string, raw: unknown): { key: string; extras: Record<string, unknown> } {
+    const spec = requireSpec(path);
+    const transaction = this.transactions.begin(session, this.committed);
+    const body = validateBody(spec, raw, transaction.working);
+    const key = newKey();
+    const extras: Record<string, unknown> = {};
+    if (spec.path === PATHS.apiClients) {
+      const clientId = randomUUID();
+      const secret = randomBytes(32).toString('base64url');
+      Object.assign(body, { client_id: clientId, status: this.options.autoApproveApiClients ? 'authorized' : 'pending' });
+      this.pendingSecrets.set(key, hashSecret(secret));
+      Object.assign(extras, { client_id: clientId, client_secret: secret });
+    }
+    transaction.working.get(spec.path)!.set(key, body);
+    transaction.changes.push({ type: 'create', path: `${spec.path}/${key}`, new_value: publicBody(body) });
+    return { key, extras };
+  }
+
+  replace(session: Session, path: string, key: string, raw: unknown): void {
+    const spec = requireSpec(path);
+    protectBuiltin(spec, key);
+    const transaction = this.transactions.begin(session, this.committed);
+    const objects = transaction.working.get(spec.path)!;
+    const old = objects.get(key);
+    if (!old) throw notFound(`${spec.path}/${key}`);
+    const body = validateBody(spec, raw, transaction.working);
+    for (const field of spec.readOnlyFields ?? []) if (field in old) body[field] = old[field];
+    objects.set(key, body);
+    transaction.changes.push({ type: 'replace', path: `${spec.path}/${key}`, old_value: publicBody(old), new_value: publicBody(body) });
+  }
+
+  delete(session: Session, path: string, key: string): void {
+    const spec = requireSpec(path);
+    protectBuiltin(spec, key);
+    const transaction = this.transactions.begin(session, this.committed);
+    const objects = transaction.working.get(spec.path)!;
+    const old = objects.get(key);
+    if (!old) throw notFound(`${spec.path}/${key}`);
+    const users = referrers(transaction.working, spec.path, key);
+    if (users.length > 0) {
+      throw new ApiError(409, 'ObjectInUse', `The ${spec.kind} ${key} is referenced by ${users.join(', ')} and cannot be deleted.`, { referenced_by: users });
+    }
+    objects.delete(key);
+    transaction.changes.push({ type: 'delete', path: `${spec.path}/${key}`, old_value: publicBody(old) });
+  }
+
+  // ---- transactions ----------------------------------------------------------------------
+
+  openTransaction(session: Session): void {
+    this.transactions.begin(session, this.committed);
+  }
+
+  transactionStatus(session: Session) {
+    const mine = this.transactions.of(session);
+    return {
+      key: 'transaction',
+      body: { status: mine ? 'open' : 'closed', commit_message: this.commitLog.at(-1)?.message ?? null },
+      meta: { href: '/api/transaction', remaining_seconds: mine ? this.transactions.remainingSeconds() : 0, changes: mine?.changes.length ?? 0 },
+    };
+  }
+
+  changes(session: Session) {
+    return this.transactions.of(session)?.changes ?? [];
+  }
+
+  commit(session: Session, message: string | null): void {
+    const transaction = this.transactions.of(session);
+    if (!transaction) throw new ApiError(400, 'InvalidQuery', 'There is no open transaction to commit.');
+    this.transactions.touch();
+    if (this.faults.take('PUT', '/api/transaction', ['reject-commit'])) {
+      throw new ApiError(400, 'CommitFailed', 'The appliance rejected the commit (injected fault); nothing was committed.');
+    }
+    const problems = integrityProblems(transaction.working);
+    if (problems.length > 0) throw new ApiError(400, 'CommitFailed', `The commit would break references: ${problems.join('; ')}`, { problems });
+    this.transactions.close();
+    this.committed = transaction.working;
+    for (const change of transaction.changes) {
+      const key = change.path.slice(change.path.lastIndexOf('/') + 1);
+      if (change.type === 'create' && this.pendingSecrets.has(key)) this.apiClientSecrets.set(key, this.pendingSecrets.get(key)!);
+      if (change.type === 'delete') this.apiClientSecrets.delete(key);
+    }
+    this.pendingSecrets.clear();
+    this.counters.count('commits');
+    this.commitLog.push({ message, user: session.user, changes: transaction.changes.length, at: new Date().toISOString() });
+    this.persist();
+  }
+
+  rollback(session: Session): boolean {
+    if (!this.transactions.of(session)) return false;
+    this.transactions.close();
+    this.pendingSecrets.clear();
+    this.counters.count('rollbacks');
+    return true;
+  }
+
+  approveApiClient(key: string): void {
+    const body = this.committed.get(PATHS.apiClients)?.get(key);
+    if (!body) throw notFound(`${PATHS.apiClients}/${key}`);
+    body.status = 'authorized';
+    this.persist();
+  }
+
+  /** Another administrator (the web UI) takes the configuration lock. */
+  holdLock(user: string): Session {
+    const session = this.sessions.open(user);
+    this.transactions.begin(session, this.committed);
+    return session;
+  }
+
+  releaseLock(): void {
+    const held = this.transactions.open;
+    if (held) this.rollback(held.session);
+  }
+
+  private readonly pendingSecrets = new Map<string, string>();
+
+  private persist(): void {
+    if (this.options.statePath) saveState(this.options.statePath, this.committed, this.apiClientSecrets);
+  }
+}
+
+
+function stripReadOnly(body: Record<string, unknown>, fields: readonly string[] = []): Record<string, unknown> {
+  const copy = { ...body };
+  for (const field of fields) delete copy[field];
+  return copy;
+}
+
+/** Change records never carry secrets. */
+function publicBody(body: Record<string, unknown>): Record<string, unknown> {
+  return body;
+}
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+function sameSecret(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export { API_CLIENT_SCOPES, isBuiltin };

@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { type CollectionSpec, collectionByPath, collections, describeIssues, fieldIssues, formatFieldPath } from '../model';
+import { ApiError, invalid, notFound } from './errors';
+
+/** Stored objects: collection path → key → body (read-only fields included). */
+export type Configuration = Map<string, Map<string, Record<string, unknown>>>;
+
+export interface Change {
+  type: 'create' | 'replace' | 'delete';
+  path: string;
+  old_value?: unknown;
+  new_value?: unknown;
+}
+
+/** What the appliance holds that no response shows (an API client's secret). */
+export interface Secrets {
+  apiClientSecrets: Map<string, string>;
+}
+
+export function initialConfiguration(): Configuration {
+  const config: Configuration = new Map();
+  for (const spec of collections) {
+    config.set(spec.path, new Map(spec.builtins.map((b) => [b.key, structuredClone(b.body) as Record<string, unknown>])));
+  }
+  return config;
+}
+
+export function cloneConfiguration(config: Configuration): Configuration {
+  return new Map([...config].map(([path, objects]) => [path, new Map([...objects].map(([k, v]) => [k, structuredClone(v)]))]));
+}
+
+/** Keys like the seed's ("20088200245706af301b1ba"): 23 hex digits. */
+export function newKey(): string {
+  return randomBytes(12).toString('hex').slice(0, 23);
+}
+
+export const isBuiltin = (key: string) => /^-\d+$/.test(key);
+
+/** Validates a request body (unknown keys dropped, read-only fields ignored) and its references. */
+export function validateBody(spec: CollectionSpec<any>, raw: unknown, view: Configuration): Record<string, unknown> {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw invalid('The request body must be a JSON object.');
+  const input = { ...(raw as Record<string, unknown>) };
+  for (const field of spec.readOnlyFields ?? []) delete input[field];
+  const result = spec.schema.safeParse(input);
+  if (!result.success) {
+    const issues = fieldIssues(result.error);
+    throw invalid(`Invalid ${spec.kind}: ${describeIssues(issues)}`, issues.map((i) => ({ path: formatFieldPath(i.path), message: i.message })));
+  }
+  const missing = spec
+    .references(result.data)
+    .filter((site) => !view.get(site.collection)?.has(site.key))
+    .map((site) => ({ path: formatFieldPath(site.path), message: `refers to ${site.collection}/${site.key}, which does not exist` }));
+  if (missing.length > 0) throw invalid(`Invalid ${spec.kind}: ${missing.map((m) => `${m.path}: ${m.message}`).join('; ')}`, missing);
+  return result.data as Record<string, unknown>;
+}
+
+/** Who refers to `collection/key` in `view`, as "path (field)" strings. */
+export function referrers(view: Configuration, collection: string, key: string): string[] {
+  const found: string[] = [];
+  for (const spec of collections) {
+    for (const [otherKey, body] of view.get(spec.path) ?? []) {
+      const parsed = spec.schema.safeParse(body);
+      if (!parsed.success) continue;
+      for (const site of spec.references(parsed.data)) {
+        if (site.collection === collection && site.key === key) found.push(`${spec.path}/${otherKey} (${formatFieldPath(site.path)})`);
+      }
+    }
+  }
+  return found;
+}
+
+/** The whole configuration's referential integrity, re-checked at commit. */
+export function integrityProblems(view: Configuration): string[] {
+  const problems: string[] = [];
+  for (const spec of collections) {
+    for (const [key, body] of view.get(spec.path) ?? []) {
+      const parsed = spec.schema.safeParse(body);
+      if (!parsed.success) continue;
+      for (const site of spec.references(parsed.data)) {
+        if (!view.get(site.collection)?.has(site.key)) problems.push(`${spec.path}/${key} ${formatFieldPath(site.path)} refers to missing ${site.collection}/${site.key}`);
+      }
+    }
+  }
+  return problems;
+}
+
+export function requireSpec(path: string): CollectionSpec<any> {
+  const spec = collectionByPath(path);
+  if (!spec) throw notFound(path);
+  return spec;
+}
+
+export function protectBuiltin(spec: CollectionSpec<any>, key: string): void {
+  if (isBuiltin(key)) {
+    throw new ApiError(403, 'Unauthorized', `The ${spec.kind} ${key} is a built-in default and cannot be modified or deleted.`, {
+      path: `${spec.path}/${key}`,
+    });
+  }
+}

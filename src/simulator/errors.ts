@@ -1,0 +1,16 @@
+/** An error answer in the appliance's shape: {"error": {type, message, details}, "meta": {href}}. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (path: string) => new ApiError(404, 'NotFound', `The requested object does not exist: ${path}`, { path });
+export const invalid = (message: string, errors: Array<{ path: string; message: string }> = []) =>
+  new ApiError(400, 'InvalidQuery', message, { errors });

@@ -1,0 +1,107 @@
+import { writeFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { selfSignedCertificate } from '../tls/self-signed-certificate';
+import { Appliance, type CommitRecord } from './appliance';
+import type { CounterSnapshot } from './counters';
+import type { FaultSpec } from './faults';
+import { requestHandler } from './server';
+
+export type { CounterSnapshot } from './counters';
+export type { FaultSpec } from './faults';
+export type { CommitRecord } from './appliance';
+
+export interface SimulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Persist committed configuration here (atomically); omitted: memory only. */
+  statePath?: string;
+  /** Serve HTTPS with a self-signed certificate (SAN localhost, 127.0.0.1). */
+  tls?: boolean;
+  /** With tls: write the certificate (its own CA) here, for clients to trust. */
+  caOut?: string;
+  /** Simulator users, default admin:admin. */
+  users?: Array<{ name: string; password: string }>;
+  /** Idle timeout of sessions (default 1200 s, the appliance's 20 minutes). */
+  sessionIdleSeconds?: number;
+  /** Idle timeout of an open transaction (default 600 s). */
+  transactionIdleSeconds?: number;
+  maxSessionsPerUser?: number;
+  autoApproveApiClients?: boolean;
+  /** Where request log lines go (default stderr); `false` for none. */
+  log?: ((line: string) => void) | false;
+}
+
+export interface SimulatorHandle {
+  readonly url: string;
+  /** The CA certificate (PEM) when serving TLS. */
+  readonly caPem?: string;
+  close(): Promise<void>;
+  counters(): CounterSnapshot;
+  resetCounters(): void;
+  injectFault(fault: FaultSpec): void;
+  clearFaults(): void;
+  /** Another administrator takes the configuration lock (an empty open transaction). */
+  holdLock(user: string): void;
+  releaseLock(): void;
+  /** Ends every session, or one user's (for API clients: "client:<name>"). */
+  expireSessions(user?: string): number;
+  approveApiClient(key: string): void;
+  commits(): readonly CommitRecord[];
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
+  const appliance = new Appliance({
+    users: options.users ?? [{ name: 'admin', password: 'admin' }],
+    statePath: options.statePath,
+    sessionIdleSeconds: options.sessionIdleSeconds ?? 1200,
+    transactionIdleSeconds: options.transactionIdleSeconds ?? 600,
+    maxSessionsPerUser: options.maxSessionsPerUser ?? 5,
+    autoApproveApiClients: options.autoApproveApiClients ?? false,
+  });
+  const log = options.log === false ? () => undefined : (options.log ?? ((line: string) => process.stderr.write(`sps-simulator: ${line}\n`)));
+  const handler = requestHandler(appliance, log);
+  let server: Server;
+  let caPem: string | undefined;
+  if (options.tls) {
+    const certificate = selfSignedCertificate({ commonName: 'sps-simulator', hosts: ['localhost', '127.0.0.1', '::1'] });
+    caPem = certificate.certificatePem;
+    if (options.caOut) writeFileSync(options.caOut, caPem);
+    server = createHttpsServer({ key: certificate.privateKeyPem, cert: certificate.certificatePem }, (req, res) => void handler(req, res));
+  } else {
+    server = createHttpServer((req, res) => void handler(req, res));
+  }
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    url,
+    caPem,
+    close: () =>
+      new Promise<void>((resolve) => {
+        appliance.transactions.close();
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+    counters: () => appliance.counters.read(),
+    resetCounters: () => appliance.counters.reset(),
+    injectFault: (fault) => appliance.faults.inject(fault),
+    clearFaults: () => appliance.faults.clear(),
+    holdLock: (user) => void appliance.holdLock(user),
+    releaseLock: () => appliance.releaseLock(),
+    expireSessions: (user) => appliance.sessions.expire(user),
+    approveApiClient: (key) => appliance.approveApiClient(key),
+    commits: () => [...appliance.commitLog],
+  };
+}

@@ -1,0 +1,281 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { collectionByPath } from '../model';
+import type { Appliance } from './appliance';
+import { ApiError, invalid, notFound } from './errors';
+import type { FaultSpec } from './faults';
+import type { Session } from './sessions';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const CONFIGURATION = '/api/configuration';
+const CONTROL = '/_simulator';
+
+export interface RequestLog {
+  (line: string): void;
+}
+
+/** Routes HTTP requests to the appliance, in the SPS REST conventions (DESIGN.md). */
+export function requestHandler(appliance: Appliance, log: RequestLog) {
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const started = process.hrtime.bigint();
+    const method = request.method ?? 'GET';
+    const path = new URL(request.url ?? '/', 'http://simulator').pathname.replace(/\/+$/, '') || '/';
+    response.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // Method, path, status and duration only: never headers (cookies, tokens, credentials).
+      log(`${method} ${path} ${response.statusCode} ${ms.toFixed(1)}ms`);
+    });
+    try {
+      if (!path.startsWith(CONTROL)) {
+        appliance.counters.request(method, path);
+        if (await applyFault(appliance, method, path, request, response)) return;
+      }
+      const body = await readBody(request, method, path);
+      const result = await route(appliance, method, path, request, response, body);
+      if (result !== undefined) sendJson(response, result.status ?? 200, result.json);
+    } catch (error) {
+      const apiError =
+        error instanceof ApiError ? error : new ApiError(500, 'InternalError', `Internal simulator error: ${(error as Error).message}`);
+      for (const [name, value] of Object.entries(apiError.headers)) response.setHeader(name, value);
+      if (!response.headersSent) {
+        sendJson(response, apiError.status, { error: { type: apiError.type, message: apiError.message, details: apiError.details }, meta: { href: path } });
+      }
+    }
+  };
+}
+
+interface Result {
+  status?: number;
+  json: unknown;
+}
+
+async function route(
+  appliance: Appliance,
+  method: string,
+  path: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+  body: unknown,
+): Promise<Result | undefined> {
+  if (path === '/api/authentication') {
+    if (method === 'GET') {
+      const credentials = basicCredentials(request);
+      if (!credentials) throw new ApiError(401, 'Unauthenticated', 'Log in with HTTP Basic authentication.');
+      const session = appliance.login(credentials.user, credentials.password);
+      response.setHeader('Set-Cookie', `session_id=${session.id}; Path=/; HttpOnly; Secure; SameSite=Strict`);
+      return { json: { meta: { href: path, next: '/api/configuration' } } };
+    }
+    if (method === 'DELETE') {
+      const session = authenticate(appliance, request, path);
+      appliance.sessions.end(session.id);
+      return { json: { meta: { href: path } } };
+    }
+    throw methodNotAllowed(method, path);
+  }
+  if (path === '/api/oauth/token' && method === 'POST') return issueToken(appliance, request, body);
+  if (path.startsWith(CONTROL)) return control(appliance, method, path, request, body);
+
+  const session = authenticate(appliance, request, path);
+  if (path === '/api/transaction' || path === '/api/transaction/changes') {
+    requireScope(session, 'config', path);
+    return transaction(appliance, session, method, path, request, body);
+  }
+  if (path === CONFIGURATION || path.startsWith(CONFIGURATION + '/')) {
+    requireScope(session, 'config', path);
+    return configuration(appliance, session, method, path, body);
+  }
+  throw notFound(path);
+}
+
+function configuration(appliance: Appliance, session: Session, method: string, path: string, body: unknown): Result {
+  const spec = collectionByPath(path);
+  if (spec) {
+    if (method === 'GET') {
+      const keys = appliance.list(session, path);
+      return { json: { items: keys.map((key) => ({ key, meta: { href: `${spec.path}/${key}` } })), meta: listMeta(spec.path) } };
+    }
+    if (method === 'POST') {
+      const { key, extras } = appliance.create(session, path, body);
+      return { status: 201, json: { key, ...extras, meta: { href: `${spec.path}/${key}`, parent: spec.path, transaction: '/api/transaction' } } };
+    }
+    throw methodNotAllowed(method, path);
+  }
+  const slash = path.lastIndexOf('/');
+  const parent = collectionByPath(path.slice(0, slash));
+  if (parent) {
+    const key = decodeURIComponent(path.slice(slash + 1));
+    if (method === 'GET') {
+      const keys = appliance.list(session, parent.path);
+      const index = keys.indexOf(key);
+      const sibling = (i: number) => (i >= 0 && i < keys.length ? `${parent.path}/${keys[i]}` : null);
+      return {
+        json: {
+          key,
+          body: appliance.read(session, parent.path, key),
+          meta: {
+            href: path,
+            parent: parent.path,
+            first: sibling(0),
+            last: sibling(keys.length - 1),
+            next: sibling(index + 1),
+            previous: sibling(index - 1),
+            transaction: '/api/transaction',
+          },
+        },
+      };
+    }
+    if (method === 'PUT') {
+      appliance.replace(session, parent.path, key, body);
+      return { json: { key, meta: { href: path, parent: parent.path, transaction: '/api/transaction' } } };
+    }
+    if (method === 'DELETE') {
+      appliance.delete(session, parent.path, key);
+      return { json: { meta: { href: parent.path, transaction: '/api/transaction' } } };
+    }
+    throw methodNotAllowed(method, path);
+  }
+  // An intermediate node such as /api/configuration/http lists what is below it.
+  const children = new Set<string>();
+  for (const collection of appliance.committed.keys()) {
+    if (collection.startsWith(path + '/')) children.add(collection.slice(path.length + 1).split('/')[0]);
+  }
+  if (children.size === 0 || method !== 'GET') throw notFound(path);
+  return { json: { items: [...children].sort().map((key) => ({ key, meta: { href: `${path}/${key}` } })), meta: listMeta(path) } };
+}
+
+function transaction(appliance: Appliance, session: Session, method: string, path: string, request: IncomingMessage, body: unknown): Result {
+  if (path === '/api/transaction/changes') {
+    if (method !== 'GET') throw methodNotAllowed(method, path);
+    return { json: { changes: appliance.changes(session), meta: { href: path, parent: '/api/transaction' } } };
+  }
+  switch (method) {
+    case 'GET':
+      return { json: appliance.transactionStatus(session) };
+    case 'POST':
+      if (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined) {
+        throw new ApiError(411, 'LengthRequired', 'Opening a transaction needs a body or "Content-Length: 0".');
+      }
+      appliance.openTransaction(session);
+      return { json: appliance.transactionStatus(session) };
+    case 'PUT': {
+      const fields = (body ?? {}) as Record<string, unknown>;
+      if (fields.status !== 'commit') throw invalid('Send {"status": "commit"} to commit.', [{ path: 'status', message: 'must be "commit"' }]);
+      const message = typeof fields.commit_message === 'string' ? fields.commit_message : null;
+      appliance.commit(session, message);
+      return { json: appliance.transactionStatus(session) };
+    }
+    case 'DELETE':
+      appliance.rollback(session);
+      return { json: appliance.transactionStatus(session) };
+    default:
+      throw methodNotAllowed(method, path);
+  }
+}
+
+function issueToken(appliance: Appliance, request: IncomingMessage, body: unknown): Result {
+  const credentials = basicCredentials(request);
+  const form = typeof body === 'string' ? new URLSearchParams(body) : new URLSearchParams();
+  if (form.get('grant_type') !== 'client_credentials') throw invalid('Only grant_type=client_credentials is supported.', [{ path: 'grant_type', message: 'must be client_credentials' }]);
+  const clientId = credentials?.user ?? form.get('client_id') ?? '';
+  const secret = credentials?.password ?? form.get('client_secret') ?? '';
+  const requested = (form.get('scope') ?? '').split(/[\s,]+/).filter(Boolean);
+  const { session, scopes } = appliance.issueToken(clientId, secret, requested);
+  return { json: { access_token: session.id, token_type: 'bearer', expires_in: 1200, scope: scopes.join(' ') } };
+}
+
+function control(appliance: Appliance, method: string, path: string, request: IncomingMessage, body: unknown): Result {
+  const credentials = basicCredentials(request);
+  if (!credentials || !appliance.checkUser(credentials.user, credentials.password)) {
+    throw new ApiError(401, 'Unauthenticated', 'The simulator controls need a simulator user\'s Basic credentials.');
+  }
+  const fields = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const route = `${method} ${path.slice(CONTROL.length)}`;
+  if (route === 'GET /counters') return { json: appliance.counters.read() };
+  if (route === 'DELETE /counters') return appliance.counters.reset(), { json: {} };
+  if (route === 'POST /faults') return appliance.faults.inject(fields as unknown as FaultSpec), { json: {} };
+  if (route === 'DELETE /faults') return appliance.faults.clear(), { json: {} };
+  if (route === 'POST /lock') return appliance.holdLock(String(fields.user ?? 'webui-admin')), { json: {} };
+  if (route === 'DELETE /lock') return appliance.releaseLock(), { json: {} };
+  if (route === 'POST /sessions/expire') return { json: { expired: appliance.sessions.expire(typeof fields.user === 'string' ? fields.user : undefined) } };
+  if (route === 'GET /commits') return { json: { commits: appliance.commitLog } };
+  const approve = /^POST \/api-clients\/([^/]+)\/approve$/.exec(route);
+  if (approve) return appliance.approveApiClient(decodeURIComponent(approve[1])), { json: {} };
+  throw notFound(path);
+}
+
+async function applyFault(appliance: Appliance, method: string, path: string, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+  const fault = appliance.faults.take(method, path, ['status', 'retry-after', 'drop', 'delay']);
+  if (!fault) return false;
+  switch (fault.kind) {
+    case 'delay':
+      await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
+      return false;
+    case 'drop':
+      request.socket.destroy();
+      return true;
+    case 'retry-after':
+      response.setHeader('Retry-After', String(fault.retryAfterSeconds ?? 1));
+      sendJson(response, 429, { error: { type: 'TooManyRequests', message: 'Too many requests (injected fault).', details: {} }, meta: { href: path } });
+      return true;
+    default:
+      sendJson(response, fault.status ?? 503, { error: { type: 'ServiceUnavailable', message: 'Injected fault.', details: {} }, meta: { href: path } });
+      return true;
+  }
+}
+
+function authenticate(appliance: Appliance, request: IncomingMessage, path: string): Session {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  const cookie = /(?:^|;\s*)session_id=([^;]+)/.exec(request.headers.cookie ?? '')?.[1];
+  const session = appliance.sessions.use(bearer ?? cookie);
+  if (!session) throw new ApiError(401, 'Unauthenticated', 'Authentication is required; the session is missing or has expired.', { path });
+  return session;
+}
+
+function requireScope(session: Session, scope: string, path: string): void {
+  if (session.scopes && !session.scopes.includes(scope)) {
+    throw new ApiError(403, 'Unauthorized', `This token lacks the "${scope}" scope needed for ${path}.`, { path, required_scope: scope });
+  }
+}
+
+function basicCredentials(request: IncomingMessage): { user: string; password: string } | undefined {
+  const encoded = /^Basic\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  if (!encoded) return undefined;
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? undefined : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+async function readBody(request: IncomingMessage, method: string, path: string): Promise<unknown> {
+  if (method === 'GET' || method === 'HEAD') return undefined;
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new ApiError(413, 'PayloadTooLarge', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new ApiError(413, 'PayloadTooLarge', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (path === '/api/oauth/token') return text;
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw invalid(`The request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function sendJson(response: ServerResponse, status: number, json: unknown): void {
+  const text = JSON.stringify(json);
+  response.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  response.end(text);
+}
+
+function methodNotAllowed(method: string, path: string): ApiError {
+  return new ApiError(405, 'MethodNotAllowed', `${method} is not supported on ${path}.`);
+}
+
+function listMeta(path: string) {
+  const parent = path.slice(0, path.lastIndexOf('/')) || '/api';
+  return { href: path, parent, first: null, last: null, next: null, previous: null, transaction: '/api/transaction' };
+}
