@@ -1,7 +1,8 @@
 // npm run install-provider [-- --dir DIR] [--cli-config FILE] [--dev-overrides FILE]
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { installProvider, repoRoot, writeDevOverridesCliConfig, writeMirrorCliConfig } from './lib/provider-install.mjs';
+import install from './lib/provider-install.cjs';
+const { installProvider, repoRoot, writeDevOverridesCliConfig, writeMirrorCliConfig } = install;
 
 const { values } = parseArgs({
   options: { dir: { type: 'string' }, 'cli-config': { type: 'string' }, 'dev-overrides': { type: 'string' } },

@@ -132,7 +132,7 @@ export class Appliance {
       const secret = randomBytes(32).toString('base64url');
       Object.assign(body, { client_id: clientId, status: this.options.autoApproveApiClients ? 'authorized' : 'pending' });
       this.pendingSecrets.set(key, hashSecret(secret));
-      Object.assign(extras, { client_id: clientId, client_secret: secret });
+      Object.assign(extras, { client_id: clientId, client_secret: secret, status: body.status });
     }
     transaction.working.get(spec.path)!.set(key, body);
     transaction.changes.push({ type: 'create', path: `${spec.path}/${key}`, new_value: publicBody(body) });

@@ -29,7 +29,7 @@ export function selfSignedCertificate(options: { commonName: string; hosts: read
     extension('2.5.29.17', false, sequence(...altNames)),
   );
   const serial = randomBytes(16);
-  serial[0] &= 0x7f; // positive INTEGER
+  serial[0] = (serial[0] & 0x7f) | 0x40; // positive and minimal-length INTEGER (DER)
   const tbs = sequence(
     tagged(0xa0, integer(Buffer.from([2]))),
     integer(serial),

@@ -1,17 +1,17 @@
 // Installs the bundled provider where Terraform finds it without a registry: a filesystem mirror
 // (with `terraform init`) or a dev_overrides directory. Shared by the install script, tests, the
 // demo, docs and bindings generation.
-import { copyFileSync, chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// CommonJS, so that the ESM scripts and the jest tests (CommonJS) can both load it.
+const { copyFileSync, chmodSync, existsSync, mkdirSync, writeFileSync } = require('node:fs');
+const { dirname, join, resolve } = require('node:path');
 
-export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
-export const PROVIDER_SOURCE = 'registry.terraform.io/sps-iac/sps';
-export const PROVIDER_VERSION = '0.1.0';
-export const bundlePath = join(repoRoot, 'dist/terraform-provider-sps.js');
+const repoRoot = join(__dirname, '../..');
+const PROVIDER_SOURCE = 'registry.terraform.io/sps-iac/sps';
+const PROVIDER_VERSION = '0.1.0';
+const bundlePath = join(repoRoot, 'dist/terraform-provider-sps.js');
 
 /** Copies the bundle into `<dir>/registry.terraform.io/sps-iac/sps/<version>/linux_amd64/`. */
-export function installProvider({ dir = join(repoRoot, '.mirror'), bundle = bundlePath } = {}) {
+function installProvider({ dir = join(repoRoot, '.mirror'), bundle = bundlePath } = {}) {
   if (!existsSync(bundle)) throw new Error(`${bundle} does not exist: run npm run build first`);
   const platformDir = join(resolve(dir), PROVIDER_SOURCE, PROVIDER_VERSION, `linux_${process.arch === 'arm64' ? 'arm64' : 'amd64'}`);
   mkdirSync(platformDir, { recursive: true });
@@ -22,7 +22,7 @@ export function installProvider({ dir = join(repoRoot, '.mirror'), bundle = bund
 }
 
 /** A CLI configuration that takes sps-iac/sps from the mirror and nothing from the network. */
-export function writeMirrorCliConfig(file, mirrorDir) {
+function writeMirrorCliConfig(file, mirrorDir) {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(
     file,
@@ -31,7 +31,7 @@ export function writeMirrorCliConfig(file, mirrorDir) {
 }
 
 /** A CLI configuration for development: Terraform runs the executable in `binDir` without `terraform init`. */
-export function writeDevOverridesCliConfig(file, binDir) {
+function writeDevOverridesCliConfig(file, binDir) {
   mkdirSync(dirname(file), { recursive: true });
   mkdirSync(binDir, { recursive: true });
   copyFileSync(bundlePath, join(binDir, 'terraform-provider-sps'));
@@ -41,3 +41,5 @@ export function writeDevOverridesCliConfig(file, binDir) {
     `provider_installation {\n  dev_overrides {\n    "${PROVIDER_SOURCE}" = ${JSON.stringify(resolve(binDir))}\n  }\n  direct {}\n}\n`,
   );
 }
+
+module.exports = { repoRoot, PROVIDER_SOURCE, PROVIDER_VERSION, bundlePath, installProvider, writeMirrorCliConfig, writeDevOverridesCliConfig };

@@ -1,0 +1,431 @@
+import { type CollectionSpec, collectionByPath, fieldIssues as zodFieldIssues, describeIssues } from '../model';
+import { AmbiguousCreateError, ApplianceError, ConnectionError, SpsClientError, TransactionLostError, UnexpectedResponseError } from './errors';
+import { HttpTransport, type HttpRequest, type HttpResponse, type TlsOptions } from './http-transport';
+import { type Logger, silentLogger } from './logger';
+import { SecretRedactor } from './redaction';
+import {
+  backoffDelayMs,
+  classifyNetworkError,
+  DEFAULT_RETRY_OPTIONS,
+  errorCode,
+  isRetryableStatus,
+  parseRetryAfterMs,
+  type RetryOptions,
+  sleep,
+} from './retry-policy';
+import { type ActiveSession, type Credentials, SessionManager } from './session';
+import {
+  createResponse,
+  errorResponse,
+  fieldIssuesFromDetails,
+  listResponse,
+  objectResponse,
+  type TransactionChange,
+  transactionChangesResponse,
+  transactionResponse,
+} from './wire-schemas';
+
+export interface ApplianceClientOptions {
+  /** Base URL, e.g. "https://sps.example.com". */
+  readonly url: string;
+  readonly credentials: Credentials;
+  readonly tls?: TlsOptions;
+  /** Retry policy for idempotent requests; tests pass small delays. */
+  readonly retry?: Partial<RetryOptions>;
+  readonly logger?: Logger;
+  /** Keep-alive connections to the appliance (default 8). */
+  readonly connections?: number;
+  /** How long the appliance may take to start answering (default 60 s). */
+  readonly headersTimeoutMs?: number;
+}
+
+/** A collection, by its shared model spec (typed bodies) or by path (spec looked up, else untyped). */
+export type CollectionRef<Body = unknown> = CollectionSpec<Body> | string;
+
+/** An object as read from the appliance. */
+export interface ApplianceObject<Body> {
+  readonly key: string;
+  /** The body parsed with the collection's model schema: references as bare keys, read-only fields removed. */
+  readonly body: Body;
+  /** Fields the appliance sets itself (the spec's readOnlyFields, e.g. an API client's client_id, status). */
+  readonly readOnly: Readonly<Record<string, unknown>>;
+}
+
+/** What a create returns: the new key, plus what only the create response carries (e.g. client_secret). */
+export interface CreatedObject {
+  readonly key: string;
+  readonly extras: Readonly<Record<string, unknown>>;
+}
+
+export interface TransactionInfo {
+  readonly status: 'open' | 'closed';
+  readonly commitMessage: string | undefined;
+  readonly remainingSeconds: number | undefined;
+}
+
+/**
+ * Per-call context. `transactionGeneration` ties a request to the session that opened the
+ * transaction: if that session has been replaced, sending on the new one would silently start a
+ * second transaction with only part of the changes, so the request fails with TransactionLostError.
+ */
+export interface RequestScope {
+  readonly signal?: AbortSignal;
+  readonly transactionGeneration?: number;
+}
+
+/** How a request may be repeated after a failure. */
+type RetryKind = 'idempotent' | 'create';
+
+interface CallOptions {
+  readonly body?: unknown;
+  readonly retry: RetryKind;
+  readonly scope?: RequestScope;
+  /** Statuses returned to the caller instead of raised (e.g. 404 for get). */
+  readonly accept?: readonly number[];
+}
+
+const TRANSACTION_PATH = '/api/transaction';
+
+/**
+ * The SPS configuration REST API for one provider process: one keep-alive pool, one lazily
+ * created session shared by every caller, retries for what is safe to repeat, and zod-checked
+ * responses. Writes are meant to go through the CommitCoordinator, which wraps them in a
+ * transaction; reads (plan, refresh, data sources) call this directly and never open one.
+ */
+export class ApplianceClient {
+  private readonly transport: HttpTransport;
+  private readonly sessions: SessionManager;
+  private readonly retry: RetryOptions;
+  private readonly logger: Logger;
+  private readonly redactor = new SecretRedactor();
+  /** HTTP requests sent by this process, logins included (for budgets and tests). */
+  requestCount = 0;
+
+  constructor(options: ApplianceClientOptions) {
+    this.logger = options.logger ?? silentLogger;
+    this.retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
+    this.transport = new HttpTransport({
+      url: options.url,
+      tls: options.tls,
+      logger: this.logger,
+      connections: options.connections,
+      headersTimeoutMs: options.headersTimeoutMs,
+    });
+    this.sessions = new SessionManager(options.credentials, (request) => this.sendWithRetries(request, 'idempotent'), this.logger, this.redactor);
+  }
+
+  /** Logins performed so far by this process (at most 1 unless the session expired). */
+  get loginCount(): number {
+    return this.sessions.loginCount;
+  }
+
+  /** The live session's generation, logging in if needed; the coordinator ties a transaction to it. */
+  async sessionGeneration(): Promise<number> {
+    return (await this.sessions.current()).generation;
+  }
+
+  // ---- reads -------------------------------------------------------------------------------
+
+  /** Keys of every object in a collection (one request). */
+  async list(collection: CollectionRef, scope?: RequestScope): Promise<string[]> {
+    const path = collectionPath(collection);
+    const response = await this.call('GET', path, { retry: 'idempotent', scope });
+    const parsed = listResponse.safeParse(response.json);
+    if (!parsed.success) throw this.unexpected('GET', path, response, 'its body is not an SPS list');
+    return parsed.data.items.map((item) => item.key);
+  }
+
+  /** One object, or null if it does not exist (one request, so refreshing N objects costs N requests). */
+  async get<Body>(collection: CollectionRef<Body>, key: string, scope?: RequestScope): Promise<ApplianceObject<Body> | null> {
+    const path = objectPath(collection, key);
+    const response = await this.call('GET', path, { retry: 'idempotent', scope, accept: [404] });
+    if (response.status === 404) return null;
+    const parsed = objectResponse.safeParse(response.json);
+    if (!parsed.success) throw this.unexpected('GET', path, response, 'its body is not an SPS object');
+    return { key: parsed.data.key, ...this.parseBody(collection, parsed.data.body, 'GET', path, response.status) };
+  }
+
+  /** The object whose `name` equals `name`, or null (costs the list plus one GET per object until found). */
+  async findByName<Body extends { name?: unknown }>(collection: CollectionRef<Body>, name: string, scope?: RequestScope): Promise<ApplianceObject<Body> | null> {
+    for (const key of await this.list(collection, scope)) {
+      const object = await this.get(collection, key, scope);
+      if (object && object.body.name === name) return object;
+    }
+    return null;
+  }
+
+  // ---- writes (normally through a TransactionScope) ----------------------------------------
+
+  /**
+   * POSTs a new object. Never retried once it may have reached the appliance: a lost answer
+   * raises AmbiguousCreateError (TransactionScope.create resolves that from the transaction's changes).
+   */
+  async create<Body>(collection: CollectionRef<Body>, body: Body, scope?: RequestScope): Promise<CreatedObject> {
+    const path = collectionPath(collection);
+    const response = await this.call('POST', path, { body, retry: 'create', scope });
+    const parsed = createResponse.safeParse(response.json);
+    if (!parsed.success) throw this.unexpected('POST', path, response, 'its body has no key of the new object');
+    const { key, meta: _meta, body: nested, ...topLevel } = parsed.data;
+    return { key, extras: { ...(nested ?? {}), ...topLevel } };
+  }
+
+  /** PUTs the whole object (fields left out are removed on the appliance). */
+  async replace<Body>(collection: CollectionRef<Body>, key: string, body: Body, scope?: RequestScope): Promise<void> {
+    await this.call('PUT', objectPath(collection, key), { body, retry: 'idempotent', scope });
+  }
+
+  /** Deletes an object; an object already gone counts as deleted (a retried DELETE may find it so). */
+  async delete(collection: CollectionRef, key: string, scope?: RequestScope): Promise<void> {
+    await this.call('DELETE', objectPath(collection, key), { retry: 'idempotent', scope, accept: [404] });
+  }
+
+  // ---- transactions ------------------------------------------------------------------------
+
+  /**
+   * Opens a transaction explicitly, taking the configuration lock (409 LockedByOtherSession if
+   * another session holds it). Returns the session generation the transaction belongs to.
+   */
+  async openTransaction(scope?: Pick<RequestScope, 'signal'>): Promise<number> {
+    const generation = await this.sessionGeneration();
+    const bound = { ...scope, transactionGeneration: generation };
+    try {
+      await this.call('POST', TRANSACTION_PATH, { body: '', retry: 'idempotent', scope: bound });
+    } catch (error) {
+      // A retried open whose first attempt went through finds the transaction already open.
+      if (!(error instanceof ApplianceError) || isLockedByOtherSession(error) || error.status >= 500) throw error;
+      if ((await this.transactionStatus(bound)).status !== 'open') throw error;
+    }
+    return generation;
+  }
+
+  async transactionStatus(scope?: RequestScope): Promise<TransactionInfo> {
+    const response = await this.call('GET', TRANSACTION_PATH, { retry: 'idempotent', scope });
+    const parsed = transactionResponse.safeParse(response.json);
+    if (!parsed.success) throw this.unexpected('GET', TRANSACTION_PATH, response, 'its body is not an SPS transaction');
+    return {
+      status: parsed.data.body.status,
+      commitMessage: parsed.data.body.commit_message ?? undefined,
+      remainingSeconds: parsed.data.meta?.remaining_seconds ?? undefined,
+    };
+  }
+
+  async transactionChanges(scope?: RequestScope): Promise<TransactionChange[]> {
+    const path = `${TRANSACTION_PATH}/changes`;
+    const response = await this.call('GET', path, { retry: 'idempotent', scope });
+    const parsed = transactionChangesResponse.safeParse(response.json);
+    if (!parsed.success) throw this.unexpected('GET', path, response, 'its body is not a list of transaction changes');
+    return parsed.data;
+  }
+
+  /**
+   * Commits the open transaction. A commit is not repeated blindly. If its answer is lost on the
+   * network, the transaction's status decides: still open → the commit did not arrive, send it
+   * again; closed → `verify` (the coordinator reads back what the transaction wrote) tells
+   * whether it went through; without `verify`, closed counts as committed. A 5xx answer with the
+   * transaction still open is a transient failure and is repeated; with it closed, the appliance
+   * refused the commit and the error is raised.
+   */
+  async commit(message: string | undefined, scope?: RequestScope, verify?: () => Promise<boolean>): Promise<void> {
+    const body = message === undefined ? { status: 'commit' } : { status: 'commit', commit_message: message };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.call('PUT', TRANSACTION_PATH, { body, retry: 'create', scope });
+        return;
+      } catch (error) {
+        if (!(error instanceof AmbiguousCreateError)) throw error;
+        const answered = error.cause instanceof ApplianceError ? error.cause : undefined;
+        const status = await this.transactionStatus(scope);
+        if (status.status === 'closed') {
+          if (answered) throw answered;
+          if (verify && !(await verify())) {
+            throw new TransactionLostError('the answer to a commit was lost and its changes are not on the appliance: nothing was committed');
+          }
+          this.logger.info('the answer to a commit was lost, but the transaction is closed and its changes are committed');
+          return;
+        }
+        if (attempt >= this.retry.maxAttempts) {
+          if (answered) throw answered;
+          throw new ConnectionError('PUT', TRANSACTION_PATH, errorCode(error.cause), error.message, { cause: error });
+        }
+        this.logger.warn('the commit did not go through and the transaction is still open: committing again', { attempt });
+        await sleep(backoffDelayMs(attempt, this.retry), scope?.signal);
+      }
+    }
+  }
+
+  /** Rolls back the open transaction (releasing the lock); a transaction already gone counts as rolled back. */
+  async rollback(scope?: RequestScope): Promise<void> {
+    await this.call('DELETE', TRANSACTION_PATH, { retry: 'idempotent', scope, accept: [404] });
+  }
+
+  /** Logs out and closes the connection pool (provider shutdown). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.sessions.logout();
+    await this.transport.close();
+  }
+
+  private closed = false;
+
+  // ---- request pipeline --------------------------------------------------------------------
+
+  /** One API call: session headers, one re-login on 401, retries, error mapping. */
+  private async call(method: HttpRequest['method'], path: string, options: CallOptions): Promise<HttpResponse> {
+    const generation = options.scope?.transactionGeneration;
+    let session: ActiveSession = await this.sessions.current();
+    let renewed = false;
+    for (;;) {
+      if (generation !== undefined && session.generation !== generation) {
+        throw new TransactionLostError(`the SPS session that held the transaction has ended; its uncommitted changes are gone (at ${method} ${path})`);
+      }
+      const headers: Record<string, string> = { ...session.headers, accept: 'application/json' };
+      let body: string | undefined;
+      if (options.body !== undefined) {
+        body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+        if (body.length > 0) headers['content-type'] = 'application/json';
+        else headers['content-length'] = '0';
+      }
+      const response = await this.sendWithRetries({ method, path, headers, body, signal: options.scope?.signal }, options.retry);
+      if (response.status === 401 && !renewed) {
+        renewed = true;
+        this.logger.info('the SPS session has ended (401); logging in again', { method, path });
+        session = await this.sessions.renew(session);
+        continue; // inside a transaction, the generation check above now fails: the transaction died with the old session
+      }
+      if ((response.status >= 200 && response.status < 300) || options.accept?.includes(response.status)) return response;
+      if (isRetryableStatus(response.status) && options.retry === 'create' && response.status !== 429) {
+        throw new AmbiguousCreateError(path, `SPS answered ${method} ${path} with ${response.status} after the request was sent; it may or may not have been applied`, {
+          cause: this.applianceError(method, path, response),
+        });
+      }
+      throw this.applianceError(method, path, response);
+    }
+  }
+
+  /**
+   * Sends one request, repeating it on connection errors, 5xx and 429 as `kind` allows, with
+   * exponential backoff and jitter, or the appliance's Retry-After. Returns the last response
+   * (possibly an error status) for the caller to judge; throws only network errors.
+   */
+  private async sendWithRetries(request: HttpRequest, kind: RetryKind): Promise<HttpResponse> {
+    for (let attempt = 1; ; attempt++) {
+      const last = attempt >= this.retry.maxAttempts;
+      let response: HttpResponse;
+      try {
+        this.requestCount++;
+        const started = Date.now();
+        response = await this.transport.send(request);
+        this.logger.debug('SPS request', { method: request.method, path: request.path, status: response.status, ms: Date.now() - started });
+      } catch (error) {
+        if (request.signal?.aborted) throw error;
+        const failure = classifyNetworkError(error);
+        const code = errorCode(error);
+        const safeToRepeat = failure === 'not-sent' || (failure === 'maybe-sent' && kind === 'idempotent');
+        if (failure === 'maybe-sent' && kind === 'create') {
+          throw new AmbiguousCreateError(
+            request.path,
+            `the connection to SPS failed (${code}) after ${request.method} ${request.path} was sent; it may or may not have been applied`,
+            { cause: error },
+          );
+        }
+        if (!safeToRepeat || last) throw this.connectionError(request, error, failure === 'fatal');
+        const delay = backoffDelayMs(attempt, this.retry);
+        this.logger.warn('SPS connection failed; retrying', { method: request.method, path: request.path, code, attempt, delayMs: delay });
+        await sleep(delay, request.signal);
+        continue;
+      }
+      // A create may be repeated on 429 (the appliance refused it unprocessed) but not on 5xx.
+      const repeatable = isRetryableStatus(response.status) && (kind === 'idempotent' || response.status === 429);
+      if (!repeatable || last) return response;
+      const retryAfter = parseRetryAfterMs(response.headers['retry-after']);
+      const delay = retryAfter !== undefined ? Math.min(retryAfter, this.retry.maxRetryAfterMs) : backoffDelayMs(attempt, this.retry);
+      this.logger.warn('SPS is busy or failing; retrying', { method: request.method, path: request.path, status: response.status, attempt, delayMs: delay });
+      await sleep(delay, request.signal);
+    }
+  }
+
+  private connectionError(request: HttpRequest, error: unknown, fatal: boolean): ConnectionError {
+    const code = errorCode(error);
+    const tlsHint =
+      code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|TLS|SSL/.test(code)
+        ? ' (the appliance certificate could not be verified: set ca_file to the CA that signed it, or insecure = true for a test appliance)'
+        : '';
+    const reason = this.redactor.redact(error instanceof Error ? error.message : String(error));
+    return new ConnectionError(
+      request.method,
+      request.path,
+      code,
+      `cannot reach SPS at ${this.transport.origin} for ${request.method} ${request.path}: ${code ?? 'error'}: ${reason}${tlsHint}` +
+        (fatal ? '' : ` (gave up after ${this.retry.maxAttempts} attempts)`),
+      { cause: error },
+    );
+  }
+
+  private applianceError(method: string, path: string, response: HttpResponse): ApplianceError {
+    const parsed = errorResponse.safeParse(response.json);
+    if (!parsed.success) return this.unexpected(method, path, response, 'its body is not an SPS error');
+    const { type, message, details } = parsed.data.error;
+    return new ApplianceError({
+      method,
+      path,
+      status: response.status,
+      type: this.redactor.redact(type),
+      applianceMessage: message === undefined ? undefined : this.redactor.redact(message),
+      details,
+      fieldIssues: fieldIssuesFromDetails(details).map((issue) => ({ ...issue, message: this.redactor.redact(issue.message) })),
+    });
+  }
+
+  /** Never quotes the body itself: it may be large, or hold a freshly created client secret. */
+  private unexpected(method: string, path: string, response: HttpResponse, what: string): UnexpectedResponseError {
+    const type = typeof response.headers['content-type'] === 'string' ? response.headers['content-type'] : 'no content type';
+    return new UnexpectedResponseError({ method, path, status: response.status }, `${what} (${type}, ${response.text.length} bytes)`);
+  }
+
+  private parseBody<Body>(collection: CollectionRef<Body>, raw: Record<string, unknown>, method: string, path: string, status: number): Omit<ApplianceObject<Body>, 'key'> {
+    const spec = specOf(collection);
+    const readOnly: Record<string, unknown> = {};
+    for (const field of spec?.readOnlyFields ?? []) if (field in raw) readOnly[field] = raw[field];
+    if (!spec) return { body: raw as Body, readOnly };
+    const parsed = spec.schema.safeParse(raw);
+    if (!parsed.success) {
+      throw new UnexpectedResponseError(
+        { method, path, status, fieldIssues: zodFieldIssues(parsed.error) },
+        `the ${spec.kind} it returned does not match the model: ${describeIssues(zodFieldIssues(parsed.error))}`,
+      );
+    }
+    return { body: parsed.data, readOnly };
+  }
+}
+
+/** The 409 the appliance answers when another session holds the configuration lock. */
+export function isLockedByOtherSession(error: unknown): boolean {
+  return error instanceof ApplianceError && error.status === 409 && error.type === 'LockedByOtherSession';
+}
+
+/** The lock holder's user name from a LockedByOtherSession error (details, else the message). */
+export function lockHolder(error: ApplianceError): string | undefined {
+  const details = error.details as Record<string, unknown> | undefined;
+  for (const field of ['holder', 'user', 'username', 'user_name', 'locked_by', 'owner']) {
+    const value = details?.[field];
+    if (typeof value === 'string' && value) return value;
+  }
+  const message = error.applianceMessage ?? '';
+  const quoted = /["']([^"']+)["']/.exec(message) ?? /\bby\s+(?:user\s+|admin\s+)?([^\s,.;]+)/i.exec(message);
+  return quoted?.[1];
+}
+
+export function specOf<Body>(collection: CollectionRef<Body>): CollectionSpec<Body> | undefined {
+  return typeof collection === 'string' ? (collectionByPath(collection) as CollectionSpec<Body> | undefined) : collection;
+}
+
+export function collectionPath(collection: CollectionRef): string {
+  const path = typeof collection === 'string' ? collection : collection.path;
+  return path.replace(/\/+$/, '');
+}
+
+export function objectPath(collection: CollectionRef, key: string): string {
+  if (key.length === 0) throw new SpsClientError('an object key must not be empty');
+  return `${collectionPath(collection)}/${encodeURIComponent(key)}`;
+}

@@ -1,0 +1,265 @@
+import { type ApplianceClient, isLockedByOtherSession, lockHolder } from './appliance-client';
+import { ApplianceError, ChangeCancelledError, LockTimeoutError, SpsClientError, TransactionLostError } from './errors';
+import { type Logger, silentLogger } from './logger';
+import { backoffDelayMs, sleep } from './retry-policy';
+import { changesAreCommitted, TransactionScope, TransactionState } from './transaction-scope';
+
+export interface CommitCoordinatorOptions {
+  /** Sent with every commit (e.g. the pull-request URL from CI); shown in the appliance's history. */
+  readonly commitMessage?: string;
+  /** How long the first change of a group waits for others to join (default 30 ms). */
+  readonly gatherWindowMs?: number;
+  /** Most changes in one transaction (default 50), so one slow group cannot grow without bound. */
+  readonly maxGroupSize?: number;
+  /** How long to wait while another session holds the configuration lock (default 120 s). */
+  readonly lockTimeoutMs?: number;
+  /** Backoff between attempts to take the lock (defaults 250 ms doubling to 5 s). */
+  readonly lockRetryInitialDelayMs?: number;
+  readonly lockRetryMaxDelayMs?: number;
+  /** Restarts of a group whose session ended mid-transaction (default 2). */
+  readonly maxSessionRestarts?: number;
+  /** Terraform's StopProvider: changes not yet written are dropped; running groups finish or roll back. */
+  readonly signal?: AbortSignal;
+  readonly logger?: Logger;
+}
+
+export interface SubmitOptions {
+  /** Cancels this change only (same rules as the coordinator's signal). */
+  readonly signal?: AbortSignal;
+  /** Names the change in logs, e.g. "create sps_user_list.admins". */
+  readonly description?: string;
+}
+
+/** A change: its writes go through the transaction-scoped handle; it may read there too. */
+export type Change<T> = (tx: TransactionScope) => Promise<T>;
+
+interface Member {
+  readonly change: Change<unknown>;
+  readonly options: SubmitOptions;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+  settled: boolean;
+}
+
+interface Outcome {
+  readonly member: Member;
+  readonly value: unknown;
+  readonly writes: number;
+}
+
+/**
+ * Group commit (DESIGN.md "How the provider commits"). Every write of the provider process goes
+ * through `submit`. Changes arriving together — within the gathering window, or while a commit is
+ * in flight — share one transaction and one commit, so an apply of N objects at parallelism 10
+ * costs about N/10 commits instead of N. A change resolves only after its commit succeeded; a
+ * change the appliance refuses fails alone; a failed commit is rolled back and its members are
+ * re-applied one by one so that only the culprit fails. No transaction is left open.
+ */
+export class CommitCoordinator {
+  private readonly queue: Member[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private draining: Promise<void> | undefined;
+  private readonly options: Required<Omit<CommitCoordinatorOptions, 'commitMessage' | 'signal' | 'logger'>>;
+  private readonly logger: Logger;
+  /** Counters for budgets, logs and tests. */
+  readonly stats = { commits: 0, rollbacks: 0, transactions: 0, lockWaits: 0 };
+
+  constructor(
+    private readonly client: ApplianceClient,
+    private readonly settings: CommitCoordinatorOptions = {},
+  ) {
+    this.logger = settings.logger ?? silentLogger;
+    this.options = {
+      gatherWindowMs: settings.gatherWindowMs ?? 30,
+      maxGroupSize: settings.maxGroupSize ?? 50,
+      lockTimeoutMs: settings.lockTimeoutMs ?? 120_000,
+      lockRetryInitialDelayMs: settings.lockRetryInitialDelayMs ?? 250,
+      lockRetryMaxDelayMs: settings.lockRetryMaxDelayMs ?? 5_000,
+      maxSessionRestarts: settings.maxSessionRestarts ?? 2,
+    };
+    settings.signal?.addEventListener('abort', () => this.dropQueued(), { once: true });
+  }
+
+  /**
+   * Runs `change` inside the next group's transaction; resolves with its result once the commit
+   * succeeded, rejects with its own error (or the commit's, if it alone made the commit fail).
+   */
+  submit<T>(change: Change<T>, options: SubmitOptions = {}): Promise<T> {
+    if (this.cancelled(options)) return Promise.reject(new ChangeCancelledError());
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ change, options, resolve: resolve as (value: unknown) => void, reject, settled: false });
+      this.schedule();
+    });
+  }
+
+  /** Resolves when nothing is queued or running (provider shutdown waits for this before logging out). */
+  async idle(): Promise<void> {
+    while (this.draining || this.timer || this.queue.length > 0) {
+      if (this.draining) await this.draining;
+      else await sleep(this.options.gatherWindowMs);
+    }
+  }
+
+  private schedule(): void {
+    if (this.draining || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.draining = this.drain().finally(() => {
+        this.draining = undefined;
+        if (this.queue.length > 0) this.schedule();
+      });
+    }, this.options.gatherWindowMs);
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const group = this.queue.splice(0, this.options.maxGroupSize);
+      await this.runGroup(group);
+      // Changes released by this commit arrive a moment later; let them join the next group.
+      if (this.queue.length > 0) await sleep(this.options.gatherWindowMs);
+    }
+  }
+
+  /** Runs one group to the end; never throws (every member is settled). */
+  private async runGroup(group: Member[]): Promise<void> {
+    let lastError: unknown;
+    for (let restart = 0; restart <= this.options.maxSessionRestarts; restart++) {
+      const pending = group.filter((member) => !member.settled);
+      if (pending.length === 0) return;
+      try {
+        await this.runInOneTransaction(pending);
+        return;
+      } catch (error) {
+        lastError = error;
+        if (!(error instanceof TransactionLostError)) break;
+        this.logger.warn('the SPS session ended during a transaction; nothing was committed, applying the group again on a new session', {
+          changes: pending.length,
+        });
+      }
+    }
+    for (const member of group) this.fail(member, this.settings.signal?.aborted ? new ChangeCancelledError() : lastError);
+  }
+
+  /**
+   * One transaction for `members`. Throws (after rolling back) only for what concerns the whole
+   * group: the lock, the session, the network; member-specific failures settle that member.
+   */
+  private async runInOneTransaction(members: Member[]): Promise<void> {
+    const generation = await this.openWithLockWait();
+    const scope = { transactionGeneration: generation };
+    const state = new TransactionState();
+    const outcomes: Outcome[] = [];
+    try {
+      for (const member of members) {
+        if (member.settled) continue;
+        if (this.cancelled(member.options)) {
+          this.fail(member, new ChangeCancelledError());
+          continue;
+        }
+        const tx = new TransactionScope(this.client, scope, state, combineSignals(this.settings.signal, member.options.signal));
+        try {
+          outcomes.push({ member, value: await member.change(tx), writes: tx.writes });
+        } catch (error) {
+          if (error instanceof TransactionLostError) throw error;
+          this.fail(member, error);
+          if (tx.writes > 0) {
+            // Its partial writes are in the transaction: start over without it.
+            this.logger.info('a change failed after writing; rolling back and applying the others again', { change: member.options.description });
+            await this.rollback(scope);
+            return this.runInOneTransaction(members.filter((m) => !m.settled));
+          }
+        }
+      }
+      if (!outcomes.some((outcome) => outcome.writes > 0)) {
+        await this.rollback(scope);
+        for (const outcome of outcomes) this.succeed(outcome);
+        return;
+      }
+      try {
+        await this.client.commit(this.settings.commitMessage, scope, () => changesAreCommitted(this.client, state));
+        this.stats.commits++;
+      } catch (commitError) {
+        if (commitError instanceof TransactionLostError) throw commitError;
+        await this.rollback(scope);
+        if (outcomes.length === 1) {
+          this.fail(outcomes[0].member, commitError);
+          return;
+        }
+        this.logger.warn('the commit failed; applying each change of the group on its own to find the culprit', {
+          changes: outcomes.length,
+          error: String(commitError),
+        });
+        for (const outcome of outcomes) await this.runGroup([outcome.member]);
+        return;
+      }
+      for (const outcome of outcomes) this.succeed(outcome);
+    } catch (error) {
+      await this.rollback(scope).catch((rollbackError: unknown) =>
+        this.logger.error('rolling back the SPS transaction failed; it will expire on the appliance', { error: String(rollbackError) }),
+      );
+      throw error;
+    }
+  }
+
+  /** Opens a transaction, waiting with backoff while another session holds the lock. */
+  private async openWithLockWait(): Promise<number> {
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const generation = await this.client.openTransaction();
+        this.stats.transactions++;
+        return generation;
+      } catch (error) {
+        if (!isLockedByOtherSession(error)) throw error;
+        const holder = lockHolder(error as ApplianceError);
+        const waited = Date.now() - started;
+        if (waited >= this.options.lockTimeoutMs) throw new LockTimeoutError(holder, waited, { cause: error });
+        const delay = Math.min(
+          backoffDelayMs(attempt, { initialDelayMs: this.options.lockRetryInitialDelayMs, maxDelayMs: this.options.lockRetryMaxDelayMs }),
+          this.options.lockTimeoutMs - waited,
+        );
+        this.stats.lockWaits++;
+        this.logger.info(`the SPS configuration lock is held by ${holder ?? 'another session'}; waiting`, { waitedMs: waited, delayMs: delay });
+        await sleep(delay, this.settings.signal);
+      }
+    }
+  }
+
+  private async rollback(scope: { transactionGeneration: number }): Promise<void> {
+    try {
+      await this.client.rollback(scope);
+      this.stats.rollbacks++;
+    } catch (error) {
+      // With the session gone, so is the transaction: nothing to roll back.
+      if (error instanceof TransactionLostError) return;
+      throw error;
+    }
+  }
+
+  private cancelled(options: SubmitOptions): boolean {
+    return this.settings.signal?.aborted === true || options.signal?.aborted === true;
+  }
+
+  private dropQueued(): void {
+    for (const member of this.queue.splice(0)) this.fail(member, new ChangeCancelledError());
+  }
+
+  private succeed(outcome: Outcome): void {
+    if (outcome.member.settled) return;
+    outcome.member.settled = true;
+    outcome.member.resolve(outcome.value);
+  }
+
+  private fail(member: Member, error: unknown): void {
+    if (member.settled) return;
+    member.settled = true;
+    member.reject(error instanceof Error ? error : new SpsClientError(String(error)));
+  }
+}
+
+/** A signal that fires when any of the given ones does. */
+function combineSignals(...signals: Array<AbortSignal | undefined>): AbortSignal | undefined {
+  const present = signals.filter((signal): signal is AbortSignal => signal !== undefined);
+  if (present.length <= 1) return present[0];
+  return AbortSignal.any(present);
+}

@@ -1,0 +1,140 @@
+import { describeIssues, type FieldIssue } from '../model';
+
+/**
+ * Every error the client raises. Each carries structured fields so the provider can turn it into
+ * diagnostics (field issues → attribute paths); messages quote method, path and status, never a
+ * credential.
+ */
+export class SpsClientError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export interface ApplianceErrorInit {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  /** The appliance's `error.type`, e.g. "InvalidQuery", "NotFound", "LockedByOtherSession". */
+  readonly type: string;
+  readonly applianceMessage?: string;
+  readonly details?: unknown;
+  /** Offending fields named by `details`, with their JSON paths inside the request body. */
+  readonly fieldIssues?: readonly FieldIssue[];
+}
+
+/** The appliance answered, but not with success: a refusal (4xx) or a failure (5xx) that outlasted retries. */
+export class ApplianceError extends SpsClientError {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly type: string;
+  readonly applianceMessage?: string;
+  readonly details?: unknown;
+  readonly fieldIssues: readonly FieldIssue[];
+
+  constructor(init: ApplianceErrorInit, message?: string) {
+    super(message ?? ApplianceError.describe(init));
+    this.method = init.method;
+    this.path = init.path;
+    this.status = init.status;
+    this.type = init.type;
+    this.applianceMessage = init.applianceMessage;
+    this.details = init.details;
+    this.fieldIssues = init.fieldIssues ?? [];
+  }
+
+  static describe(init: ApplianceErrorInit): string {
+    const parts = [`SPS answered ${init.method} ${init.path} with ${init.status} ${init.type}`];
+    if (init.applianceMessage) parts.push(`: ${init.applianceMessage}`);
+    if (init.fieldIssues && init.fieldIssues.length > 0) parts.push(` (${describeIssues(init.fieldIssues)})`);
+    return parts.join('');
+  }
+}
+
+/** The appliance answered with something the client does not understand (wrong shape, not JSON). */
+export class UnexpectedResponseError extends ApplianceError {
+  constructor(init: Omit<ApplianceErrorInit, 'type'>, what: string) {
+    super({ ...init, type: 'UnexpectedResponse' }, `SPS answered ${init.method} ${init.path} with ${init.status}, but ${what}`);
+  }
+}
+
+/** The request failed on the network (refused, reset, timed out, TLS) and retries did not help. */
+export class ConnectionError extends SpsClientError {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    /** undici or Node error code, e.g. ECONNREFUSED, UND_ERR_SOCKET, DEPTH_ZERO_SELF_SIGNED_CERT. */
+    readonly code: string | undefined,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * A create was sent but its answer was lost, and the client could not tell whether the appliance
+ * created the object. Never retried blindly: the caller must look before trying again.
+ */
+export class AmbiguousCreateError extends SpsClientError {
+  constructor(
+    readonly path: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Another session (an admin in the web UI, another pipeline) held the configuration lock for too long. */
+export class LockTimeoutError extends SpsClientError {
+  constructor(
+    /** The holder's user name as the appliance reports it, if it does. */
+    readonly holder: string | undefined,
+    readonly waitedMs: number,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `the SPS configuration lock is held by ${holder ? `"${holder}"` : 'another session'}; ` +
+        `gave up after waiting ${Math.round(waitedMs / 1000)} s. Ask them to commit or cancel their changes, or raise the lock timeout.`,
+      options,
+    );
+  }
+}
+
+/** One difference between the prior state and the appliance's object, for LostUpdateError. */
+export interface FieldDifference {
+  readonly path: ReadonlyArray<string | number>;
+  readonly expected: unknown;
+  readonly actual: unknown;
+}
+
+/** The object was changed (or deleted) on the appliance after the plan; overwriting it would lose that change. */
+export class LostUpdateError extends SpsClientError {
+  constructor(
+    readonly kind: string,
+    readonly key: string,
+    /** Empty when the object was deleted. */
+    readonly differences: readonly FieldDifference[],
+    readonly deleted: boolean,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The session ended while a transaction was open (expired, or ended by a sixth login), so the
+ * appliance dropped the transaction and its changes. Nothing was committed; the coordinator
+ * starts the group again on a new session.
+ */
+export class TransactionLostError extends SpsClientError {}
+
+/** A change was cancelled (Terraform's StopProvider) before it wrote anything. */
+export class ChangeCancelledError extends SpsClientError {
+  constructor(message = 'the change was cancelled before it was written to the appliance') {
+    super(message);
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * The appliance client and the commit coordinator: everything the provider needs to talk to SPS.
+ *
+ *   const client = new ApplianceClient({ ...clientSettingsFrom(config), logger });   // no login yet
+ *   const coordinator = new CommitCoordinator(client, { commitMessage, lockTimeoutMs, signal: stopSignal, logger });
+ *
+ *   // read / refresh (one GET, no transaction):   await client.get(userLists, key)  → { key, body, readOnly } | null
+ *   // create:  const { key, extras } = await coordinator.submit((tx) => tx.create(userLists, body), { signal, description });
+ *   // update:  await coordinator.submit((tx) => tx.replaceIfUnchanged(userLists, key, priorBody, plannedBody));
+ *   // delete:  await coordinator.submit((tx) => tx.deleteIfUnchanged(userLists, key, priorBody));
+ *   // shutdown: await coordinator.idle(); await client.close();   // logs out, closes the pool
+ */
+export * from './errors';
+export * from './logger';
+export { ApplianceClient, isLockedByOtherSession, lockHolder } from './appliance-client';
+export type { ApplianceClientOptions, ApplianceObject, CollectionRef, CreatedObject, RequestScope, TransactionInfo } from './appliance-client';
+export type { Credentials } from './session';
+export type { TlsOptions } from './http-transport';
+export type { RetryOptions } from './retry-policy';
+export type { TransactionChange } from './wire-schemas';
+export { TransactionScope } from './transaction-scope';
+export type { UnchangedOptions } from './transaction-scope';
+export { CommitCoordinator } from './commit-coordinator';
+export type { Change, CommitCoordinatorOptions, SubmitOptions } from './commit-coordinator';
+export { diffValues } from './lost-update';
+export { clientSettingsFrom } from './connection-settings';
+export type { ConnectionSettings } from './connection-settings';
