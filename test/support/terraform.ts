@@ -81,7 +81,9 @@ export function tf(workspace: Workspace, args: string[], options: { env?: Record
 
 /** Runs terraform and fails the test with its output when the exit code is not the expected one. */
 export async function tfOk(workspace: Workspace, args: string[], expectedCode = 0, options: { env?: Record<string, string> } = {}): Promise<TfResult> {
-  const result = await tf(workspace, [args[0], '-no-color', ...args.slice(1)], options);
+  // Most commands take -no-color after the subcommand; `providers schema` does not.
+  const colorless = ['init', 'plan', 'apply', 'destroy', 'import', 'show', 'output', 'validate', 'state', 'refresh'].includes(args[0]);
+  const result = await tf(workspace, colorless ? [args[0], '-no-color', ...args.slice(1)] : args, options);
   if (result.code !== expectedCode) {
     throw new Error(`terraform ${args.join(' ')} exited ${result.code} (expected ${expectedCode})\n${result.stdout}\n${result.stderr}`);
   }

@@ -1,13 +1,12 @@
 import type { CreatedObject, TransactionScope } from '../../client';
 import { type CollectionSpec, type FieldIssue, formatFieldPath } from '../../model';
-import { type CtyType, type CtyValue, Unknown } from '../../plugin/cty/types';
+import { type CtyValue, Unknown } from '../../plugin/cty/types';
 import {
   type Attribute,
   type CallContext,
   type Diagnostic,
   DiagnosticsError,
   errorDiagnostic,
-  isNested,
   type ObjectValue,
   objectTypeOf,
   type Resource,
@@ -160,39 +159,13 @@ function extraPart<Body>(definition: ModelResourceDefinition<Body>, value: Objec
 }
 
 /**
- * A model issue as a diagnostic on the attribute. Terraform cannot point inside a set by index, so
- * the path stops at the set; the detail always names the full field path.
+ * A model issue as a diagnostic on the attribute. Terraform locates a diagnostic in the
+ * configuration only by its top-level attribute (a deeper path into an object value makes it fall
+ * back to the whole block), so the path stops there; the detail names the full field path.
  */
 function issueDiagnostic(kind: string, issue: FieldIssue, attributes: Readonly<Record<string, Attribute>>): Diagnostic {
   const field = formatFieldPath(issue.path);
-  return errorDiagnostic(`Invalid ${kind}: ${field}`, `${field}: ${issue.message}`, addressablePath(issue.path, attributes));
-}
-
-function addressablePath(path: ReadonlyArray<string | number>, attributes: Readonly<Record<string, Attribute>>): Array<string | number> {
-  const result: Array<string | number> = [];
-  let scope: Readonly<Record<string, Attribute>> | undefined = attributes;
-  let type: CtyType | undefined;
-  for (const step of path) {
-    if (typeof step === 'string') {
-      const attribute: Attribute | undefined = scope?.[step];
-      if (!attribute) break;
-      result.push(step);
-      if (isNested(attribute)) {
-        if (attribute.nested.mode === 'set') break;
-        scope = attribute.nested.attributes;
-        type = undefined;
-        if (attribute.nested.mode === 'single') continue;
-        type = { list: objectTypeOf(attribute.nested.attributes) };
-      } else {
-        type = attribute.type;
-        scope = undefined;
-        if (typeof type === 'object' && 'set' in type) break;
-      }
-    } else {
-      if (type === undefined || typeof type !== 'object' || !('list' in type)) break;
-      result.push(step);
-      type = undefined;
-    }
-  }
-  return result;
+  const top = issue.path[0];
+  const path = typeof top === 'string' && top in attributes ? [top] : [];
+  return errorDiagnostic(`Invalid ${kind}: ${field}`, `${field}: ${issue.message}`, path);
 }
