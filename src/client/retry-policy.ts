@@ -4,7 +4,7 @@
  */
 
 export interface RetryOptions {
-  /** Attempts in total, including the first (default 5). */
+  /** Attempts in total, including the first (default 6). */
   readonly maxAttempts: number;
   /** Delay before the first retry, doubled each time (default 200 ms). */
   readonly initialDelayMs: number;
@@ -15,7 +15,7 @@ export interface RetryOptions {
 }
 
 export const DEFAULT_RETRY_OPTIONS: RetryOptions = {
-  maxAttempts: 5,
+  maxAttempts: 6,
   initialDelayMs: 200,
   maxDelayMs: 5_000,
   maxRetryAfterMs: 60_000,
