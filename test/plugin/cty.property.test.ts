@@ -1,0 +1,129 @@
+import fc from 'fast-check';
+import {
+  BigNumberValue,
+  type CtyType,
+  type CtyValue,
+  CtyCodecError,
+  decodeJson,
+  decodeMsgpack,
+  DynamicValueOf,
+  encodeJson,
+  encodeMsgpack,
+  typeFromJson,
+  typeToJson,
+  UNKNOWN,
+  Unknown,
+} from '../../src/plugin/cty';
+import { encode } from '@msgpack/msgpack';
+import { canonicalDecimal } from '../../src/plugin/cty/number';
+
+/** Random cty types, nested a few levels deep. */
+const typeArbitrary: fc.Arbitrary<CtyType> = fc.letrec<{ type: CtyType }>((tie) => ({
+  type: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom<CtyType>('string', 'number', 'bool'),
+    tie('type').map((t) => ({ list: t })),
+    tie('type').map((t) => ({ set: t })),
+    tie('type').map((t) => ({ map: t })),
+    fc.dictionary(fc.stringMatching(/^[a-z][a-z_]{0,8}$/), tie('type'), { maxKeys: 4 }).map((object) => ({ object })),
+    fc.array(tie('type'), { maxLength: 3 }).map((tuple) => ({ tuple })),
+  ),
+})).type;
+
+const numberArbitrary = fc.oneof(
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)),
+  fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }).map((n) => (Number.isSafeInteger(Number(n)) && BigInt(Number(n)) === n ? Number(n) : new BigNumberValue(n.toString()))),
+  fc.tuple(fc.bigInt({ min: 1n, max: 10n ** 30n }), fc.integer({ min: 1, max: 25 })).map(([digits, scale]) => {
+    const text = digits.toString().padStart(scale + 1, '0');
+    const decimal = `${text.slice(0, -scale)}.${text.slice(-scale)}`.replace(/0+$/, '').replace(/\.$/, '');
+    return Number(decimal).toString() === decimal ? Number(decimal) : new BigNumberValue(decimal);
+  }),
+);
+
+/** A value of `type`, with nulls and (when allowed) unknowns anywhere. */
+function valueOf(type: CtyType, allowUnknown: boolean): fc.Arbitrary<CtyValue> {
+  const special: Array<fc.Arbitrary<CtyValue>> = [fc.constant(null)];
+  if (allowUnknown) special.push(fc.constant(UNKNOWN));
+  const wrap = (known: fc.Arbitrary<CtyValue>) => fc.oneof({ weight: 1, arbitrary: fc.oneof(...special) }, { weight: 4, arbitrary: known });
+  if (type === 'string') return wrap(fc.string({ unit: 'grapheme' }));
+  if (type === 'number') return wrap(numberArbitrary);
+  if (type === 'bool') return wrap(fc.boolean());
+  if (type === 'dynamic') return wrap(fc.string().map((s) => new DynamicValueOf('string', s)));
+  if ('list' in type) return wrap(fc.array(valueOf(type.list, allowUnknown), { maxLength: 3 }));
+  if ('set' in type) return wrap(fc.uniqueArray(valueOf(type.set, allowUnknown), { maxLength: 3, selector: (v) => JSON.stringify(v) }));
+  if ('map' in type) return wrap(fc.dictionary(fc.string({ maxLength: 5 }), valueOf(type.map, allowUnknown), { maxKeys: 3 }));
+  if ('tuple' in type) return wrap(fc.tuple(...type.tuple.map((t) => valueOf(t, allowUnknown))) as fc.Arbitrary<CtyValue>);
+  return wrap(fc.record(Object.fromEntries(Object.entries(type.object).map(([k, t]) => [k, valueOf(t, allowUnknown)]))) as fc.Arbitrary<CtyValue>);
+}
+
+const typedValue = (allowUnknown: boolean) => typeArbitrary.chain((type) => valueOf(type, allowUnknown).map((value) => ({ type, value })));
+
+/** Structural comparison that treats numbers by value and unknowns as equal to unknowns. */
+function normalise(value: CtyValue): unknown {
+  if (value instanceof Unknown) return '<unknown>';
+  // Numbers compare by decimal value: 1e-7 and 0.0000001 are the same cty number.
+  if (value instanceof BigNumberValue) return `n:${canonicalDecimal(value.text)}`;
+  if (typeof value === 'number') return `n:${canonicalDecimal(String(value))}`;
+  if (value instanceof DynamicValueOf) return { dynamic: normalise(value.value) };
+  if (Array.isArray(value)) return value.map(normalise);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalise(v)]));
+  return value;
+}
+
+describe('cty codec properties', () => {
+  it('round-trips every type through msgpack, with nested nulls and unknowns', () => {
+    fc.assert(
+      fc.property(typedValue(true), ({ type, value }) => {
+        expect(normalise(decodeMsgpack(type, encodeMsgpack(type, value)))).toEqual(normalise(value));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('round-trips every known value through JSON, keeping arbitrary precision', () => {
+    fc.assert(
+      fc.property(typedValue(false), ({ type, value }) => {
+        expect(normalise(decodeJson(type, encodeJson(type, value)))).toEqual(normalise(value));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('round-trips types through their JSON form', () => {
+    fc.assert(fc.property(typeArbitrary, (type) => expect(typeFromJson(JSON.parse(JSON.stringify(typeToJson(type))))).toEqual(type)));
+  });
+
+  it('keeps big numbers exact', () => {
+    const big = new BigNumberValue('123456789012345678901234567890.000000000000000000001');
+    expect(decodeMsgpack('number', encodeMsgpack('number', big))).toEqual(big);
+    expect(decodeJson('number', '9007199254740993')).toEqual(new BigNumberValue('9007199254740993'));
+  });
+
+  it('encodes unknown as go-cty does (fixext1, type 0) and keeps a refined unknown (extension 12)', () => {
+    expect(Buffer.from(encodeMsgpack('string', UNKNOWN)).toString('hex')).toBe('d40000');
+    // A refined unknown: a string known to start with "ab" and not be null ({1: false, 2: "ab"}).
+    const payload = encode({ 1: false, 2: 'ab' });
+    const refined = Buffer.concat([Buffer.from([0xc7, payload.length, 12]), Buffer.from(payload)]);
+    const decoded = decodeMsgpack('string', refined) as Unknown;
+    expect(decoded).toBeInstanceOf(Unknown);
+    expect(decoded.refinement).toMatchObject({ notNull: true, stringPrefix: 'ab' });
+    expect(Buffer.from(encodeMsgpack('string', decoded))).toEqual(refined);
+  });
+
+  it('meets random bytes with a CtyCodecError, never a crash or a hang', () => {
+    const types: CtyType[] = ['string', 'number', { list: 'string' }, { object: { a: 'string', b: { set: 'number' } } }, 'dynamic'];
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), fc.constantFrom(...types), (bytes, type) => {
+        for (const decode of [() => decodeMsgpack(type, bytes), () => decodeJson(type, bytes)]) {
+          try {
+            decode();
+          } catch (error) {
+            expect(error).toBeInstanceOf(CtyCodecError);
+          }
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
