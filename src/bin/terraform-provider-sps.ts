@@ -1,30 +1,53 @@
 #!/usr/bin/env node
 /**
- * terraform-provider-sps: started by Terraform, three times per plan. Only the transport loads
- * before the handshake; the provider (zod, undici, the model) loads on the first RPC that needs it.
+ * terraform-provider-sps: started by Terraform three times per plan. Only the transport is parsed
+ * before the handshake line; the rest (see provider-runtime.ts) is compiled on the first RPC.
  */
 import { serve } from '../plugin/server';
-import type { ProviderHandlers } from '../plugin/server/handlers';
+import type { ProviderHandlers, RpcHandler } from '../plugin/server/handlers';
 
-let loaded: { handlers: ProviderHandlers; shutdown: () => Promise<void> } | undefined;
+type Runtime = typeof import('./provider-runtime');
 
-function provider() {
-  if (!loaded) {
+/** Set by scripts/bundle-provider.mjs to the bundled source of provider-runtime.ts. */
+declare const __SPS_PROVIDER_RUNTIME_SOURCE__: string | undefined;
+
+let runtimeModule: Runtime | undefined;
+let runtime: ReturnType<Runtime['createRuntime']> | undefined;
+
+function loadRuntimeModule(): Runtime {
+  if (runtimeModule) return runtimeModule;
+  if (typeof __SPS_PROVIDER_RUNTIME_SOURCE__ === 'string') {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { createProvider } = require('../provider/provider') as typeof import('../provider/provider');
+    const vm = require('node:vm') as typeof import('node:vm');
+    const wrapper = vm.runInThisContext(`(function (exports, require, module) {${__SPS_PROVIDER_RUNTIME_SOURCE__}\n})`, {
+      filename: 'sps-provider-runtime.js',
+    });
+    const module = { exports: {} as Runtime };
+    wrapper(module.exports, require, module);
+    runtimeModule = module.exports;
+  } else {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { providerHandlers } = require('../plugin/framework/provider-server') as typeof import('../plugin/framework/provider-server');
-    const definition = createProvider();
-    loaded = { handlers: providerHandlers(definition), shutdown: async () => definition.shutdown?.() };
+    runtimeModule = require('./provider-runtime') as Runtime;
   }
-  return loaded;
+  return runtimeModule;
+}
+
+function loadRuntime() {
+  runtime ??= loadRuntimeModule().createRuntime();
+  return runtime;
 }
 
 const lazyHandlers: ProviderHandlers = new Proxy({} as ProviderHandlers, {
-  get: (_target, rpc) => typeof rpc !== 'string' || rpc === 'then' ? undefined : (request: unknown, context: Parameters<NonNullable<ProviderHandlers[string]>>[1]) => {
-    const handler = provider().handlers[rpc];
-    return handler ? handler(request, context) : Promise.resolve({});
-  },
+  get: (_target, rpc): RpcHandler | undefined =>
+    typeof rpc !== 'string' || rpc === 'then'
+      ? undefined
+      : (request, context) => {
+          const handler = loadRuntime().handlers[rpc];
+          return handler ? handler(request, context) : Promise.resolve({});
+        },
 });
 
-void serve(lazyHandlers, { onShutdown: async () => (loaded ? loaded.shutdown() : undefined) });
+void serve(lazyHandlers, {
+  loadMessages: () => loadRuntimeModule().messages,
+  onShutdown: async () => (runtime ? runtime.shutdown() : undefined),
+});

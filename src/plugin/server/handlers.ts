@@ -18,6 +18,11 @@ export interface RpcContext {
 export type ProviderHandlers = Partial<Record<string, RpcHandler>>;
 
 export interface ServeOptions {
+  /**
+   * The precompiled protocol messages (src/plugin/proto/generated). Loaded on the first call, not
+   * at start-up: Terraform waits for the handshake line, and every millisecond before it counts.
+   */
+  readonly loadMessages: () => any;
   /** Called once when Terraform shuts the plugin down (GRPCController.Shutdown), before exit. */
   readonly onShutdown?: () => Promise<void>;
 }

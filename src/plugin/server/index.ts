@@ -10,7 +10,7 @@ export type { ProviderHandlers, ServeOptions } from './handlers';
  * Serves the provider to Terraform: go-plugin handshake, AutoMTLS, tfplugin6.Provider dispatched
  * to `handlers`, and GRPCController.Shutdown, which ends the process.
  */
-export async function serve(handlers: ProviderHandlers, options: ServeOptions = {}): Promise<void> {
+export async function serve(handlers: ProviderHandlers, options: ServeOptions): Promise<void> {
   // stdout carries the handshake line and nothing else.
   console.log = console.info = console.debug = (...args: unknown[]) => process.stderr.write(args.map(String).join(' ') + '\n');
   let clientCertificatePem: string;
@@ -29,7 +29,6 @@ export async function serve(handlers: ProviderHandlers, options: ServeOptions = 
     rejectUnauthorized: true,
     minVersion: 'TLSv1.2',
   });
-  // The messages are only needed once Terraform calls; load them after the handshake line.
   let messages: any;
   const inFlight = new Set<AbortController>();
   let shuttingDown = false;
@@ -47,7 +46,7 @@ export async function serve(handlers: ProviderHandlers, options: ServeOptions = 
   };
 
   routeGrpc(server, (path): UnaryHandler | 'stream' | undefined => {
-    messages ??= require('../proto/generated/messages');
+    messages ??= options.loadMessages();
     if (path === '/plugin.GRPCController/Shutdown') {
       return async () => {
         setImmediate(() => void shutdown());
