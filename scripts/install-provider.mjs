@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // npm run install-provider [-- --dir DIR] [--cli-config FILE] [--dev-overrides FILE]
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
