@@ -27,10 +27,18 @@ async function startSimulator() {
   const line = await new Promise((resolve) => child.stdout.once('data', (c) => resolve(String(c).split('\n')[0])));
   const url = line.replace('sps-simulator listening on ', '');
   const auth = { authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` };
+  // An idle keep-alive connection may be closed by the server just as it is reused: try again once.
+  const control = async (method) => {
+    try {
+      return await fetch(`${url}/_simulator/counters`, { method, headers: auth });
+    } catch {
+      return fetch(`${url}/_simulator/counters`, { method, headers: auth });
+    }
+  };
   return {
     url,
-    counters: async () => (await fetch(`${url}/_simulator/counters`, { headers: auth })).json(),
-    reset: async () => fetch(`${url}/_simulator/counters`, { method: 'DELETE', headers: auth }),
+    counters: async () => (await control('GET')).json(),
+    reset: async () => control('DELETE'),
     stop: () => child.kill(),
   };
 }
