@@ -1,11 +1,10 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { API_CLIENT_SCOPES, collections, embedReferences, PATHS } from '../model';
-import { ApiError, invalid, notFound } from './errors';
+import { embedReferences, PATHS } from '../model';
+import { ApiError, notFound } from './errors';
 import {
   type Configuration,
   initialConfiguration,
   integrityProblems,
-  isBuiltin,
   newKey,
   protectBuiltin,
   referrers,
@@ -114,9 +113,8 @@ export class Appliance {
     const spec = requireSpec(path);
     const body = this.view(session).get(spec.path)?.get(key);
     if (!body) throw notFound(`${spec.path}/${key}`);
-    const parsed = spec.schema.parse(stripReadOnly(body, spec.readOnlyFields));
-    const withReadOnly = { ...embedReferences(body, spec.references(parsed)) };
-    return withReadOnly;
+    const parsed = spec.schema.parse(withoutReadOnly(body, spec.readOnlyFields));
+    return embedReferences(body, spec.references(parsed));
   }
 
   // ---- changes (inside the session's transaction, opened on the first change) ---------
@@ -135,36 +133,37 @@ export class Appliance {
       Object.assign(extras, { client_id: clientId, client_secret: secret, status: body.status });
     }
     transaction.working.get(spec.path)!.set(key, body);
-    transaction.changes.push({ type: 'create', path: `${spec.path}/${key}`, new_value: publicBody(body) });
+    transaction.changes.push({ type: 'create', path: `${spec.path}/${key}`, new_value: body });
     return { key, extras };
   }
 
   replace(session: Session, path: string, key: string, raw: unknown): void {
-    const spec = requireSpec(path);
-    protectBuiltin(spec, key);
-    const transaction = this.transactions.begin(session, this.committed);
-    const objects = transaction.working.get(spec.path)!;
-    const old = objects.get(key);
-    if (!old) throw notFound(`${spec.path}/${key}`);
+    const { spec, transaction, objects, old } = this.changeable(session, path, key);
     const body = validateBody(spec, raw, transaction.working);
     for (const field of spec.readOnlyFields ?? []) if (field in old) body[field] = old[field];
     objects.set(key, body);
-    transaction.changes.push({ type: 'replace', path: `${spec.path}/${key}`, old_value: publicBody(old), new_value: publicBody(body) });
+    transaction.changes.push({ type: 'replace', path: `${spec.path}/${key}`, old_value: old, new_value: body });
   }
 
   delete(session: Session, path: string, key: string): void {
-    const spec = requireSpec(path);
-    protectBuiltin(spec, key);
-    const transaction = this.transactions.begin(session, this.committed);
-    const objects = transaction.working.get(spec.path)!;
-    const old = objects.get(key);
-    if (!old) throw notFound(`${spec.path}/${key}`);
+    const { spec, transaction, objects, old } = this.changeable(session, path, key);
     const users = referrers(transaction.working, spec.path, key);
     if (users.length > 0) {
       throw new ApiError(409, 'ObjectInUse', `The ${spec.kind} ${key} is referenced by ${users.join(', ')} and cannot be deleted.`, { referenced_by: users });
     }
     objects.delete(key);
-    transaction.changes.push({ type: 'delete', path: `${spec.path}/${key}`, old_value: publicBody(old) });
+    transaction.changes.push({ type: 'delete', path: `${spec.path}/${key}`, old_value: old });
+  }
+
+  /** An existing, non-built-in object about to change, inside the session's transaction. */
+  private changeable(session: Session, path: string, key: string) {
+    const spec = requireSpec(path);
+    protectBuiltin(spec, key);
+    const transaction = this.transactions.begin(session, this.committed);
+    const objects = transaction.working.get(spec.path)!;
+    const old = objects.get(key);
+    if (!old) throw notFound(`${spec.path}/${key}`);
+    return { spec, transaction, objects, old };
   }
 
   // ---- transactions ----------------------------------------------------------------------
@@ -243,15 +242,10 @@ export class Appliance {
 }
 
 
-function stripReadOnly(body: Record<string, unknown>, fields: readonly string[] = []): Record<string, unknown> {
+function withoutReadOnly(body: Record<string, unknown>, fields: readonly string[] = []): Record<string, unknown> {
   const copy = { ...body };
   for (const field of fields) delete copy[field];
   return copy;
-}
-
-/** Change records never carry secrets. */
-function publicBody(body: Record<string, unknown>): Record<string, unknown> {
-  return body;
 }
 
 export function hashSecret(secret: string): string {
@@ -264,4 +258,3 @@ function sameSecret(expected: string, given: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export { API_CLIENT_SCOPES, isBuiltin };

@@ -54,34 +54,27 @@ export function validateBody(spec: CollectionSpec<any>, raw: unknown, view: Conf
   return result.data as Record<string, unknown>;
 }
 
-/** Who refers to `collection/key` in `view`, as "path (field)" strings. */
-export function referrers(view: Configuration, collection: string, key: string): string[] {
-  const found: string[] = [];
-  for (const spec of collections) {
-    for (const [otherKey, body] of view.get(spec.path) ?? []) {
-      const parsed = spec.schema.safeParse(body);
-      if (!parsed.success) continue;
-      for (const site of spec.references(parsed.data)) {
-        if (site.collection === collection && site.key === key) found.push(`${spec.path}/${otherKey} (${formatFieldPath(site.path)})`);
-      }
-    }
-  }
-  return found;
-}
-
-/** The whole configuration's referential integrity, re-checked at commit. */
-export function integrityProblems(view: Configuration): string[] {
-  const problems: string[] = [];
+/** Every reference in `view`: who holds it (collection path, key), where, and to what. */
+function* referencesIn(view: Configuration) {
   for (const spec of collections) {
     for (const [key, body] of view.get(spec.path) ?? []) {
       const parsed = spec.schema.safeParse(body);
       if (!parsed.success) continue;
-      for (const site of spec.references(parsed.data)) {
-        if (!view.get(site.collection)?.has(site.key)) problems.push(`${spec.path}/${key} ${formatFieldPath(site.path)} refers to missing ${site.collection}/${site.key}`);
-      }
+      for (const site of spec.references(parsed.data)) yield { holder: `${spec.path}/${key}`, field: formatFieldPath(site.path), site };
     }
   }
-  return problems;
+}
+
+/** Who refers to `collection/key` in `view`, as "path (field)" strings. */
+export function referrers(view: Configuration, collection: string, key: string): string[] {
+  return [...referencesIn(view)].filter(({ site }) => site.collection === collection && site.key === key).map(({ holder, field }) => `${holder} (${field})`);
+}
+
+/** The whole configuration's referential integrity, re-checked at commit. */
+export function integrityProblems(view: Configuration): string[] {
+  return [...referencesIn(view)]
+    .filter(({ site }) => !view.get(site.collection)?.has(site.key))
+    .map(({ holder, field, site }) => `${holder} ${field} refers to missing ${site.collection}/${site.key}`);
 }
 
 export function requireSpec(path: string): CollectionSpec<any> {
