@@ -90,7 +90,3 @@ export class CtyCodecError extends Error {
 export function formatCtyPath(path: ReadonlyArray<string | number>): string {
   return path.map((step, i) => (typeof step === 'number' ? `[${step}]` : i === 0 ? step : `.${step}`)).join('');
 }
-
-export function isUnknown(value: unknown): value is Unknown {
-  return value instanceof Unknown;
-}

@@ -19,12 +19,3 @@ export function ctyEqual(a: CtyValue | undefined, b: CtyValue | undefined): bool
   }
   return false;
 }
-
-/** True when the value holds an unknown anywhere. */
-export function containsUnknown(value: CtyValue | undefined): boolean {
-  if (value instanceof Unknown) return true;
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  if (value instanceof DynamicValueOf) return containsUnknown(value.value);
-  if (value !== null && typeof value === 'object' && !(value instanceof BigNumberValue)) return Object.values(value).some(containsUnknown);
-  return false;
-}

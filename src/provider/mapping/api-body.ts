@@ -77,12 +77,3 @@ export function fromApiBody(type: CtyType, body: unknown): CtyValue {
 export function isUnder(path: ReadonlyArray<string | number>, prefix: ReadonlyArray<string | number>): boolean {
   return prefix.length <= path.length && prefix.every((step, i) => step === path[i]);
 }
-
-export function valueAt(value: unknown, path: ReadonlyArray<string | number>): unknown {
-  let current = value;
-  for (const step of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string | number, unknown>)[step];
-  }
-  return current;
-}
