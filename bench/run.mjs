@@ -1,7 +1,8 @@
 // npm run bench [-- --sizes 1,100,1000 --runs 5]
 // Measures the provider against the simulator and, in the same run, the same number of
 // terraform_data resources as the baseline; writes BENCHMARKS.md (medians, min/max, ratios).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,7 +44,7 @@ async function startSimulator() {
   };
 }
 
-function workspace(simulatorUrl, body) {
+async function workspace(simulatorUrl, body) {
   const dir = mkdtempSync(join(tmpdir(), 'sps-bench-'));
   const { mirrorDir } = installProvider({ dir: join(dir, '.mirror') });
   writeMirrorCliConfig(join(dir, '.terraformrc'), mirrorDir);
@@ -52,12 +53,14 @@ function workspace(simulatorUrl, body) {
     : '';
   writeFileSync(join(dir, 'main.tf'), provider + body);
   const env = { ...process.env, TF_CLI_CONFIG_FILE: join(dir, '.terraformrc'), CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
-  const run = (...args) => {
+  // Asynchronous, so the memory sampler keeps running while terraform does.
+  const run = async (...args) => {
     const started = process.hrtime.bigint();
-    execFileSync('terraform', args, { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
+    // With -detailed-exitcode a plan that is not empty fails the benchmark: it would be a perpetual diff.
+    await promisify(execFile)('terraform', args, { cwd: dir, env, maxBuffer: 1 << 28 });
     return Number(process.hrtime.bigint() - started) / 1e9;
   };
-  run('init', '-input=false');
+  await run('init', '-input=false');
   return { dir, run, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -103,24 +106,24 @@ try {
     const measured = { n, provider: { plan: [], apply: [], destroy: [] }, baseline: { plan: [], apply: [], destroy: [] }, calls: {}, peakRssMb: 0 };
     const repeats = n >= 1000 ? 1 : runs;
     for (let r = 0; r < repeats; r++) {
-      const sps = workspace(simulator.url, mixedResources(n));
-      const base = workspace(null, baselineResources(n));
+      const sps = await workspace(simulator.url, mixedResources(n));
+      const base = await workspace(null, baselineResources(n));
       try {
         await simulator.reset();
         let applyTime = 0;
         const rss = await peakProviderRss(async () => {
-          applyTime = sps.run('apply', '-auto-approve', '-input=false', '-parallelism=10');
+          applyTime = await sps.run('apply', '-auto-approve', '-input=false', '-parallelism=10');
         });
         measured.provider.apply.push(applyTime);
         measured.peakRssMb = Math.max(measured.peakRssMb, rss);
         if (r === 0) measured.calls.apply = await simulator.counters();
         await simulator.reset();
-        measured.provider.plan.push(sps.run('plan', '-input=false', '-parallelism=10', '-detailed-exitcode'));
+        measured.provider.plan.push(await sps.run('plan', '-input=false', '-parallelism=10', '-detailed-exitcode'));
         if (r === 0) measured.calls.plan = await simulator.counters();
-        measured.provider.destroy.push(sps.run('destroy', '-auto-approve', '-input=false', '-parallelism=10'));
-        measured.baseline.apply.push(base.run('apply', '-auto-approve', '-input=false', '-parallelism=10'));
-        measured.baseline.plan.push(base.run('plan', '-input=false', '-parallelism=10', '-detailed-exitcode'));
-        measured.baseline.destroy.push(base.run('destroy', '-auto-approve', '-input=false', '-parallelism=10'));
+        measured.provider.destroy.push(await sps.run('destroy', '-auto-approve', '-input=false', '-parallelism=10'));
+        measured.baseline.apply.push(await base.run('apply', '-auto-approve', '-input=false', '-parallelism=10'));
+        measured.baseline.plan.push(await base.run('plan', '-input=false', '-parallelism=10', '-detailed-exitcode'));
+        measured.baseline.destroy.push(await base.run('destroy', '-auto-approve', '-input=false', '-parallelism=10'));
       } finally {
         sps.cleanup();
         base.cleanup();

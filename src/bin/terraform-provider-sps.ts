@@ -10,6 +10,8 @@ type Runtime = typeof import('./provider-runtime');
 
 /** Set by scripts/bundle-provider.mjs to the bundled source of provider-runtime.ts. */
 declare const __SPS_PROVIDER_RUNTIME_SOURCE__: string | undefined;
+/** Set by scripts/bundle-provider.mjs: encoded GetProviderSchema/GetMetadata answers (base64). */
+declare const __SPS_PRECOMPUTED_ANSWERS__: Record<string, string> | undefined;
 
 let runtimeModule: Runtime | undefined;
 let runtime: ReturnType<Runtime['createRuntime']> | undefined;
@@ -17,19 +19,58 @@ let runtime: ReturnType<Runtime['createRuntime']> | undefined;
 function loadRuntimeModule(): Runtime {
   if (runtimeModule) return runtimeModule;
   if (typeof __SPS_PROVIDER_RUNTIME_SOURCE__ === 'string') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const vm = require('node:vm') as typeof import('node:vm');
-    const wrapper = vm.runInThisContext(`(function (exports, require, module) {${__SPS_PROVIDER_RUNTIME_SOURCE__}\n})`, {
-      filename: 'sps-provider-runtime.js',
-    });
     const module = { exports: {} as Runtime };
-    wrapper(module.exports, require, module);
+    compileWithCodeCache(__SPS_PROVIDER_RUNTIME_SOURCE__)(module.exports, require, module);
     runtimeModule = module.exports;
   } else {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     runtimeModule = require('./provider-runtime') as Runtime;
   }
   return runtimeModule;
+}
+
+/**
+ * Compiles the embedded runtime with a V8 code cache (like Node 22's module compile cache, which
+ * Node 20 lacks): Terraform starts the provider three times per plan, and the cache cuts the
+ * runtime's load from about 200 ms to about 65 ms. The cache lives in a per-user directory
+ * (SPS_PROVIDER_CACHE_DIR, default ~/.cache/terraform-provider-sps), never next to the executable,
+ * whose directory Terraform checksums. Any problem with the cache just means compiling normally.
+ */
+function compileWithCodeCache(source: string): (exports: object, require: NodeRequire, module: object) => void {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const vm = require('node:vm') as typeof import('node:vm');
+  const fs = require('node:fs') as typeof import('node:fs');
+  const path = require('node:path') as typeof import('node:path');
+  const os = require('node:os') as typeof import('node:os');
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const wrapped = `(function (exports, require, module) {${source}\n})`;
+  let cacheFile: string | undefined;
+  let cachedData: Buffer | undefined;
+  try {
+    const dir = process.env.SPS_PROVIDER_CACHE_DIR || path.join(os.homedir(), '.cache', 'terraform-provider-sps');
+    cacheFile = path.join(dir, `runtime-${process.version}-${createHash('sha256').update(wrapped).digest('hex').slice(0, 24)}.v8cache`);
+    if (fs.existsSync(cacheFile)) cachedData = fs.readFileSync(cacheFile);
+  } catch {
+    cacheFile = undefined;
+  }
+  const script = new vm.Script(wrapped, { filename: 'sps-provider-runtime.js', cachedData });
+  const compiled = script.runInThisContext();
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) {
+    const target = cacheFile;
+    // After the first call has run, so the cache also holds the functions it compiled.
+    setImmediate(() => {
+      try {
+        fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+        const temporary = `${target}.${process.pid}.tmp`;
+        fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
+        fs.renameSync(temporary, target);
+      } catch {
+        // A read-only home directory only costs speed.
+      }
+    });
+  }
+  return compiled;
 }
 
 function loadRuntime() {
@@ -47,7 +88,13 @@ const lazyHandlers: ProviderHandlers = new Proxy({} as ProviderHandlers, {
         },
 });
 
+const precomputed =
+  typeof __SPS_PRECOMPUTED_ANSWERS__ === 'object'
+    ? Object.fromEntries(Object.entries(__SPS_PRECOMPUTED_ANSWERS__).map(([rpc, base64]) => [rpc, Buffer.from(base64, 'base64')]))
+    : undefined;
+
 void serve(lazyHandlers, {
   loadMessages: () => loadRuntimeModule().messages,
+  precomputed,
   onShutdown: async () => (runtime ? runtime.shutdown() : undefined),
 });

@@ -7,8 +7,13 @@ import { changesAreCommitted, TransactionScope, TransactionState } from './trans
 export interface CommitCoordinatorOptions {
   /** Sent with every commit (e.g. the pull-request URL from CI); shown in the appliance's history. */
   readonly commitMessage?: string;
-  /** How long the first change of a group waits for others to join (default 30 ms). */
+  /** The first group closes once no change has arrived for this long (default 30 ms). */
   readonly gatherWindowMs?: number;
+  /**
+   * Longest wait for a group to fill (default 250 ms). After the first group, a group waits for as
+   * many changes as the largest group so far, because Terraform refills the slots a commit frees.
+   */
+  readonly maxGatherMs?: number;
   /** Most changes in one transaction (default 50), so one slow group cannot grow without bound. */
   readonly maxGroupSize?: number;
   /** How long to wait while another session holds the configuration lock (default 120 s). */
@@ -57,8 +62,9 @@ interface Outcome {
  */
 export class CommitCoordinator {
   private readonly queue: Member[] = [];
-  private timer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
+  /** The largest group so far: roughly Terraform's parallelism, once it has been reached. */
+  private largestGroup = 0;
   private readonly options: Required<Omit<CommitCoordinatorOptions, 'commitMessage' | 'signal' | 'logger'>>;
   private readonly logger: Logger;
   /** Counters for budgets, logs and tests. */
@@ -71,6 +77,7 @@ export class CommitCoordinator {
     this.logger = settings.logger ?? silentLogger;
     this.options = {
       gatherWindowMs: settings.gatherWindowMs ?? 30,
+      maxGatherMs: settings.maxGatherMs ?? 250,
       maxGroupSize: settings.maxGroupSize ?? 50,
       lockTimeoutMs: settings.lockTimeoutMs ?? 120_000,
       lockRetryInitialDelayMs: settings.lockRetryInitialDelayMs ?? 250,
@@ -94,29 +101,50 @@ export class CommitCoordinator {
 
   /** Resolves when nothing is queued or running (provider shutdown waits for this before logging out). */
   async idle(): Promise<void> {
-    while (this.draining || this.timer || this.queue.length > 0) {
+    while (this.draining || this.queue.length > 0) {
       if (this.draining) await this.draining;
       else await sleep(this.options.gatherWindowMs);
     }
   }
 
   private schedule(): void {
-    if (this.draining || this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.draining = this.drain().finally(() => {
-        this.draining = undefined;
-        if (this.queue.length > 0) this.schedule();
-      });
-    }, this.options.gatherWindowMs);
+    if (this.draining) return;
+    this.draining = this.drain().finally(() => {
+      this.draining = undefined;
+      if (this.queue.length > 0) this.schedule();
+    });
   }
 
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
+      await this.gather();
       const group = this.queue.splice(0, this.options.maxGroupSize);
+      if (group.length === 0) continue;
+      this.largestGroup = Math.max(this.largestGroup, group.length);
       await this.runGroup(group);
-      // Changes released by this commit arrive a moment later; let them join the next group.
-      if (this.queue.length > 0) await sleep(this.options.gatherWindowMs);
+    }
+  }
+
+  /**
+   * Waits for the next group to fill. Terraform applies with a fixed parallelism and starts a new
+   * change each time one returns, so after a commit releases K changes about K new ones follow,
+   * spread out by Terraform's own bookkeeping: waiting for them keeps groups (and commits) at
+   * about N / parallelism. The first group closes when arrivals pause; none waits longer than
+   * maxGatherMs.
+   */
+  private async gather(): Promise<void> {
+    const started = Date.now();
+    let seen = -1;
+    let lastArrival = started;
+    for (;;) {
+      const queued = this.queue.length;
+      if (queued !== seen) {
+        seen = queued;
+        lastArrival = Date.now();
+      }
+      if (this.largestGroup > 0 ? queued >= Math.min(this.largestGroup, this.options.maxGroupSize) : Date.now() - lastArrival >= this.options.gatherWindowMs) return;
+      if (Date.now() - started >= this.options.maxGatherMs) return;
+      await sleep(5);
     }
   }
 

@@ -1,4 +1,4 @@
-import { ApplianceClient, clientSettingsFrom, CommitCoordinator, type Logger } from '../client';
+import type { Logger } from '../client';
 import { type Diagnostic, errorDiagnostic, type Provider } from '../plugin/framework';
 import { logger } from '../plugin/log';
 import { dataSources } from './data-sources';
@@ -28,6 +28,9 @@ export function createProvider(): Provider {
     },
 
     async configure(config, context) {
+      // Loaded here, not at start-up: validation-only provider processes never talk to the appliance.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { ApplianceClient, clientSettingsFrom, CommitCoordinator } = require('../client') as typeof import('../client');
       let settings;
       let connection;
       try {

@@ -23,6 +23,11 @@ export interface ServeOptions {
    * at start-up: Terraform waits for the handshake line, and every millisecond before it counts.
    */
   readonly loadMessages: () => any;
+  /**
+   * Encoded answers to RPCs whose answer never changes (the schema), computed at build time, so
+   * a provider process that Terraform starts only to read the schema loads nothing else.
+   */
+  readonly precomputed?: Readonly<Record<string, Uint8Array>>;
   /** Called once when Terraform shuts the plugin down (GRPCController.Shutdown), before exit. */
   readonly onShutdown?: () => Promise<void>;
 }

@@ -1,5 +1,6 @@
 import { createSecureServer } from 'node:http2';
 import { selfSignedCertificate } from '../../tls/self-signed-certificate';
+import { logger } from '../log';
 import { routeGrpc, type UnaryHandler } from './grpc-http2';
 import { HandshakeError, handshakeLine, readHandshakeEnvironment } from './handshake';
 import type { ProviderHandlers, ServeOptions } from './handlers';
@@ -36,6 +37,7 @@ export async function serve(handlers: ProviderHandlers, options: ServeOptions): 
   const shutdown = async () => {
     if (shuttingDown) return;
     shuttingDown = true;
+    logger.debug('shutdown requested by Terraform');
     for (const controller of inFlight) controller.abort();
     try {
       await options.onShutdown?.();
@@ -46,7 +48,6 @@ export async function serve(handlers: ProviderHandlers, options: ServeOptions): 
   };
 
   routeGrpc(server, (path): UnaryHandler | 'stream' | undefined => {
-    messages ??= options.loadMessages();
     if (path === '/plugin.GRPCController/Shutdown') {
       return async () => {
         setImmediate(() => void shutdown());
@@ -57,6 +58,9 @@ export async function serve(handlers: ProviderHandlers, options: ServeOptions): 
     const match = /^\/tfplugin6\.Provider\/(\w+)$/.exec(path);
     if (!match) return undefined;
     const rpc = match[1];
+    const answer = options.precomputed?.[rpc];
+    if (answer) return async () => answer;
+    messages ??= options.loadMessages();
     const types = messages.tfplugin6[rpc];
     // RPCs this provider has no messages for (newer protocol versions) get an empty response,
     // which every protobuf message decodes as "nothing to report".
@@ -74,7 +78,7 @@ export async function serve(handlers: ProviderHandlers, options: ServeOptions): 
         return types.Response.encode(types.Response.fromObject(response)).finish();
       } catch (error) {
         const detail = error instanceof Error ? error.message : String(error);
-        process.stderr.write(JSON.stringify({ '@level': 'error', '@message': `internal error in ${rpc}`, error: detail }) + '\n');
+        logger.error(`internal error in ${rpc}`, { error: detail });
         const diagnostics = [{ severity: 1, summary: 'Internal provider error', detail }];
         return types.Response.encode(types.Response.fromObject(hasField(types.Response, 'diagnostics') ? { diagnostics } : {})).finish();
       } finally {
