@@ -10,7 +10,7 @@ export interface CommitCoordinatorOptions {
   /** The first group closes once no change has arrived for this long (default 30 ms). */
   readonly gatherWindowMs?: number;
   /**
-   * Longest wait for a group to fill (default 250 ms). After the first group, a group waits for as
+   * Longest wait for a group to fill (default 1 s; only the last group of an apply waits it out). After the first group, a group waits for as
    * many changes as the largest group so far, because Terraform refills the slots a commit frees.
    */
   readonly maxGatherMs?: number;
@@ -77,7 +77,7 @@ export class CommitCoordinator {
     this.logger = settings.logger ?? silentLogger;
     this.options = {
       gatherWindowMs: settings.gatherWindowMs ?? 30,
-      maxGatherMs: settings.maxGatherMs ?? 250,
+      maxGatherMs: settings.maxGatherMs ?? 1000,
       maxGroupSize: settings.maxGroupSize ?? 50,
       lockTimeoutMs: settings.lockTimeoutMs ?? 120_000,
       lockRetryInitialDelayMs: settings.lockRetryInitialDelayMs ?? 250,
