@@ -10,8 +10,9 @@ export interface CommitCoordinatorOptions {
   /** The first group closes once no change has arrived for this long (default 30 ms). */
   readonly gatherWindowMs?: number;
   /**
-   * Longest wait for a group to fill (default 1 s; only the last group of an apply waits it out). After the first group, a group waits for as
-   * many changes as the largest group so far, because Terraform refills the slots a commit frees.
+   * Longest wait for a group to fill (default 1 s; in practice only an apply's last group waits it
+   * out). After the first group, a group waits for as many changes as the largest group so far,
+   * because Terraform refills the slots a commit frees.
    */
   readonly maxGatherMs?: number;
   /** Most changes in one transaction (default 50), so one slow group cannot grow without bound. */
