@@ -3,7 +3,6 @@ import { type CollectionSpec, type FieldIssue, formatFieldPath } from '../../mod
 import { type CtyValue, Unknown } from '../../plugin/cty/types';
 import {
   type Attribute,
-  type CallContext,
   type Diagnostic,
   DiagnosticsError,
   errorDiagnostic,
@@ -34,7 +33,10 @@ export interface ModelResourceDefinition<Body> {
   readonly builtinLookup?: string;
   /** Puts bodies in a comparable form for the lost-update check, e.g. sorts what Terraform treats as a set. */
   readonly normalize?: (body: Body) => unknown;
-  /** Values of extra attributes after a create (the create answer may carry one-time values). */
+  /**
+   * Values of extra attributes after a create (the create answer may carry one-time values). It
+   * runs after the commit, so it must not throw: the object exists and must reach the state.
+   */
   readonly extrasAfterCreate?: (created: CreatedObject, planned: ObjectValue, runtime: ProviderRuntime) => Promise<ObjectValue> | ObjectValue;
   /** Values of extra attributes after a read, from the object's read-only fields and the prior state. */
   readonly extrasAfterRead?: (readOnly: Readonly<Record<string, unknown>>, prior: ObjectValue) => ObjectValue;
@@ -126,7 +128,7 @@ export function modelResource<Body>(runtime: ProviderRuntime, definition: ModelR
       });
     },
 
-    async importState(id, context: CallContext) {
+    async importState(id) {
       if (/^-\d+$/.test(id)) {
         const lookup = definition.builtinLookup ? ` Reference it through the data source ${definition.builtinLookup} instead.` : '';
         throw new DiagnosticsError([
@@ -136,7 +138,6 @@ export function modelResource<Body>(runtime: ProviderRuntime, definition: ModelR
           ),
         ]);
       }
-      void context;
       const object = await runtime.client.get(spec, id);
       if (!object) {
         throw new DiagnosticsError([errorDiagnostic(`Cannot import ${definition.typeName}`, `The appliance has no ${spec.kind} with key "${id}" (${spec.path}/${id}).`)]);
