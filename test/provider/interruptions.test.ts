@@ -1,0 +1,88 @@
+/**
+ * Interrupted applies: the provider killed with SIGKILL, and Ctrl-C (Terraform's StopProvider).
+ * Afterwards Terraform's state and the appliance agree, and the next apply converges with no
+ * duplicate and no orphaned object.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import type { SimulatorHandle } from '../../src/simulator';
+import { adminSession, startTestSimulator } from '../support/simulator';
+import { makeWorkspace, PROVIDER_BLOCK, tfOk, type Workspace } from '../support/terraform';
+
+jest.setTimeout(180_000);
+
+const USER_LISTS = '/api/configuration/policies/userlists';
+let simulator: SimulatorHandle;
+let ws: Workspace;
+
+beforeEach(async () => {
+  // A crashed provider leaves its transaction open; the appliance cancels it when idle.
+  simulator = await startTestSimulator({ transactionIdleSeconds: 2 });
+  ws = makeWorkspace({
+    files: {
+      'provider.tf': `${PROVIDER_BLOCK}\nprovider "sps" {\n  url = "${simulator.url}"\n  username = "admin"\n  password = "admin"\n  lock_timeout = "30s"\n}\n`,
+      'main.tf': Array.from({ length: 5 }, (_, i) => `resource "sps_user_list" "l${i}" {\n  name  = "list-${i}"\n  allow = "no_user"\n}\n`).join('\n'),
+    },
+  });
+  await tfOk(ws, ['init', '-input=false']);
+});
+afterEach(async () => {
+  ws.cleanup();
+  await simulator.close();
+});
+
+function startApply(): { child: ChildProcess; done: Promise<number | null> } {
+  const child = spawn('terraform', ['apply', '-auto-approve', '-no-color', '-input=false'], { cwd: ws.dir, env: { ...process.env, ...ws.env } });
+  child.stdout.resume();
+  child.stderr.resume();
+  return { child, done: new Promise((resolve) => child.on('exit', resolve)) };
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** User lists (built-ins aside) on the appliance and in the state; they must match, without duplicates. */
+async function expectConverged(): Promise<void> {
+  await tfOk(ws, ['apply', '-auto-approve']);
+  const shown = JSON.parse((await tfOk(ws, ['show', '-json'])).stdout);
+  const inState = shown.values.root_module.resources.map((r: any) => r.values.id).sort();
+  const admin = await adminSession(simulator.url);
+  const keys = (await admin.call('GET', USER_LISTS)).json.items.map((i: any) => i.key).filter((k: string) => !k.startsWith('-'));
+  const names = await Promise.all(keys.map(async (k: string) => (await admin.body(`${USER_LISTS}/${k}`)).name));
+  expect(keys.sort()).toEqual(inState);
+  expect(new Set(names).size).toBe(names.length);
+  expect(names.sort()).toEqual(['list-0', 'list-1', 'list-2', 'list-3', 'list-4']);
+  await tfOk(ws, ['plan', '-detailed-exitcode'], 0);
+}
+
+it('converges after the provider is killed with SIGKILL mid-apply', async () => {
+  simulator.injectFault({ kind: 'delay', delayMs: 1500, method: 'POST', path: USER_LISTS, count: 5 });
+  const { done } = startApply();
+  // Wait until the provider has sent a write, then kill it.
+  await waitFor(() => (simulator.counters().requests[`POST ${USER_LISTS}`] ?? 0) > 0);
+  const pids = execFileSync('pgrep', ['-f', 'terraform-provider-sps_v']).toString().trim().split('\n').map(Number);
+  for (const pid of pids) process.kill(pid, 'SIGKILL');
+  expect(await done).not.toBe(0);
+  expect(simulator.counters().commits).toBe(0); // nothing was half committed
+  await expectConverged();
+});
+
+it('stops cleanly on Ctrl-C (StopProvider) and converges on the next apply', async () => {
+  simulator.injectFault({ kind: 'delay', delayMs: 1500, method: 'POST', path: USER_LISTS, count: 5 });
+  const { child, done } = startApply();
+  await waitFor(() => (simulator.counters().requests[`POST ${USER_LISTS}`] ?? 0) > 0);
+  child.kill('SIGINT');
+  await done;
+  // Whatever was committed before the interrupt is in the state; nothing else is on the appliance.
+  const shown = JSON.parse((await tfOk(ws, ['show', '-json'])).stdout);
+  const inState = (shown.values?.root_module?.resources ?? []).map((r: any) => r.values.id).sort();
+  const admin = await adminSession(simulator.url);
+  await waitFor(() => simulator.counters().rollbacks + simulator.counters().commits > 0, 10_000).catch(() => undefined);
+  const keys = (await admin.call('GET', USER_LISTS)).json.items.map((i: any) => i.key).filter((k: string) => !k.startsWith('-')).sort();
+  expect(keys).toEqual(inState);
+  await expectConverged();
+});
