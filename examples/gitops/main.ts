@@ -1,0 +1,74 @@
+/**
+ * A GitOps repository's CDKTF app for one SPS appliance. Credentials come from the environment
+ * (SPS_URL, SPS_USERNAME/SPS_PASSWORD or SPS_CLIENT_ID/SPS_CLIENT_SECRET, SPS_CA_FILE) and the
+ * commit message from SPS_COMMIT_MESSAGE (CI sets it to the pull request's URL).
+ */
+import { App, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import {
+  ApiClient,
+  AuditPolicy,
+  HttpAuthenticationPolicy,
+  HttpChannelPolicy,
+  HttpConnectionPolicy,
+  HttpSettingsPolicy,
+  IndexingPolicy,
+  ServerAddress,
+  UserList,
+} from '../../src/constructs';
+import { SpsProvider } from '../../src/constructs/generated/sps/provider';
+
+export class ApplianceStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new SpsProvider(this, 'sps', { commitMessage: process.env.SPS_COMMIT_MESSAGE });
+
+    // Who may log in through the gateways.
+    UserList.allowOnly(this, 'deployers', { name: 'deployers', users: ['deploy', 'release-bot'] });
+    UserList.denyOnly(this, 'no-root', { name: 'no_root_logins', users: ['root'] });
+    UserList.allowOnly(this, 'dba', { name: 'database_admins', users: ['alice', 'bob'] });
+
+    // The built-in policies, referenced by name rather than by magic key.
+    const policies = {
+      channelPolicy: HttpChannelPolicy.fromName(this, 'channel-default', 'default'),
+      settings: HttpSettingsPolicy.fromName(this, 'settings-default', 'default'),
+      auditPolicy: AuditPolicy.fromName(this, 'audit-default', 'default'),
+      authenticationPolicy: HttpAuthenticationPolicy.fromName(this, 'authentication-default', 'default'),
+    };
+
+    new HttpConnectionPolicy(this, 'proxy', {
+      name: 'http_proxy',
+      network: { clients: ['10.0.0.0/8'], targets: ['0.0.0.0/0'], ports: [3128] },
+      serverAddress: ServerAddress.inband({ domains: [{ domain: '*.example.com', port: 443 }, { domain: '*', port: 80 }] }),
+      webProxy: {},
+      indexing: { policy: IndexingPolicy.fromName(this, 'indexing-default', 'default') },
+      logAuditTrailDownloads: true,
+      policies,
+    });
+
+    new HttpConnectionPolicy(this, 'intranet', {
+      name: 'intranet_portal',
+      network: { clients: ['10.20.0.0/16'], targets: ['10.30.1.10'], ports: [443] },
+      serverAddress: ServerAddress.fixed('intranet.example.com', 8443),
+      rateLimit: 120,
+      channelDatabaseCleanupDays: 90,
+      accessControl: [
+        {
+          authorizer: 'security-officers',
+          permission: 'audit_and_authorize',
+          requireDifferentIp: true,
+          requireDifferentUsername: true,
+          subject: { selection: 'everybody' },
+        },
+      ],
+      policies,
+    });
+
+    // The SIEM pulls logs with its own client credentials.
+    new ApiClient(this, 'siem', { name: 'siem-log-export', scopes: ['logs'], rotation: '2026-q4' });
+  }
+}
+
+const app = new App();
+new ApplianceStack(app, 'appliance');
+app.synth();
