@@ -1,9 +1,10 @@
 // npm run demo: the whole product on one machine, no network, no appliance. Builds and installs
-// the provider into a project-local mirror, starts the simulator, plans and applies the examples,
-// changes the appliance behind Terraform's back, shows that the next plan sees it, re-applies,
-// prints a summary and stops the simulator. Writes only inside the repository (.demo/, .mirror/).
+// the provider into a project-local mirror, starts the simulator, synthesizes the GitOps example
+// (examples/gitops, cdktf synth), plans and deploys it, changes the appliance behind Terraform's
+// back, shows that the next plan sees it, re-applies, prints a summary and stops the simulator.
+// Writes only inside the repository (.demo/, .mirror/, cdktf.out/).
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -55,12 +56,12 @@ const terraformCode = (...args) => {
 const auth = { authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` };
 
 try {
-  step('3/6 the configuration: the examples of every resource (examples/resources/*/resource.tf)');
-  for (const type of ['sps_user_list', 'sps_http_connection_policy', 'sps_api_client']) {
-    cpSync(join(repoRoot, 'examples/resources', type, 'resource.tf'), join(stackDir, `${type}.tf`));
-  }
-  // Credentials come from SPS_URL/SPS_USERNAME/SPS_PASSWORD, as in a CI job.
-  writeFileSync(join(stackDir, 'provider.tf'), readFileSync(join(repoRoot, 'examples/provider/provider.tf'), 'utf8'));
+  step('3/6 cdktf synth of the GitOps example (examples/gitops/main.ts)');
+  execFileSync('npx', ['cdktf', 'synth', '--output', join(demoDir, 'cdktf.out')], { cwd: repoRoot, env, stdio: 'inherit' });
+  // Terraform runs on the synthesized stack, in its own directory with a local state file.
+  const synthesized = JSON.parse(readFileSync(join(demoDir, 'cdktf.out/stacks/appliance/cdk.tf.json'), 'utf8'));
+  delete synthesized.terraform.backend;
+  writeFileSync(join(stackDir, 'cdk.tf.json'), JSON.stringify(synthesized, null, 2));
   terraform('init', '-input=false', '-no-color');
 
   step('4/6 plan, then deploy (one commit for the whole group)');
@@ -71,7 +72,7 @@ try {
   const login = await fetch(`${url}/api/authentication`, { headers: auth });
   const cookie = login.headers.get('set-cookie').split(';')[0];
   const state = JSON.parse(execFileSync('terraform', ['show', '-json'], { cwd: stackDir, env }).toString());
-  const list = state.values.root_module.resources.find((r) => r.address === 'sps_user_list.deployers');
+  const list = state.values.root_module.resources.find((r) => r.type === 'sps_user_list' && r.values.name === 'deployers');
   const path = `/api/configuration/policies/userlists/${list.values.id}`;
   const put = await fetch(`${url}${path}`, { method: 'PUT', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'deployers', allow: 'no_user', except: ['deploy', 'release-bot', 'mallory'] }) });
   if (!put.ok) throw new Error(`out-of-band change failed: ${put.status}`);
@@ -88,7 +89,7 @@ try {
   const counters = await (await fetch(`${url}/_simulator/counters`, { headers: auth })).json();
   const commits = (await (await fetch(`${url}/_simulator/commits`, { headers: auth })).json()).commits;
   console.log(`\n\x1b[1mSummary\x1b[0m
-  objects managed: ${state.values.root_module.resources.filter((r) => r.mode === 'managed').length} (user lists, HTTP connection policies, an API client)
+  objects managed: ${state.values.root_module.resources.filter((r) => r.mode === 'managed').length} (3 user lists, 2 HTTP connection policies, an API client for the SIEM)
   appliance commits: ${counters.commits} (${commits.map((c) => `"${c.message}"`).join(', ')})
   logins: ${counters.logins} (one per provider process that talked to the appliance)
   drift detected and repaired: yes
