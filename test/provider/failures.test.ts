@@ -100,6 +100,23 @@ it('rides out bursts of 5xx and 429 answers', async () => {
   await tfOk(ws, ['plan', '-detailed-exitcode'], 0);
 });
 
+it('rides out dropped connections on every request kind: open, create, commit, read, replace, delete', async () => {
+  ws.write({ 'main.tf': userLists(2) });
+  simulator.injectFault({ kind: 'drop', method: 'POST', path: '/api/transaction' });
+  simulator.injectFault({ kind: 'drop', method: 'POST', path: USER_LISTS });
+  simulator.injectFault({ kind: 'drop', method: 'PUT', path: '/api/transaction' });
+  await tfOk(ws, ['apply', '-auto-approve']);
+  expect(await expectStateMatchesAppliance()).toHaveLength(2);
+  simulator.injectFault({ kind: 'drop', method: 'GET', path: USER_LISTS });
+  simulator.injectFault({ kind: 'drop', method: 'PUT', path: USER_LISTS });
+  ws.write({ 'main.tf': userLists(2).replace('"user0"', '"user0", "extra"') });
+  await tfOk(ws, ['apply', '-auto-approve']);
+  simulator.injectFault({ kind: 'drop', method: 'DELETE', path: USER_LISTS });
+  simulator.injectFault({ kind: 'drop', method: 'DELETE', path: '/api/authentication' });
+  await tfOk(ws, ['destroy', '-auto-approve']);
+  expect(await expectStateMatchesAppliance()).toEqual([]);
+});
+
 it('refuses a lost update: an object changed between plan and apply is not overwritten', async () => {
   ws.write({ 'main.tf': userLists(1) });
   await tfOk(ws, ['apply', '-auto-approve']);
