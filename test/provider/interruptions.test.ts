@@ -61,10 +61,12 @@ async function expectConverged(): Promise<void> {
 
 it('converges after the provider is killed with SIGKILL mid-apply', async () => {
   simulator.injectFault({ kind: 'delay', delayMs: 1500, method: 'POST', path: USER_LISTS, count: 5 });
-  const { done } = startApply();
-  // Wait until the provider has sent a write, then kill it.
+  const { child, done } = startApply();
+  // Wait until the provider has sent a write, then kill it: only this terraform's provider, since
+  // other tests run their own providers at the same time.
   await waitFor(() => (simulator.counters().requests[`POST ${USER_LISTS}`] ?? 0) > 0);
-  const pids = execFileSync('pgrep', ['-f', 'terraform-provider-sps_v']).toString().trim().split('\n').map(Number);
+  const pids = execFileSync('pgrep', ['-P', String(child.pid), '-f', 'terraform-provider-sps_v']).toString().trim().split('\n').map(Number);
+  expect(pids.length).toBeGreaterThan(0);
   for (const pid of pids) process.kill(pid, 'SIGKILL');
   expect(await done).not.toBe(0);
   expect(simulator.counters().commits).toBe(0); // nothing was half committed
