@@ -1,0 +1,5 @@
+import { UserList } from 'sps-iac/dist/constructs';
+
+// Inside a TerraformStack:
+UserList.denyOnly(this, 'no-root', { name: 'no_root_logins', users: ['root'] });
+UserList.allowOnly(this, 'deployers', { name: 'deployers', users: ['deploy', 'release-bot'] });
