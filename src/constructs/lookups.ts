@@ -15,69 +15,37 @@ export interface IApplianceObject {
   readonly id: string;
 }
 
-/** Objects that connection policies and API clients reference, looked up by name (built-ins included). */
-export class HttpChannelPolicy {
-  /** An existing HTTP channel policy, e.g. the built-in "default". */
-  static fromName(scope: Construct, id: string, name: string): IApplianceObject {
-    return new DataSpsHttpChannelPolicy(scope, id, { name });
-  }
+/** A generated data source that finds an object by name. */
+type NameLookupDataSource = new (scope: Construct, id: string, config: { name: string }) => IApplianceObject;
+
+/** `fromName(scope, id, name)` for one kind of referenced object (built-ins included). */
+function lookupByName(DataSource: NameLookupDataSource) {
+  return class {
+    /** An existing object of this kind, by name (e.g. a built-in "default"). */
+    static fromName(scope: Construct, id: string, name: string): IApplianceObject {
+      return new DataSource(scope, id, { name });
+    }
+  };
 }
 
-export class HttpSettingsPolicy {
-  /** An existing HTTP settings policy, e.g. the built-in "default". */
-  static fromName(scope: Construct, id: string, name: string): IApplianceObject {
-    return new DataSpsHttpSettingsPolicy(scope, id, { name });
-  }
-}
-
-export class HttpAuthenticationPolicy {
-  /** An existing HTTP authentication policy, e.g. the built-in "default". */
-  static fromName(scope: Construct, id: string, name: string): IApplianceObject {
-    return new DataSpsHttpAuthenticationPolicy(scope, id, { name });
-  }
-}
-
-export class AuditPolicy {
-  /** An existing audit policy, e.g. the built-in "default". */
-  static fromName(scope: Construct, id: string, name: string): IApplianceObject {
-    return new DataSpsAuditPolicy(scope, id, { name });
-  }
-}
-
-export class IndexingPolicy {
-  /** An existing indexing policy, e.g. the built-in "default". */
-  static fromName(scope: Construct, id: string, name: string): IApplianceObject {
-    return new DataSpsIndexingPolicy(scope, id, { name });
-  }
-}
-
-export class LocalGroup {
-  /** An existing local user group. */
-  static fromName(scope: Construct, id: string, name: string): IApplianceObject {
-    return new DataSpsLocalGroup(scope, id, { name });
-  }
-}
-
-export class X509Identity {
-  /** An existing certificate with its private key uploaded to SPS. */
-  static fromName(scope: Construct, id: string, name: string): IApplianceObject {
-    return new DataSpsX509Identity(scope, id, { name });
-  }
-}
-
-export class SigningCa {
-  /** An existing signing CA. */
-  static fromName(scope: Construct, id: string, name: string): IApplianceObject {
-    return new DataSpsSigningCa(scope, id, { name });
-  }
-}
-
-export class TrustedCaList {
-  /** An existing trusted CA list. */
-  static fromName(scope: Construct, id: string, name: string): IApplianceObject {
-    return new DataSpsTrustedCaList(scope, id, { name });
-  }
-}
+/** HTTP channel policies, e.g. the built-in "default". */
+export const HttpChannelPolicy = lookupByName(DataSpsHttpChannelPolicy);
+/** HTTP settings policies (timeouts), e.g. the built-in "default". */
+export const HttpSettingsPolicy = lookupByName(DataSpsHttpSettingsPolicy);
+/** HTTP authentication policies, e.g. the built-in "default". */
+export const HttpAuthenticationPolicy = lookupByName(DataSpsHttpAuthenticationPolicy);
+/** Audit policies, e.g. the built-in "default". */
+export const AuditPolicy = lookupByName(DataSpsAuditPolicy);
+/** Indexing policies, e.g. the built-in "default". */
+export const IndexingPolicy = lookupByName(DataSpsIndexingPolicy);
+/** Local user groups. */
+export const LocalGroup = lookupByName(DataSpsLocalGroup);
+/** Certificates with their private keys uploaded to SPS. */
+export const X509Identity = lookupByName(DataSpsX509Identity);
+/** Signing CAs. */
+export const SigningCa = lookupByName(DataSpsSigningCa);
+/** Trusted CA lists. */
+export const TrustedCaList = lookupByName(DataSpsTrustedCaList);
 
 /** A reference: an object from a lookup or construct, or a key written out. */
 export type ObjectReference = IApplianceObject | string;
