@@ -5,13 +5,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import install from '../scripts/lib/provider-install.cjs';
 
-const MAGIC = 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2';
 
-function timeHandshake(bundle, clientCert) {
+function timeHandshake(bundle, clientCert, magicCookie) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(bundle, [], {
-      env: { PATH: process.env.PATH, TF_PLUGIN_MAGIC_COOKIE: MAGIC, PLUGIN_PROTOCOL_VERSIONS: '5,6', PLUGIN_CLIENT_CERT: clientCert },
+      env: { PATH: process.env.PATH, TF_PLUGIN_MAGIC_COOKIE: magicCookie, PLUGIN_PROTOCOL_VERSIONS: '5,6', PLUGIN_CLIENT_CERT: clientCert },
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     child.stdout.once('data', () => {
@@ -33,11 +32,12 @@ export async function measureStartup({ runs = 20 } = {}) {
   const { createRequire } = await import('node:module');
   const require = createRequire(import.meta.url);
   const { selfSignedCertificate } = require(join(install.repoRoot, 'dist/tls/self-signed-certificate.js'));
+  const { MAGIC_COOKIE_VALUE } = require(join(install.repoRoot, 'dist/plugin/server/handshake.js'));
   const clientCert = selfSignedCertificate({ commonName: 'bench', hosts: ['localhost'] }).certificatePem;
   const provider = [];
   const node = [];
   for (let i = 0; i < runs; i++) {
-    provider.push(await timeHandshake(install.bundlePath, clientCert));
+    provider.push(await timeHandshake(install.bundlePath, clientCert, MAGIC_COOKIE_VALUE));
     node.push(timeNode());
   }
   const stats = (s) => {

@@ -19,9 +19,14 @@ export function planChange(
 ): { planned: ObjectValue; requiresReplace: AttributePathStep[][] } {
   const changing = prior === null || !ctyEqual(proposed, prior);
   const planned = planAttributes(schema.attributes, prior, proposed, config, changing);
-  const requiresReplace: AttributePathStep[][] = [];
-  if (prior !== null) collectReplacements(schema.attributes, prior, planned, [], requiresReplace);
-  return { planned, requiresReplace };
+  return { planned, requiresReplace: replacementsBetween(schema, prior, planned) };
+}
+
+/** Paths of requiresReplace attributes whose planned value differs from the prior state. */
+export function replacementsBetween(schema: Schema, prior: ObjectValue | null, planned: ObjectValue): AttributePathStep[][] {
+  const paths: AttributePathStep[][] = [];
+  if (prior !== null) collectReplacements(schema.attributes, prior, planned, [], paths);
+  return paths;
 }
 
 function planAttributes(

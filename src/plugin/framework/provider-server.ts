@@ -3,7 +3,7 @@ import type { CtyType, CtyValue } from '../cty/types';
 import { logger } from '../log';
 import type { ProviderHandlers, RpcContext } from '../server/handlers';
 import { type Diagnostic, diagnosticsFrom, errorDiagnostic, toProtoAttributePath, toProtoDiagnostic } from './diagnostics';
-import { planChange } from './plan';
+import { planChange, replacementsBetween } from './plan';
 import { type Attribute, isNested, type Schema, schemaType } from './schema';
 import type { DataSource, ObjectValue, Provider, Resource } from './types';
 
@@ -103,7 +103,7 @@ export function providerHandlers(provider: Provider): ProviderHandlers {
       let { planned, requiresReplace } = planChange(resource.schema, prior, proposed, config);
       if (resource.modifyPlan) {
         planned = await resource.modifyPlan({ config, prior, planned }, context);
-        requiresReplace = prior ? planChange(resource.schema, prior, planned, config).requiresReplace : [];
+        requiresReplace = replacementsBetween(resource.schema, prior, planned);
       }
       return {
         plannedState: encodeDynamic(type, planned),
