@@ -3,7 +3,7 @@
  * (SPS_URL, SPS_USERNAME/SPS_PASSWORD or SPS_CLIENT_ID/SPS_CLIENT_SECRET, SPS_CA_FILE) and the
  * commit message from SPS_COMMIT_MESSAGE (CI sets it to the pull request's URL).
  */
-import { App, TerraformStack } from 'cdktf';
+import { App, LocalBackend, PgBackend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import {
   ApiClient,
@@ -14,13 +14,18 @@ import {
   HttpSettingsPolicy,
   IndexingPolicy,
   ServerAddress,
+  SpsProvider,
   UserList,
-} from '../../src/constructs';
-import { SpsProvider } from '../../src/constructs/generated/sps/provider';
+} from 'sps-iac';
 
 export class ApplianceStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
+    // The state: in CI a shared backend with locking (PostgreSQL here, connection string from
+    // PG_CONN_STR, never from the code); on a laptop a local file (SPS_LOCAL_STATE, else cdktf's
+    // default terraform.<stack>.tfstate in the project directory).
+    if (process.env.PG_CONN_STR) new PgBackend(this, { schemaName: `sps_${id}` });
+    else if (process.env.SPS_LOCAL_STATE) new LocalBackend(this, { path: process.env.SPS_LOCAL_STATE });
     new SpsProvider(this, 'sps', { commitMessage: process.env.SPS_COMMIT_MESSAGE });
 
     // Who may log in through the gateways.

@@ -23,9 +23,17 @@ async function renderBindings() {
   const emptyCliConfig = join(out, 'empty.tfrc');
   writeFileSync(emptyCliConfig, '');
   process.env.TF_CLI_CONFIG_FILE = emptyCliConfig;
-  const { generateProviderBindingsFromSchema } = require('@cdktf/provider-generator');
+  const { CodeMaker, TerraformProviderGenerator } = require('@cdktf/provider-generator');
+  const { ConstructsMakerProviderTarget, LANGUAGES, TerraformProviderConstraint } = require('@cdktf/commons');
+  const { PACKAGE_VERSION, PROVIDER_SOURCE, PROVIDER_VERSION_CONSTRAINT } = require(join(repoRoot, 'dist/version.js'));
   try {
-    await generateProviderBindingsFromSchema(join(out, 'gen'), readProviderSchema());
+    // Like the prebuilt @cdktf/provider-* packages: the provider binding declares the version
+    // constraint (cdktf requires terraform.required_providers.<name>.version) and the version.
+    const schema = { ...readProviderSchema(), provider_versions: { [PROVIDER_SOURCE]: PACKAGE_VERSION } };
+    const code = new CodeMaker();
+    const generator = new TerraformProviderGenerator(code, schema);
+    generator.generate(new ConstructsMakerProviderTarget(new TerraformProviderConstraint(`${PROVIDER_SOURCE}@${PROVIDER_VERSION_CONSTRAINT}`), LANGUAGES[0]));
+    await code.save(join(out, 'gen'));
     const root = join(out, 'gen', 'providers');
     return Object.fromEntries(
       listFiles(root)

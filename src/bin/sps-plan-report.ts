@@ -5,40 +5,43 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parsePlan, renderReport } from '../report';
+import { CommandError, parseCommandLine, runCommand, UsageError } from './command-line';
 
-const USAGE = 'usage: terraform show -json plan.tfplan | sps-plan-report [--stack NAME] [--url URL] [--commit-message TEXT] [--plan-text FILE] [plan.json]';
+const PROGRAM = 'sps-plan-report';
+const USAGE = `usage: terraform show -json plan.tfplan | ${PROGRAM} [--stack NAME] [--url URL] [--commit-message TEXT] [--plan-text FILE] [plan.json]
 
-function main(): number {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      stack: { type: 'string' },
-      url: { type: 'string' },
-      'commit-message': { type: 'string' },
-      'plan-text': { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
+Writes a Markdown report of a Terraform plan for a pull-request comment: counts, destroys and
+replacements first, drift, attribute diffs with secrets redacted, the commit message, and the
+full plan folded away. Exits 0 (also when nothing changes); 2 on input that is not a plan.
+
+  --stack NAME            the stack's name in the header (default: the current directory's name)
+  --url URL               the appliance's URL (default: SPS_URL; credentials in it are dropped)
+  --commit-message TEXT   the commit message to show (default: SPS_COMMIT_MESSAGE)
+  --plan-text FILE        the output of \`terraform show plan.tfplan\` to include verbatim
+  -h, --help              this help
+`;
+
+runCommand(PROGRAM, () => {
+  const { values, positionals } = parseCommandLine(PROGRAM, USAGE, {
+    stack: { type: 'string' },
+    url: { type: 'string' },
+    'commit-message': { type: 'string' },
+    'plan-text': { type: 'string' },
   });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
+  if (positionals.length > 1) throw new UsageError(`expected at most one plan file, got ${positionals.length}`);
+  let report;
+  try {
+    const input = positionals[0] ? readFileSync(positionals[0], 'utf8') : readFileSync(0, 'utf8');
+    report = renderReport(parsePlan(input), {
+      stack: values.stack ?? basename(process.cwd()),
+      url: values.url ?? process.env.SPS_URL,
+      commitMessage: values['commit-message'] ?? process.env.SPS_COMMIT_MESSAGE,
+      planText: values['plan-text'] ? readFileSync(values['plan-text'], 'utf8') : undefined,
+    });
+  } catch (error) {
+    throw new CommandError((error as Error).message, 2);
   }
-  const input = positionals[0] ? readFileSync(positionals[0], 'utf8') : readFileSync(0, 'utf8');
-  const report = renderReport(parsePlan(input), {
-    stack: values.stack ?? basename(process.cwd()),
-    url: values.url ?? process.env.SPS_URL,
-    commitMessage: values['commit-message'] ?? process.env.SPS_COMMIT_MESSAGE,
-    planText: values['plan-text'] ? readFileSync(values['plan-text'], 'utf8') : undefined,
-  });
   process.stdout.write(report.markdown);
   return 0;
-}
-
-try {
-  process.exitCode = main();
-} catch (error) {
-  process.stderr.write(`sps-plan-report: ${(error as Error).message}\n${USAGE}\n`);
-  process.exitCode = 2;
-}
+});

@@ -1,30 +1,43 @@
 #!/usr/bin/env node
 /** sps-simulator: an embedded SPS appliance for tests, CI and demos (see README, "The simulator"). */
-import { parseArgs } from 'node:util';
 import { startSimulator } from '../simulator';
+import { parseCommandLine, runCommand, UsageError } from './command-line';
 
-const USAGE = `usage: sps-simulator [--port N] [--host H] [--state FILE] [--tls [--ca-out FILE]] [--user NAME:PASSWORD ...] [--auto-approve] [--quiet]`;
+const PROGRAM = 'sps-simulator';
+const USAGE = `usage: ${PROGRAM} [--port N] [--host H] [--state FILE] [--tls [--ca-out FILE]] [--user NAME:PASSWORD ...] [--auto-approve] [--quiet]
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string', default: '0' },
-      host: { type: 'string', default: '127.0.0.1' },
-      state: { type: 'string' },
-      tls: { type: 'boolean', default: false },
-      'ca-out': { type: 'string' },
-      user: { type: 'string', multiple: true },
-      'auto-approve': { type: 'boolean', default: false },
-      quiet: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
+An embedded One Identity Safeguard for Privileged Sessions appliance (configuration REST API,
+sessions, transactions, API clients) for tests, CI and laptops. Its first line on stdout is
+"${PROGRAM} listening on <url>".
+
+  --port N               port to listen on (default 0: any free port)
+  --host H               address to listen on (default 127.0.0.1)
+  --state FILE           keep the committed configuration in FILE across restarts
+  --tls                  serve HTTPS with a self-signed certificate
+  --ca-out FILE          with --tls: write the certificate's CA to FILE
+  --user NAME:PASSWORD   an administrator (repeatable; default admin:admin)
+  --auto-approve         new API clients start authorized
+  --quiet                no request log on stderr
+  -h, --help             this help
+`;
+
+runCommand(PROGRAM, async () => {
+  const { values, positionals } = parseCommandLine(PROGRAM, USAGE, {
+    port: { type: 'string', default: '0' },
+    host: { type: 'string', default: '127.0.0.1' },
+    state: { type: 'string' },
+    tls: { type: 'boolean', default: false },
+    'ca-out': { type: 'string' },
+    user: { type: 'string', multiple: true },
+    'auto-approve': { type: 'boolean', default: false },
+    quiet: { type: 'boolean', default: false },
   });
-  if (values.help) return void console.log(USAGE);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got ${values.port}`);
+  if (!/^\d+$/.test(values.port) || port > 65535) throw new UsageError(`--port must be 0–65535, got "${values.port.slice(0, 40)}"`);
   const users = (values.user ?? ['admin:admin']).map((entry) => {
     const colon = entry.indexOf(':');
-    if (colon <= 0) throw new Error(`--user must be NAME:PASSWORD, got "${entry.slice(0, 40)}"`);
+    if (colon <= 0) throw new UsageError(`--user must be NAME:PASSWORD, got "${entry.slice(0, Math.max(colon, 0)) || entry.slice(0, 20)}…"`);
     return { name: entry.slice(0, colon), password: entry.slice(colon + 1) };
   });
   const simulator = await startSimulator({
@@ -37,13 +50,8 @@ async function main(): Promise<void> {
     autoApproveApiClients: values['auto-approve'],
     log: values.quiet ? false : undefined,
   });
-  console.log(`sps-simulator listening on ${simulator.url}`);
+  console.log(`${PROGRAM} listening on ${simulator.url}`);
   const stop = () => void simulator.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-}
-
-main().catch((error: Error) => {
-  console.error(`sps-simulator: ${error.message}\n${USAGE}`);
-  process.exit(2);
 });

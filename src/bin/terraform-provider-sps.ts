@@ -5,6 +5,7 @@
  */
 import { serve } from '../plugin/server';
 import type { ProviderHandlers, RpcHandler } from '../plugin/server/handlers';
+import { PACKAGE_VERSION } from '../version';
 
 type Runtime = typeof import('./provider-runtime');
 
@@ -12,6 +13,28 @@ type Runtime = typeof import('./provider-runtime');
 declare const __SPS_PROVIDER_RUNTIME_SOURCE__: string | undefined;
 /** Set by scripts/bundle-provider.mjs: encoded GetProviderSchema/GetMetadata answers (base64). */
 declare const __SPS_PRECOMPUTED_ANSWERS__: Record<string, string> | undefined;
+
+const USAGE = `usage: terraform-provider-sps [--version] [--help]
+
+The Terraform provider for One Identity Safeguard for Privileged Sessions (sps-iac/sps).
+Terraform starts it; it is not meant to be run by hand. Install it where Terraform finds it:
+
+  npx sps-install-provider
+  export TF_CLI_CONFIG_FILE="$PWD/.sps-provider/terraformrc"
+`;
+
+/** Terraform starts the plugin without arguments; anything else is a person at a shell. */
+function answerCommandLine(args: string[]): void {
+  if (args.length === 0) return;
+  if (args[0] === '--help' || args[0] === '-h') process.stdout.write(USAGE);
+  else if (args[0] === '--version') process.stdout.write(`terraform-provider-sps ${PACKAGE_VERSION}\n`);
+  else {
+    process.stderr.write(`terraform-provider-sps: unknown argument "${args[0].slice(0, 40)}" (see terraform-provider-sps --help)\n`);
+    process.exit(2);
+  }
+  process.exit(0);
+}
+answerCommandLine(process.argv.slice(2));
 
 let runtimeModule: Runtime | undefined;
 let runtime: ReturnType<Runtime['createRuntime']> | undefined;
@@ -32,23 +55,26 @@ function loadRuntimeModule(): Runtime {
 /**
  * Compiles the embedded runtime with a V8 code cache (like Node 22's module compile cache, which
  * Node 20 lacks): Terraform starts the provider three times per plan, and the cache cuts the
- * runtime's load from about 200 ms to about 65 ms. The cache lives in a per-user directory
- * (SPS_PROVIDER_CACHE_DIR, default ~/.cache/terraform-provider-sps), never next to the executable,
- * whose directory Terraform checksums. Any problem with the cache just means compiling normally.
+ * runtime's load from about 200 ms to about 65 ms. The cache lives in SPS_PROVIDER_CACHE_DIR, by
+ * default in the working directory's Terraform data directory (TF_DATA_DIR or .terraform, which
+ * `terraform init` created), so nothing is written outside the user's project; never next to the
+ * executable, whose directory Terraform checksums. Without a place for it, or with any problem
+ * with it, the runtime is just compiled normally.
  */
 function compileWithCodeCache(source: string): (exports: object, require: NodeRequire, module: object) => void {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const vm = require('node:vm') as typeof import('node:vm');
   const fs = require('node:fs') as typeof import('node:fs');
   const path = require('node:path') as typeof import('node:path');
-  const os = require('node:os') as typeof import('node:os');
   const { createHash } = require('node:crypto') as typeof import('node:crypto');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const wrapped = `(function (exports, require, module) {${source}\n})`;
   let cacheFile: string | undefined;
   let cachedData: Buffer | undefined;
   try {
-    const dir = process.env.SPS_PROVIDER_CACHE_DIR || path.join(os.homedir(), '.cache', 'terraform-provider-sps');
+    const dataDir = process.env.TF_DATA_DIR || '.terraform';
+    const dir = process.env.SPS_PROVIDER_CACHE_DIR || (fs.existsSync(dataDir) ? path.join(dataDir, 'sps-provider-cache') : undefined);
+    if (!dir) throw new Error('no cache directory');
     cacheFile = path.join(dir, `runtime-${process.version}-${createHash('sha256').update(wrapped).digest('hex').slice(0, 24)}.v8cache`);
     if (fs.existsSync(cacheFile)) cachedData = fs.readFileSync(cacheFile);
   } catch {

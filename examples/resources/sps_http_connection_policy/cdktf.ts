@@ -1,4 +1,4 @@
-import { AuditPolicy, HttpAuthenticationPolicy, HttpChannelPolicy, HttpConnectionPolicy, HttpSettingsPolicy, ServerAddress } from 'sps-iac/dist/constructs';
+import { AuditPolicy, HttpAuthenticationPolicy, HttpChannelPolicy, HttpConnectionPolicy, HttpSettingsPolicy, ServerAddress } from 'sps-iac';
 
 // Inside a TerraformStack:
 new HttpConnectionPolicy(this, 'intranet', {

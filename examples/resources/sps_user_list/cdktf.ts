@@ -1,4 +1,4 @@
-import { UserList } from 'sps-iac/dist/constructs';
+import { UserList } from 'sps-iac';
 
 // Inside a TerraformStack:
 UserList.denyOnly(this, 'no-root', { name: 'no_root_logins', users: ['root'] });

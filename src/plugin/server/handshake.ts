@@ -11,7 +11,7 @@ export function readHandshakeEnvironment(env: NodeJS.ProcessEnv): { clientCertif
   if (env[MAGIC_COOKIE_KEY] !== MAGIC_COOKIE_VALUE) {
     throw new HandshakeError(
       'This program is a plugin for Terraform (the sps provider) and is not meant to be run directly.\n' +
-        'Install it into a filesystem mirror (npm run install-provider) and use it from Terraform.',
+        'Install it where Terraform finds it (npx sps-install-provider) and use it from Terraform.',
     );
   }
   const versions = (env.PLUGIN_PROTOCOL_VERSIONS ?? '').split(',').map((v) => Number(v.trim()));

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+/** sps-install-provider: installs terraform-provider-sps where Terraform (and cdktf/cdktn) find it without a registry. */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { installProvider, writeDevOverridesCliConfig, writeMirrorCliConfig } from '../install/provider-install';
+import { PACKAGE_VERSION } from '../version';
+import { parseCommandLine, runCommand, UsageError } from './command-line';
+
+const PROGRAM = 'sps-install-provider';
+const USAGE = `usage: ${PROGRAM} [--dir DIR] [--cli-config FILE] [--dev-overrides] [--quiet]
+
+Installs terraform-provider-sps ${PACKAGE_VERSION} into a filesystem mirror inside your project and
+writes a Terraform CLI configuration that uses it. No registry and no network are needed.
+
+  --dir DIR          where to install (default: .sps-provider in the current directory);
+                     never inside node_modules
+  --cli-config FILE  the CLI configuration to write (default: DIR/terraformrc)
+  --dev-overrides    write a dev_overrides configuration instead of a mirror (provider
+                     development with plain terraform only: no terraform init; cdktf and cdktn
+                     always run terraform init, which dev_overrides does not support)
+  --quiet            print only the export line
+  -h, --help         this help
+
+Then point Terraform at the configuration; cdktf and cdktn pass it on to every terraform they run:
+
+  export TF_CLI_CONFIG_FILE="$PWD/.sps-provider/terraformrc"
+
+The configuration holds absolute paths of this machine, so it is per machine: do not commit it
+(add .sps-provider/ to .gitignore). CI generates it on every run with this same command, e.g. in
+GitHub Actions:
+
+  npx sps-install-provider
+  echo "TF_CLI_CONFIG_FILE=$PWD/.sps-provider/terraformrc" >> "$GITHUB_ENV"
+`;
+
+runCommand(PROGRAM, () => {
+  const { values, positionals } = parseCommandLine(PROGRAM, USAGE, {
+    dir: { type: 'string' },
+    'cli-config': { type: 'string' },
+    'dev-overrides': { type: 'boolean', default: false },
+    quiet: { type: 'boolean', default: false },
+  });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const dir = resolve(values.dir ?? '.sps-provider');
+  const cliConfig = resolve(values['cli-config'] ?? join(dir, 'terraformrc'));
+  const say = (line: string) => (values.quiet ? undefined : console.log(line));
+
+  if (values['dev-overrides']) {
+    if (existsSync('cdktf.json')) {
+      throw new UsageError('--dev-overrides is for plain terraform only: cdktf and cdktn run terraform init, which fails under dev_overrides. Run it without --dev-overrides to install into a filesystem mirror.');
+    }
+    const executable = writeDevOverridesCliConfig(cliConfig, join(dir, 'dev-bin'));
+    say(`installed ${executable} (dev_overrides: plain terraform plan/apply without terraform init)`);
+  } else {
+    const { executable } = installProvider({ dir: join(dir, 'mirror') });
+    writeMirrorCliConfig(cliConfig, join(dir, 'mirror'));
+    say(`installed ${executable}`);
+  }
+  say(`wrote ${cliConfig} (per machine, do not commit); point Terraform at it:`);
+  console.log(`export TF_CLI_CONFIG_FILE=${JSON.stringify(cliConfig)}`);
+});

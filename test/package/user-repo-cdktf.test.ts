@@ -1,0 +1,3 @@
+import { describeUserRepo } from './user-repo-flow';
+
+describeUserRepo('cdktf', 'cdktf');
