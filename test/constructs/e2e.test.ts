@@ -29,7 +29,8 @@ afterAll(async () => {
 it('synthesizes, plans and deploys the example, and the appliance holds what it declares', async () => {
   await promisify(execFile)('npx', ['cdktf', 'synth', '--output', outdir], {
     cwd: join(__dirname, '../..'),
-    env: { ...process.env, CHECKPOINT_DISABLE: '1', SPS_COMMIT_MESSAGE: 'https://git.example.com/pr/7' },
+    // The example's local state goes to the temporary directory, never into the checkout.
+    env: { ...process.env, CHECKPOINT_DISABLE: '1', SPS_COMMIT_MESSAGE: 'https://git.example.com/pr/7', SPS_LOCAL_STATE: join(outdir, 'appliance.tfstate') },
   });
   const stackJson = readFileSync(join(outdir, 'stacks/appliance/cdk.tf.json'), 'utf8');
   ws = makeWorkspace({
