@@ -18,12 +18,12 @@ const runtimeSource = (await build({ ...common, entryPoints: [join(root, 'src/bi
 async function precomputedAnswers() {
   const module = { exports: {} };
   new Function('exports', 'require', 'module', runtimeSource)(module.exports, createRequire(import.meta.url), module);
-  const { createRuntime, messages } = module.exports;
-  const { handlers } = createRuntime();
+  const { createRuntime, protocolMessages } = module.exports;
+  const { server } = createRuntime();
   const answers = {};
   for (const rpc of ['GetProviderSchema', 'GetMetadata']) {
-    const response = await handlers[rpc]({}, { signal: new AbortController().signal });
-    const type = messages.tfplugin6[rpc].Response;
+    const response = await server[rpc]({}, { signal: new AbortController().signal });
+    const type = protocolMessages.tfplugin6[rpc].Response;
     answers[rpc] = Buffer.from(type.encode(type.fromObject(response)).finish()).toString('base64');
   }
   return answers;

@@ -18,7 +18,7 @@ const cdktfJson = (app) => ({ language: 'typescript', app, output: 'cdktf.out', 
 
 const spsApp = `import { App, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { ApiClient, HttpConnectionPolicy, ServerAddress, SpsProvider, UserList } from 'sps-iac';
+import { ApiClient, AppliesTo, AuditPolicy, HttpAuthenticationPolicy, HttpChannelPolicy, HttpConnectionPolicy, HttpSettingsPolicy, ServerAddress, SpsProvider, UserList } from 'sps-iac';
 
 class Appliance extends TerraformStack {
   constructor(scope: Construct, id: string) {
@@ -30,9 +30,14 @@ class Appliance extends TerraformStack {
       name: 'intranet',
       network: { clients: ['10.20.0.0/16'], targets: ['10.30.1.10'], ports: [443] },
       serverAddress: ServerAddress.fixed('intranet.example.com', 8443),
-      policies: { channelPolicy: '-304001002', settings: '-3040010', auditPolicy: '-10000', authenticationPolicy: '-304002001' },
+      policies: {
+        channelPolicy: HttpChannelPolicy.fromKey('-304001002'),
+        settings: HttpSettingsPolicy.fromKey('-3040010'),
+        auditPolicy: AuditPolicy.fromKey('-10000'),
+        authenticationPolicy: HttpAuthenticationPolicy.fromKey('-304002001'),
+      },
     });
-    new ApiClient(this, 'siem', { name: 'siem', scopes: ['logs'], outputs: false });
+    new ApiClient(this, 'siem', { name: 'siem', scopes: ['logs'], appliesTo: AppliesTo.allUsers() });
   }
 }
 const app = new App();

@@ -7,6 +7,7 @@ import { App, LocalBackend, PgBackend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import {
   ApiClient,
+  AppliesTo,
   AuditPolicy,
   HttpAuthenticationPolicy,
   HttpChannelPolicy,
@@ -69,8 +70,9 @@ export class ApplianceStack extends TerraformStack {
       policies,
     });
 
-    // The SIEM pulls logs with its own client credentials.
-    new ApiClient(this, 'siem', { name: 'siem-log-export', scopes: ['logs'], rotation: '2026-q4' });
+    // The SIEM pulls logs of every user with its own client credentials; its secret is handed to the
+    // SIEM from Terraform's state (never as a stack output unless `outputs: true`).
+    new ApiClient(this, 'siem', { name: 'siem-log-export', scopes: ['logs'], appliesTo: AppliesTo.allUsers(), rotation: '2026-q4' });
   }
 }
 

@@ -3,13 +3,14 @@
  * (zod, undici, the model). The executable embeds this module as source and compiles it on the
  * first RPC, so start-up only parses the transport.
  */
-import { providerHandlers } from '../plugin/framework/provider-server';
+import * as messages from '../plugin/proto/generated/messages';
+import { proto6Server } from '../plugin/proto6server';
+import type { ProtocolMessages, ProviderServer } from '../plugin/server/protocol';
 import { createProvider } from '../provider/provider';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const messages = require('../plugin/proto/generated/messages');
+export const protocolMessages: ProtocolMessages = messages;
 
-export function createRuntime() {
+export function createRuntime(): { server: ProviderServer; shutdown(): Promise<void> } {
   const provider = createProvider();
-  return { handlers: providerHandlers(provider), shutdown: async () => provider.shutdown?.() };
+  return { server: proto6Server(provider), shutdown: async () => provider.shutdown?.() };
 }

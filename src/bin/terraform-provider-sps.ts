@@ -4,7 +4,7 @@
  * before the handshake line; the rest (see provider-runtime.ts) is compiled on the first RPC.
  */
 import { serve } from '../plugin/server';
-import type { ProviderHandlers, RpcHandler } from '../plugin/server/handlers';
+import { type CallContext, PROVIDER_RPCS, type ProviderServer, type RpcName } from '../plugin/server/protocol';
 import { PACKAGE_VERSION } from '../version';
 
 type Runtime = typeof import('./provider-runtime');
@@ -104,23 +104,18 @@ function loadRuntime() {
   return runtime;
 }
 
-const lazyHandlers: ProviderHandlers = new Proxy({} as ProviderHandlers, {
-  get: (_target, rpc): RpcHandler | undefined =>
-    typeof rpc !== 'string' || rpc === 'then'
-      ? undefined
-      : (request, context) => {
-          const handler = loadRuntime().handlers[rpc];
-          return handler ? handler(request, context) : Promise.resolve({});
-        },
-});
+/** The provider server, loaded by the first RPC that needs more than the precomputed answers. */
+const lazyServer = Object.fromEntries(
+  PROVIDER_RPCS.map((rpc: RpcName) => [rpc, (request: never, context: CallContext) => (loadRuntime().server[rpc] as (request: never, context: CallContext) => Promise<object>)(request, context)]),
+) as unknown as ProviderServer;
 
 const precomputed =
   typeof __SPS_PRECOMPUTED_ANSWERS__ === 'object'
-    ? Object.fromEntries(Object.entries(__SPS_PRECOMPUTED_ANSWERS__).map(([rpc, base64]) => [rpc, Buffer.from(base64, 'base64')]))
+    ? (Object.fromEntries(Object.entries(__SPS_PRECOMPUTED_ANSWERS__).map(([rpc, base64]) => [rpc, Buffer.from(base64, 'base64')])) as Partial<Record<RpcName, Uint8Array>>)
     : undefined;
 
-void serve(lazyHandlers, {
-  loadMessages: () => loadRuntimeModule().messages,
+void serve(lazyServer, {
+  loadMessages: () => loadRuntimeModule().protocolMessages,
   precomputed,
   onShutdown: async () => (runtime ? runtime.shutdown() : undefined),
 });

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { httpConnectionPolicies } from '../model';
+import { OptionsError, ValidationError } from './errors';
 import {
   HttpConnectionPolicy as HttpConnectionPolicyResource,
   type HttpConnectionPolicyAccessControl,
@@ -9,10 +10,39 @@ import {
   type HttpConnectionPolicyTransportSecurityHostCertificationMethod,
   type HttpConnectionPolicyWebProxy,
 } from './generated/sps/http-connection-policy';
-import { keyOf, type IApplianceObject, type ObjectReference } from './lookups';
 import { validateAtSynth } from './model-validation';
+import { keyProblems, type KeySpec } from './props';
+import type {
+  IAnalyticsPolicy,
+  IArchiveCleanupPolicy,
+  IAuditPolicy,
+  IBackupPolicy,
+  IHttpAuthenticationPolicy,
+  IHttpChannelPolicy,
+  IHttpConnectionPolicy,
+  IHttpSettingsPolicy,
+  IIndexingPolicy,
+  ILdapServer,
+  ISigningCa,
+  ITrustedCaList,
+  IUsermappingPolicy,
+  IX509Identity,
+} from './references';
 
-/** Where the clients connect to (seed 002, server_address). */
+/** Throws an OptionsError naming `method` when `options` has unknown keys or lacks required ones. */
+function checkOptions(method: string, options: unknown, spec: KeySpec): void {
+  const problems = keyProblems('the options', options, spec);
+  if (problems.length > 0) throw new OptionsError(`${method}: ${problems.join('; ')}`);
+}
+
+/** The key a reference of the expected kind carries, or an OptionsError naming what was expected. */
+function keyOf<Reference>(reference: Reference, property: keyof Reference & string, expected: string, where: string): string {
+  const key = (reference as Record<string, unknown> | undefined)?.[property];
+  if (typeof key !== 'string') throw new OptionsError(`${where} must be ${expected} (from its class's fromName or fromKey), got ${reference === undefined ? 'nothing' : 'another kind of reference'}`);
+  return key;
+}
+
+/** Where the clients connect to (`server_address` in the SPS REST API Reference Guide). */
 export class ServerAddress {
   /** Connect to the address the client asked for. */
   static original(): ServerAddress {
@@ -36,14 +66,19 @@ export class ServerAddress {
     dnsServer?: string;
     dnsSuffixes?: string[];
   }): ServerAddress {
-    const entry = (e: { domain: string; port?: number } | { addressRange: string; port?: number }) => ({
-      domain: 'domain' in e ? { selection: 'domain', value: e.domain } : { selection: 'address', value: e.addressRange },
-      port: e.port as number,
-    });
+    checkOptions('ServerAddress.inband', options, { domains: true, exceptions: false, dnsServer: false, dnsSuffixes: false });
+    const entry = (e: { domain: string; port?: number } | { addressRange: string; port?: number }, index: number, list: string) => {
+      const target = e !== null && typeof e === 'object' && 'domain' in e ? 'domain' : 'addressRange';
+      checkOptions(`ServerAddress.inband: ${list}[${index}]`, e, { [target]: true, port: list === 'domains' });
+      return {
+        domain: 'domain' in e ? { selection: 'domain', value: e.domain } : { selection: 'address', value: e.addressRange },
+        port: e.port as number,
+      };
+    };
     return new ServerAddress({
       selection: 'inband',
-      domains: options.domains.map(entry),
-      exceptionDomains: (options.exceptions ?? []).map(entry),
+      domains: options.domains.map((e, i) => entry(e, i, 'domains')),
+      exceptionDomains: (options.exceptions ?? []).map((e, i) => entry(e, i, 'exceptions')),
       dnsServer: options.dnsServer,
       dnsSuffixes: options.dnsSuffixes ?? [],
     });
@@ -55,19 +90,19 @@ export class ServerAddress {
 /** The certificate SPS shows to clients. */
 export class HostCertificate {
   /** One certificate (with its private key, uploaded to SPS) for every connection. */
-  static fixed(x509Identity: ObjectReference): HostCertificate {
-    return new HostCertificate({ selection: 'fix', x509Identity: keyOf(x509Identity) });
+  static fixed(x509Identity: IX509Identity): HostCertificate {
+    return new HostCertificate({ selection: 'fix', x509Identity: keyOf(x509Identity, 'x509IdentityKey', 'an X.509 identity', 'HostCertificate.fixed: the certificate') });
   }
 
   /** A certificate per target, signed by a signing CA. */
-  static generated(signingCa: ObjectReference): HostCertificate {
-    return new HostCertificate({ selection: 'generate', signingCa: keyOf(signingCa) });
+  static generated(signingCa: ISigningCa): HostCertificate {
+    return new HostCertificate({ selection: 'generate', signingCa: keyOf(signingCa, 'signingCaKey', 'a signing CA', 'HostCertificate.generated: the CA') });
   }
 
   private constructor(readonly config: HttpConnectionPolicyTransportSecurityHostCertificationMethod) {}
 }
 
-/** Encryption of the sessions (seed 002, transport_security). */
+/** Encryption of the sessions (`transport_security` in the SPS REST API Reference Guide). */
 export class TransportSecurity {
   static disabled(): TransportSecurity {
     return new TransportSecurity({ selection: 'disabled' });
@@ -75,15 +110,26 @@ export class TransportSecurity {
 
   /** HTTPS towards the client, HTTP towards the server. */
   static clientOnly(certificate: HostCertificate): TransportSecurity {
+    if (!(certificate instanceof HostCertificate)) throw new OptionsError('TransportSecurity.clientOnly: the certificate must be HostCertificate.fixed(…) or HostCertificate.generated(…)');
     return new TransportSecurity({ selection: 'client-only', hostCertificationMethod: certificate.config });
   }
 
-  /** End-to-end TLS; with `trustedCa`, SPS verifies the server's certificate. */
-  static clientServer(options: { certificate: HostCertificate; allowNonEncrypted?: boolean; trustedCa?: ObjectReference }): TransportSecurity {
+  /**
+   * End-to-end TLS. With `trustedCa`, SPS verifies the server's certificate; without it, any
+   * server certificate is accepted, so that must be said: `verifyServer: false`.
+   */
+  static clientServer(options: { certificate: HostCertificate; allowNonEncrypted?: boolean; trustedCa?: ITrustedCaList; verifyServer?: false }): TransportSecurity {
+    checkOptions('TransportSecurity.clientServer', options, { certificate: true, allowNonEncrypted: false, trustedCa: false, verifyServer: false });
+    if (!(options.certificate instanceof HostCertificate)) throw new OptionsError('TransportSecurity.clientServer: `certificate` must be HostCertificate.fixed(…) or HostCertificate.generated(…)');
+    if (options.trustedCa === undefined && options.verifyServer !== false) {
+      throw new OptionsError('TransportSecurity.clientServer: give `trustedCa` to verify the servers\' certificates, or `verifyServer: false` to accept any certificate');
+    }
     return new TransportSecurity({
       selection: 'client-server',
       allowNonEncrypted: options.allowNonEncrypted ?? false,
-      serverCertificateCheck: options.trustedCa ? { enabled: true, trustedCa: keyOf(options.trustedCa) } : { enabled: false },
+      serverCertificateCheck: options.trustedCa
+        ? { enabled: true, trustedCa: keyOf(options.trustedCa, 'trustedCaListKey', 'a trusted CA list', 'TransportSecurity.clientServer: `trustedCa`') }
+        : { enabled: false },
       hostCertificationMethod: options.certificate.config,
     });
   }
@@ -91,17 +137,17 @@ export class TransportSecurity {
   private constructor(readonly config: HttpConnectionPolicyTransportSecurity) {}
 }
 
-/** The policies a connection policy uses: lookups (e.g. `HttpChannelPolicy.fromName`) or keys. */
+/** The policies a connection policy uses, each from its kind's `fromName` or `fromKey` (e.g. `HttpChannelPolicy.fromName`). */
 export interface PolicyReferences {
-  readonly channelPolicy: ObjectReference;
-  readonly settings: ObjectReference;
-  readonly auditPolicy: ObjectReference;
-  readonly authenticationPolicy: ObjectReference;
-  readonly ldapServer?: ObjectReference;
-  readonly backupPolicy?: ObjectReference;
-  readonly usermappingPolicy?: ObjectReference;
-  readonly archiveCleanupPolicy?: ObjectReference;
-  readonly analyticsPolicy?: ObjectReference;
+  readonly channelPolicy: IHttpChannelPolicy;
+  readonly settings: IHttpSettingsPolicy;
+  readonly auditPolicy: IAuditPolicy;
+  readonly authenticationPolicy: IHttpAuthenticationPolicy;
+  readonly ldapServer?: ILdapServer;
+  readonly backupPolicy?: IBackupPolicy;
+  readonly usermappingPolicy?: IUsermappingPolicy;
+  readonly archiveCleanupPolicy?: IArchiveCleanupPolicy;
+  readonly analyticsPolicy?: IAnalyticsPolicy;
 }
 
 export interface HttpConnectionPolicyProps {
@@ -121,7 +167,7 @@ export interface HttpConnectionPolicyProps {
   /** Who may authorize and audit the connections. Default: nobody. */
   readonly accessControl?: HttpConnectionPolicyAccessControl[];
   /** Index audit trails with this indexing policy (priority 0–5, default 3). Default: off. */
-  readonly indexing?: { policy: ObjectReference; priority?: number };
+  readonly indexing?: { policy: IIndexingPolicy; priority?: number };
   /** Connections per minute. Default: unlimited. */
   readonly rateLimit?: number;
   /** Default: false. */
@@ -133,44 +179,110 @@ export interface HttpConnectionPolicyProps {
   readonly policies: PolicyReferences;
 }
 
+const PROPS: KeySpec = {
+  name: true,
+  active: false,
+  network: true,
+  serverAddress: true,
+  sourceAddress: false,
+  webProxy: false,
+  transportSecurity: false,
+  accessControl: false,
+  indexing: false,
+  rateLimit: false,
+  logAuditTrailDownloads: false,
+  channelDatabaseCleanupDays: false,
+  logLevel: false,
+  policies: true,
+};
+const NESTED: Readonly<Record<string, KeySpec>> = {
+  network: { clients: true, targets: true, ports: true },
+  policies: {
+    channelPolicy: true,
+    settings: true,
+    auditPolicy: true,
+    authenticationPolicy: true,
+    ldapServer: false,
+    backupPolicy: false,
+    usermappingPolicy: false,
+    archiveCleanupPolicy: false,
+    analyticsPolicy: false,
+  },
+  indexing: { policy: true, priority: false },
+  webProxy: { tls: false },
+};
+const ACCESS_CONTROL: KeySpec = { authorizer: true, permission: true, requireDifferentIp: true, requireDifferentUsername: true, subject: true };
+
+/** Every problem with the props' keys, nested objects included. */
+function propProblems(props: HttpConnectionPolicyProps): string[] {
+  const problems = keyProblems('the props', props, PROPS);
+  if (problems.length > 0) return problems;
+  for (const [prop, spec] of Object.entries(NESTED)) {
+    const value = (props as unknown as Record<string, unknown>)[prop];
+    if (value !== undefined) problems.push(...keyProblems(`\`${prop}\``, value, spec));
+  }
+  (props.accessControl ?? []).forEach((rule, index) => problems.push(...keyProblems(`\`accessControl[${index}]\``, rule, ACCESS_CONTROL)));
+  if (!(props.serverAddress instanceof ServerAddress)) problems.push('`serverAddress` must be ServerAddress.original(), .nat(…), .fixed(…) or .inband(…)');
+  if (props.transportSecurity !== undefined && !(props.transportSecurity instanceof TransportSecurity)) problems.push('`transportSecurity` must be TransportSecurity.disabled(), .clientOnly(…) or .clientServer(…)');
+  if (props.webProxy?.tls !== undefined && !(props.webProxy.tls instanceof HostCertificate)) problems.push('`webProxy.tls` must be HostCertificate.fixed(…) or .generated(…)');
+  return problems;
+}
+
 /** An SPS HTTP connection policy with typed helpers for its variants. */
-export class HttpConnectionPolicy extends Construct implements IApplianceObject {
+export class HttpConnectionPolicy extends Construct implements IHttpConnectionPolicy {
   readonly resource: HttpConnectionPolicyResource;
-  readonly id: string;
+  readonly httpConnectionPolicyKey: string;
 
   constructor(scope: Construct, id: string, props: HttpConnectionPolicyProps) {
     super(scope, id);
-    const optionalKey = (reference?: ObjectReference) => (reference === undefined ? undefined : keyOf(reference));
-    const config = {
-      name: props.name,
-      active: props.active ?? true,
-      network: props.network,
-      serverAddress: props.serverAddress.config,
-      sourceAddress: sourceAddress(props.sourceAddress),
-      webProxy: webProxy(props.webProxy),
-      transportSecurity: (props.transportSecurity ?? TransportSecurity.disabled()).config,
-      accessControl: props.accessControl ?? [],
-      indexing: props.indexing ? { enabled: true, policy: keyOf(props.indexing.policy), priority: props.indexing.priority ?? 3 } : { enabled: false },
-      rateLimit: props.rateLimit === undefined ? { enabled: false } : { enabled: true, value: props.rateLimit },
-      logAuditTrailDownloads: props.logAuditTrailDownloads ?? false,
-      channelDatabaseCleanup: props.channelDatabaseCleanupDays === undefined ? { enabled: false } : { enabled: true, days: props.channelDatabaseCleanupDays },
-      overrideLogLevel: props.logLevel === undefined ? { enabled: false } : { enabled: true, logLevel: props.logLevel },
-      policies: {
-        channelPolicy: keyOf(props.policies.channelPolicy),
-        settings: keyOf(props.policies.settings),
-        auditPolicy: keyOf(props.policies.auditPolicy),
-        authenticationPolicy: keyOf(props.policies.authenticationPolicy),
-        ldapServer: optionalKey(props.policies.ldapServer),
-        backupPolicy: optionalKey(props.policies.backupPolicy),
-        usermappingPolicy: optionalKey(props.policies.usermappingPolicy),
-        archiveCleanupPolicy: optionalKey(props.policies.archiveCleanupPolicy),
-        analyticsPolicy: optionalKey(props.policies.analyticsPolicy),
-      },
-    };
+    const problems = propProblems(props);
+    if (problems.length > 0) throw new ValidationError(`invalid HttpConnectionPolicy: ${problems.join('; ')}`, this);
+    let config;
+    try {
+      config = bindingConfig(props);
+    } catch (error) {
+      if (error instanceof OptionsError) throw new ValidationError(`invalid HttpConnectionPolicy: ${error.message}`, this);
+      throw error;
+    }
     validateAtSynth(this, httpConnectionPolicies, config);
     this.resource = new HttpConnectionPolicyResource(this, 'Resource', config);
-    this.id = this.resource.id;
+    this.httpConnectionPolicyKey = this.resource.id;
   }
+}
+
+function bindingConfig(props: HttpConnectionPolicyProps) {
+  const { policies } = props;
+  const where = (name: string) => `\`policies.${name}\``;
+  const optional = <Reference>(reference: Reference | undefined, property: keyof Reference & string, expected: string, name: string) =>
+    reference === undefined ? undefined : keyOf(reference, property, expected, where(name));
+  return {
+    name: props.name,
+    active: props.active ?? true,
+    network: props.network,
+    serverAddress: props.serverAddress.config,
+    sourceAddress: sourceAddress(props.sourceAddress),
+    webProxy: webProxy(props.webProxy),
+    transportSecurity: (props.transportSecurity ?? TransportSecurity.disabled()).config,
+    accessControl: props.accessControl ?? [],
+    indexing: props.indexing
+      ? { enabled: true, policy: keyOf(props.indexing.policy, 'indexingPolicyKey', 'an indexing policy', '`indexing.policy`'), priority: props.indexing.priority ?? 3 }
+      : { enabled: false },
+    rateLimit: props.rateLimit === undefined ? { enabled: false } : { enabled: true, value: props.rateLimit },
+    logAuditTrailDownloads: props.logAuditTrailDownloads ?? false,
+    channelDatabaseCleanup: props.channelDatabaseCleanupDays === undefined ? { enabled: false } : { enabled: true, days: props.channelDatabaseCleanupDays },
+    overrideLogLevel: props.logLevel === undefined ? { enabled: false } : { enabled: true, logLevel: props.logLevel },
+    policies: {
+      channelPolicy: keyOf(policies.channelPolicy, 'httpChannelPolicyKey', 'an HTTP channel policy', where('channelPolicy')),
+      settings: keyOf(policies.settings, 'httpSettingsPolicyKey', 'an HTTP settings policy', where('settings')),
+      auditPolicy: keyOf(policies.auditPolicy, 'auditPolicyKey', 'an audit policy', where('auditPolicy')),
+      authenticationPolicy: keyOf(policies.authenticationPolicy, 'httpAuthenticationPolicyKey', 'an HTTP authentication policy', where('authenticationPolicy')),
+      ldapServer: optional(policies.ldapServer, 'ldapServerKey', 'an LDAP server', 'ldapServer'),
+      backupPolicy: optional(policies.backupPolicy, 'backupPolicyKey', 'a backup policy', 'backupPolicy'),
+      usermappingPolicy: optional(policies.usermappingPolicy, 'usermappingPolicyKey', 'a usermapping policy', 'usermappingPolicy'),
+      archiveCleanupPolicy: optional(policies.archiveCleanupPolicy, 'archiveCleanupPolicyKey', 'an archive/cleanup policy', 'archiveCleanupPolicy'),
+      analyticsPolicy: optional(policies.analyticsPolicy, 'analyticsPolicyKey', 'an analytics policy', 'analyticsPolicy'),
+    },
+  };
 }
 
 function sourceAddress(value: HttpConnectionPolicyProps['sourceAddress']): HttpConnectionPolicySourceAddress {

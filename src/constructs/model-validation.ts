@@ -1,30 +1,29 @@
 import { Token } from 'cdktf';
 import type { Construct } from 'constructs';
-import { type CollectionSpec, formatFieldPath } from '../model';
-import { type CtyValue, UNKNOWN } from '../plugin/cty/types';
-import { checkAgainstModel } from '../provider/mapping/model-plan';
+import { checkPartialBody, type CollectionSpec, formatFieldPath, NOT_KNOWN_YET, type PartialBody } from '../model';
+import { ValidationError } from './errors';
 
 /**
  * Synth-time validation with the same zod model the provider and the simulator use, so a mistake
  * fails `cdktf synth` with the construct path and field instead of a later `terraform plan`.
- * Values that are tokens (resolved only by Terraform, e.g. a lookup's id) are treated like
- * Terraform's unknowns: checks that depend on them are left to plan time.
+ * Tokens (values only Terraform resolves, e.g. a lookup's key) are values not known yet: checks
+ * that depend on them are left to plan time.
  */
 export function validateAtSynth(construct: Construct, spec: CollectionSpec<unknown>, bindingConfig: object): void {
-  const { issues } = checkAgainstModel(spec.strictSchema, toModelValue(bindingConfig));
+  const { issues } = checkPartialBody(spec.strictSchema, partialBodyOf(bindingConfig));
   if (issues.length === 0) return;
   const lines = issues.map((issue) => `  ${formatFieldPath(issue.path)}: ${issue.message}`);
-  throw new Error(`${construct.node.path}: invalid ${spec.kind}:\n${lines.join('\n')}`);
+  throw new ValidationError(`invalid ${spec.kind}:\n${lines.join('\n')}`, construct);
 }
 
-/** Binding props (camelCase, undefined where unset, tokens) → the model's shape (snake_case, null, unknown). */
-function toModelValue(value: unknown): CtyValue {
-  if (value === undefined || value === null) return null;
-  if (typeof value === 'string' || typeof value === 'number') return Token.isUnresolved(value) ? UNKNOWN : value;
+/** Binding props (camelCase, undefined where unset, tokens) → the model's shape (snake_case, tokens as not known yet). */
+function partialBodyOf(value: unknown): PartialBody {
+  if (value === undefined || value === null) return value;
+  if (typeof value === 'string' || typeof value === 'number') return Token.isUnresolved(value) ? NOT_KNOWN_YET : value;
   if (typeof value === 'boolean') return value;
-  if (Token.isUnresolved(value)) return UNKNOWN;
-  if (Array.isArray(value)) return value.map(toModelValue);
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, item]) => [snakeCase(key), toModelValue(item)]));
+  if (Token.isUnresolved(value)) return NOT_KNOWN_YET;
+  if (Array.isArray(value)) return value.map(partialBodyOf);
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, item]) => [snakeCase(key), partialBodyOf(item)]));
 }
 
 function snakeCase(name: string): string {

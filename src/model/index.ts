@@ -39,3 +39,4 @@ const byPath = new Map(collections.map((c) => [c.path, c]));
 export function collectionByPath(path: string): CollectionSpec<any> | undefined {
   return byPath.get(path.replace(/\/+$/, ''));
 }
+export * from './partial-check';

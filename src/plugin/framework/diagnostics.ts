@@ -28,23 +28,3 @@ export function diagnosticsFrom(error: unknown, summary = 'SPS provider error'):
   const message = error instanceof Error ? error.message : String(error);
   return [errorDiagnostic(summary, message)];
 }
-
-const SEVERITY = { error: 1, warning: 2 } as const;
-
-/** tfplugin6.Diagnostic as a plain object for the transport's `fromObject`. */
-export function toProtoDiagnostic(diagnostic: Diagnostic): Record<string, unknown> {
-  return {
-    severity: SEVERITY[diagnostic.severity],
-    summary: diagnostic.summary,
-    detail: diagnostic.detail ?? '',
-    ...(diagnostic.path && diagnostic.path.length > 0 ? { attribute: toProtoAttributePath(diagnostic.path) } : {}),
-  };
-}
-
-/**
- * Strings are attribute names and numbers are list indexes: this provider's schemas have no map of
- * nested objects, so a path never needs a string element key.
- */
-export function toProtoAttributePath(path: readonly AttributePathStep[]): Record<string, unknown> {
-  return { steps: path.map((step) => (typeof step === 'number' ? { elementKeyInt: step } : { attributeName: step })) };
-}

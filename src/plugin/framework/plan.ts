@@ -1,7 +1,7 @@
 import { type CtyValue, UNKNOWN } from '../cty/types';
 import type { AttributePathStep } from './diagnostics';
 import { type Attribute, isNested, type Schema } from './schema';
-import type { ObjectValue } from './types';
+import type { ObjectValue } from './contract';
 import { ctyEqual } from './values';
 
 /**

@@ -3,15 +3,31 @@ import { selfSignedCertificate } from '../../tls/self-signed-certificate';
 import { logger } from '../log';
 import { routeGrpc, type UnaryHandler } from './grpc-http2';
 import { HandshakeError, handshakeLine, readHandshakeEnvironment } from './handshake';
-import type { ProviderHandlers, ServeOptions } from './handlers';
+import { type CallContext, PROVIDER_RPCS, type ProtocolMessages, type ProviderServer, type RpcName, type ServeOptions } from './protocol';
 
-export type { ProviderHandlers, ServeOptions } from './handlers';
+export * from './protocol';
+
+/** How the transport encodes and decodes one RPC's messages. */
+interface RpcCodec<N extends RpcName> {
+  readonly Request: { decode(body: Uint8Array): Parameters<ProviderServer[N]>[0] };
+  readonly Response: { fromObject(properties: Awaited<ReturnType<ProviderServer[N]>>): object; encode(message: object): { finish(): Uint8Array } };
+}
+
+function codecOf<N extends RpcName>(messages: ProtocolMessages, rpc: N): RpcCodec<N> {
+  return messages.tfplugin6[rpc] as unknown as RpcCodec<N>;
+}
+
+async function dispatch<N extends RpcName>(server: ProviderServer, rpc: N, codec: RpcCodec<N>, body: Uint8Array, context: CallContext): Promise<Uint8Array> {
+  const method = server[rpc] as (request: Parameters<ProviderServer[N]>[0], context: CallContext) => ReturnType<ProviderServer[N]>;
+  const response = await method.call(server, codec.Request.decode(body), context);
+  return codec.Response.encode(codec.Response.fromObject(response as Awaited<ReturnType<ProviderServer[N]>>)).finish();
+}
 
 /**
  * Serves the provider to Terraform: go-plugin handshake, AutoMTLS, tfplugin6.Provider dispatched
- * to `handlers`, and GRPCController.Shutdown, which ends the process.
+ * to `server`, and GRPCController.Shutdown, which ends the process.
  */
-export async function serve(handlers: ProviderHandlers, options: ServeOptions): Promise<void> {
+export async function serve(server: ProviderServer, options: ServeOptions): Promise<void> {
   // stdout carries the handshake line and nothing else.
   console.log = console.info = console.debug = (...args: unknown[]) => process.stderr.write(args.map(String).join(' ') + '\n');
   let clientCertificatePem: string;
@@ -22,7 +38,7 @@ export async function serve(handlers: ProviderHandlers, options: ServeOptions): 
     process.exit(error instanceof HandshakeError ? 1 : 2);
   }
   const certificate = selfSignedCertificate({ commonName: 'localhost', hosts: ['localhost'] });
-  const server = createSecureServer({
+  const http2Server = createSecureServer({
     key: certificate.privateKeyPem,
     cert: certificate.certificatePem,
     ca: clientCertificatePem,
@@ -30,7 +46,7 @@ export async function serve(handlers: ProviderHandlers, options: ServeOptions): 
     rejectUnauthorized: true,
     minVersion: 'TLSv1.2',
   });
-  let messages: any;
+  let messages: ProtocolMessages | undefined;
   const inFlight = new Set<AbortController>();
   let shuttingDown = false;
 
@@ -42,12 +58,12 @@ export async function serve(handlers: ProviderHandlers, options: ServeOptions): 
     try {
       await options.onShutdown?.();
     } finally {
-      server.close();
+      http2Server.close();
       process.exit(0);
     }
   };
 
-  routeGrpc(server, (path): UnaryHandler | 'stream' | undefined => {
+  routeGrpc(http2Server, (path): UnaryHandler | 'stream' | undefined => {
     if (path === '/plugin.GRPCController/Shutdown') {
       return async () => {
         setImmediate(() => void shutdown());
@@ -57,46 +73,40 @@ export async function serve(handlers: ProviderHandlers, options: ServeOptions): 
     if (path === '/plugin.GRPCStdio/StreamStdio' || path === '/plugin.GRPCBroker/StartStream') return 'stream';
     const match = /^\/tfplugin6\.Provider\/(\w+)$/.exec(path);
     if (!match) return undefined;
-    const rpc = match[1];
+    const rpc = match[1] as RpcName;
     const answer = options.precomputed?.[rpc];
     if (answer) return async () => answer;
-    messages ??= options.loadMessages();
-    const types = messages.tfplugin6[rpc];
-    // RPCs this provider has no messages for (newer protocol versions) get an empty response,
-    // which every protobuf message decodes as "nothing to report".
-    if (!types?.Request || !types?.Response) return async () => new Uint8Array(0);
+    // RPCs this provider does not serve (newer protocol versions) get an empty response, which
+    // every protobuf message decodes as "nothing to report".
+    if (!PROVIDER_RPCS.includes(rpc)) return async () => new Uint8Array(0);
     return async (body) => {
-      const request = types.Request.decode(body);
+      messages ??= options.loadMessages();
+      const codec = codecOf(messages, rpc);
       if (rpc === 'StopProvider') {
         for (const controller of inFlight) controller.abort();
       }
       const controller = new AbortController();
       inFlight.add(controller);
       try {
-        const handler = handlers[rpc];
-        const response = handler ? await handler(request, { signal: controller.signal }) : {};
-        return types.Response.encode(types.Response.fromObject(response)).finish();
+        return await dispatch(server, rpc, codec, body, { signal: controller.signal });
       } catch (error) {
         const detail = error instanceof Error ? error.message : String(error);
         logger.error(`internal error in ${rpc}`, { error: detail });
         const diagnostics = [{ severity: 1, summary: 'Internal provider error', detail }];
-        return types.Response.encode(types.Response.fromObject(hasField(types.Response, 'diagnostics') ? { diagnostics } : {})).finish();
+        const response = codec.Response as unknown as { fromObject(properties: object): object; encode(message: object): { finish(): Uint8Array }; prototype: object };
+        return response.encode(response.fromObject('diagnostics' in response.prototype ? { diagnostics } : {})).finish();
       } finally {
         inFlight.delete(controller);
       }
     };
   });
 
-  server.on('error', (error) => {
+  http2Server.on('error', (error) => {
     process.stderr.write(`sps provider: server error: ${error.message}\n`);
     process.exit(1);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
+  await new Promise<void>((resolve) => http2Server.listen(0, '127.0.0.1', resolve));
+  const address = http2Server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   process.stdout.write(handshakeLine(port, certificate.certificateDer) + '\n');
-}
-
-function hasField(type: { fields?: Record<string, unknown>; prototype: object }, name: string): boolean {
-  return name in (type.prototype as Record<string, unknown>);
 }

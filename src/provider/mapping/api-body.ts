@@ -7,33 +7,20 @@ import { BigNumberValue, type CtyType, type CtyValue, DynamicValueOf, Unknown } 
  */
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
-export type Path = Array<string | number>;
-
-/** A placeholder that stands for a value Terraform does not know yet (see `toApiBody`). */
-export interface UnknownSite {
-  readonly path: Path;
-}
 
 /**
  * Turns a Terraform value into the body the appliance expects: null attributes are left out,
- * numbers become JSON numbers. Unknown values are left out too and reported, so callers can skip
- * checks that depend on them.
+ * numbers become JSON numbers. Unknown values are left out too (they never reach an apply).
  */
-export function toApiBody(value: CtyValue, unknowns: UnknownSite[] = [], path: Path = []): JsonValue | undefined {
-  if (value === null) return undefined;
-  if (value instanceof Unknown) {
-    unknowns.push({ path });
-    return undefined;
-  }
+export function toApiBody(value: CtyValue): JsonValue | undefined {
+  if (value === null || value instanceof Unknown) return undefined;
   if (value instanceof BigNumberValue) return Number(value.text);
-  if (value instanceof DynamicValueOf) return toApiBody(value.value, unknowns, path);
-  if (Array.isArray(value)) {
-    return value.map((item, index) => toApiBody(item, unknowns, [...path, index]) ?? null);
-  }
+  if (value instanceof DynamicValueOf) return toApiBody(value.value);
+  if (Array.isArray(value)) return value.map((item) => toApiBody(item) ?? null);
   if (typeof value === 'object') {
     const body: Record<string, JsonValue> = {};
     for (const [key, item] of Object.entries(value)) {
-      const converted = toApiBody(item, unknowns, [...path, key]);
+      const converted = toApiBody(item);
       if (converted !== undefined) body[key] = converted;
     }
     return body;
@@ -71,9 +58,4 @@ export function fromApiBody(type: CtyType, body: unknown): CtyValue {
   }
   const source = body as Record<string, unknown>;
   return Object.fromEntries(Object.entries(type.object).map(([key, attributeType]) => [key, fromApiBody(attributeType, source[key])]));
-}
-
-/** True when `path` is `prefix` or lies below it. */
-export function isUnder(path: ReadonlyArray<string | number>, prefix: ReadonlyArray<string | number>): boolean {
-  return prefix.length <= path.length && prefix.every((step, i) => step === path[i]);
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { type FieldIssue, fieldIssues } from '../../model';
-import { type CtyType, type CtyValue, UNKNOWN, Unknown } from '../../plugin/cty/types';
-import { fromApiBody, isUnder, type JsonValue, toApiBody, type UnknownSite } from './api-body';
+import { checkPartialBody, type ModelCheck, NOT_KNOWN_YET, type PartialBody } from '../../model';
+import { BigNumberValue, type CtyType, type CtyValue, DynamicValueOf, UNKNOWN, Unknown } from '../../plugin/cty/types';
+import { fromApiBody, type JsonValue } from './api-body';
 
 /**
  * Plan-time use of the shared zod model: validation with field paths, and the values the
@@ -10,23 +10,19 @@ import { fromApiBody, isUnder, type JsonValue, toApiBody, type UnknownSite } fro
  * change made outside Terraform shows up as drift instead of hiding behind a null.
  */
 
-export interface ModelCheck<Body> {
-  /** The body as the appliance will store it (defaults filled in), when it can be known now. */
-  readonly body?: Body;
-  /** Problems with their attribute paths; issues below values not known yet are left for later. */
-  readonly issues: FieldIssue[];
-  /** True when some configured value is not known yet, so the body cannot be complete. */
-  readonly hasUnknowns: boolean;
-}
-
 /** Validates a Terraform configuration value against a model schema (strict: misplaced fields are errors). */
 export function checkAgainstModel<Body>(schema: z.ZodType<Body>, config: CtyValue): ModelCheck<Body> {
-  const unknowns: UnknownSite[] = [];
-  const candidate = toApiBody(config, unknowns) ?? {};
-  const result = schema.safeParse(candidate);
-  if (result.success) return { body: result.data, issues: [], hasUnknowns: unknowns.length > 0 };
-  const issues = fieldIssues(result.error).filter((issue) => !unknowns.some((site) => isUnder(issue.path, site.path)));
-  return { issues, hasUnknowns: unknowns.length > 0 };
+  return checkPartialBody(schema, partialBodyOf(config));
+}
+
+/** A Terraform value as the model's partial body: unknowns are values not known yet. */
+function partialBodyOf(value: CtyValue): PartialBody {
+  if (value instanceof Unknown) return NOT_KNOWN_YET;
+  if (value instanceof BigNumberValue) return Number(value.text);
+  if (value instanceof DynamicValueOf) return partialBodyOf(value.value);
+  if (Array.isArray(value)) return value.map(partialBodyOf);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, partialBodyOf(item)]));
+  return value;
 }
 
 /**

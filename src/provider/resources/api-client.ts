@@ -65,7 +65,7 @@ export function apiClientResource(runtime: ProviderRuntime): Resource {
     async extrasAfterCreate(created, _planned, providerRuntime): Promise<ObjectValue> {
       const clientId = typeof created.extras.client_id === 'string' ? created.extras.client_id : null;
       const secret = typeof created.extras.client_secret === 'string' ? created.extras.client_secret : null;
-      const status = typeof created.extras.status === 'string' ? created.extras.status : await readStatus(providerRuntime, created.key).catch(() => null);
+      const status = typeof created.extras.status === 'string' ? created.extras.status : await readStatus(providerRuntime, created.key);
       return { client_id: clientId, client_secret: secret, status };
     },
     extrasAfterRead(readOnly, prior) {

@@ -2,9 +2,11 @@ import type { CreatedObject, TransactionScope } from '../../client';
 import { type CollectionSpec, type FieldIssue, formatFieldPath } from '../../model';
 import { type CtyValue, Unknown } from '../../plugin/cty/types';
 import {
+  type ApplyResponse,
   type Attribute,
   type Diagnostic,
   DiagnosticsError,
+  diagnosticsFrom,
   errorDiagnostic,
   type ObjectValue,
   objectTypeOf,
@@ -35,7 +37,8 @@ export interface ModelResourceDefinition<Body> {
   readonly normalize?: (body: Body) => unknown;
   /**
    * Values of extra attributes after a create (the create answer may carry one-time values). It
-   * runs after the commit, so it must not throw: the object exists and must reach the state.
+   * runs after the commit; if it fails, the object still reaches the state, with these attributes
+   * null and a warning.
    */
   readonly extrasAfterCreate?: (created: CreatedObject, planned: ObjectValue, runtime: ProviderRuntime) => Promise<ObjectValue> | ObjectValue;
   /** Values of extra attributes after a read, from the object's read-only fields and the prior state. */
@@ -93,14 +96,24 @@ export function modelResource<Body>(runtime: ProviderRuntime, definition: ModelR
       return { ...planned, ...(planWithModelDefaults(modelType, modelPart(config), stored) as ObjectValue) };
     },
 
-    async create({ planned }, context) {
+    async create({ planned }, context): Promise<ApplyResponse> {
       const body = bodyOf(planned);
-      const created = await runtime.coordinator.submit((tx) => tx.create(spec, body), {
-        signal: context.signal,
-        description: describe('create', planned),
-      });
-      const extras = definition.extrasAfterCreate ? await definition.extrasAfterCreate(created, planned, runtime) : {};
-      return stateFrom(body, created.key, { ...extraPart(definition, planned), ...extras });
+      let created: CreatedObject;
+      try {
+        created = await runtime.coordinator.submit((tx) => tx.create(spec, body), { signal: context.signal, description: describe('create', planned) });
+      } catch (error) {
+        // The coordinator rolled back: nothing was created, so nothing goes into the state.
+        return { state: null, diagnostics: diagnosticsFrom(error) };
+      }
+      // Committed: from here on the object must reach the state, whatever else fails.
+      const state = stateFrom(body, created.key, extraPart(definition, planned, { unknownAsNull: true }));
+      if (!definition.extrasAfterCreate) return { state, diagnostics: [] };
+      try {
+        return { state: { ...state, ...(await definition.extrasAfterCreate(created, planned, runtime)) }, diagnostics: [] };
+      } catch (error) {
+        const detail = `The ${spec.kind} was created with key "${created.key}", but reading what the appliance set on it failed: ${(error as Error).message}. The next refresh reads it again.`;
+        return { state, diagnostics: [{ severity: 'warning', summary: `Created ${describe('', planned).trim()} without all its computed values`, detail }] };
+      }
     },
 
     async read({ state }) {
@@ -110,22 +123,32 @@ export function modelResource<Body>(runtime: ProviderRuntime, definition: ModelR
       return stateFrom(object.body, object.key, { ...extraPart(definition, state), ...extras });
     },
 
-    async update({ prior, planned }, context) {
+    async update({ prior, planned }, context): Promise<ApplyResponse> {
       const key = keyOf(prior);
       const next = bodyOf(planned);
-      await runtime.coordinator.submit(
-        (tx: TransactionScope) => tx.replaceIfUnchanged(spec, key, bodyOf(prior), next, { normalize: definition.normalize }),
-        { signal: context.signal, description: describe('update', planned) },
-      );
-      return stateFrom(next, key, { ...extraPart(definition, prior), ...extraPart(definition, planned, true) });
+      try {
+        await runtime.coordinator.submit(
+          (tx: TransactionScope) => tx.replaceIfUnchanged(spec, key, bodyOf(prior), next, { normalize: definition.normalize }),
+          { signal: context.signal, description: describe('update', planned) },
+        );
+      } catch (error) {
+        // Rolled back: the appliance still holds what the prior state says.
+        return { state: prior, diagnostics: diagnosticsFrom(error) };
+      }
+      return { state: stateFrom(next, key, { ...extraPart(definition, prior), ...extraPart(definition, planned, { knownOnly: true }) }), diagnostics: [] };
     },
 
     async delete({ prior }, context) {
       const key = keyOf(prior);
-      await runtime.coordinator.submit((tx) => tx.deleteIfUnchanged(spec, key, bodyOf(prior), { normalize: definition.normalize }), {
-        signal: context.signal,
-        description: describe('delete', prior),
-      });
+      try {
+        await runtime.coordinator.submit((tx) => tx.deleteIfUnchanged(spec, key, bodyOf(prior), { normalize: definition.normalize }), {
+          signal: context.signal,
+          description: describe('delete', prior),
+        });
+        return { diagnostics: [] };
+      } catch (error) {
+        return { diagnostics: diagnosticsFrom(error) };
+      }
     },
 
     async importState(id) {
@@ -148,13 +171,13 @@ export function modelResource<Body>(runtime: ProviderRuntime, definition: ModelR
   };
 }
 
-/** Extra attributes carried over from a value (unknowns dropped when `knownOnly`). */
-function extraPart<Body>(definition: ModelResourceDefinition<Body>, value: ObjectValue, knownOnly = false): ObjectValue {
+/** Extra attributes carried over from a value: null and unknown ones dropped (`knownOnly`), or unknown ones as null (`unknownAsNull`, for a state). */
+function extraPart<Body>(definition: ModelResourceDefinition<Body>, value: ObjectValue, options: { knownOnly?: boolean; unknownAsNull?: boolean } = {}): ObjectValue {
   const extras: ObjectValue = {};
   for (const name of Object.keys(definition.extraAttributes ?? {})) {
     const item = value[name] ?? null;
-    if (knownOnly && (item === null || item instanceof Unknown)) continue;
-    extras[name] = item;
+    if (options.knownOnly && (item === null || item instanceof Unknown)) continue;
+    extras[name] = options.unknownAsNull && item instanceof Unknown ? null : item;
   }
   return extras;
 }

@@ -1,14 +1,17 @@
+/**
+ * The contract between the framework and a provider's resources, data sources and configuration,
+ * in the style of terraform-plugin-framework: values are cty values decoded with each schema's
+ * type, and create/update/delete answer with the state Terraform must record and diagnostics.
+ */
 import type { CtyValue } from '../cty/types';
+import type { CallContext } from '../server/protocol';
 import type { Diagnostic } from './diagnostics';
 import type { Schema } from './schema';
 
+export type { CallContext } from '../server/protocol';
+
 /** An object value as resources see it: every schema attribute present, null where unset. */
 export type ObjectValue = { [attribute: string]: CtyValue };
-
-export interface CallContext {
-  /** Aborted when Terraform calls StopProvider (Ctrl-C): stop waiting, don't start new writes. */
-  readonly signal: AbortSignal;
-}
 
 export interface PlanRequest {
   readonly config: ObjectValue;
@@ -18,6 +21,30 @@ export interface PlanRequest {
   readonly planned: ObjectValue;
 }
 
+export interface CreateRequest {
+  readonly planned: ObjectValue;
+  readonly config: ObjectValue;
+}
+
+export interface UpdateRequest {
+  readonly prior: ObjectValue;
+  readonly planned: ObjectValue;
+  readonly config: ObjectValue;
+}
+
+export interface DeleteRequest {
+  readonly prior: ObjectValue;
+}
+
+/**
+ * What Terraform records after a create or update, even when `diagnostics` holds errors: the
+ * resource decides what survives a failure (null after a create = nothing was created).
+ */
+export interface ApplyResponse {
+  readonly state: ObjectValue | null;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
 export interface Resource {
   readonly typeName: string;
   readonly schema: Schema;
@@ -25,11 +52,12 @@ export interface Resource {
   validateConfig?(config: ObjectValue): Diagnostic[];
   /** Adjusts the plan, e.g. to show values the appliance will fill in. */
   modifyPlan?(request: PlanRequest, context: CallContext): ObjectValue | Promise<ObjectValue>;
-  create(request: { planned: ObjectValue; config: ObjectValue }, context: CallContext): Promise<ObjectValue>;
+  create(request: CreateRequest, context: CallContext): Promise<ApplyResponse>;
   /** Returns null when the object no longer exists, so Terraform plans to create it again. */
   read(request: { state: ObjectValue }, context: CallContext): Promise<ObjectValue | null>;
-  update(request: { prior: ObjectValue; planned: ObjectValue; config: ObjectValue }, context: CallContext): Promise<ObjectValue>;
-  delete(request: { prior: ObjectValue }, context: CallContext): Promise<void>;
+  update(request: UpdateRequest, context: CallContext): Promise<ApplyResponse>;
+  /** Throws (or returns error diagnostics) when the object could not be deleted; the prior state stays. */
+  delete(request: DeleteRequest, context: CallContext): Promise<{ readonly diagnostics: readonly Diagnostic[] }>;
   /** Returns the state to import (Terraform reads it right after), or throws to refuse. */
   importState?(id: string, context: CallContext): Promise<ObjectValue>;
   /** Converts state stored by an older schema version (raw JSON object) to the current schema. */

@@ -1,0 +1,6 @@
+import type { ProviderServer } from '../server/protocol';
+
+/** This provider defines no provider functions. */
+export function getFunctions(): ProviderServer['GetFunctions'] {
+  return async () => ({});
+}

@@ -1,0 +1,15 @@
+import type { FrameworkServer } from '../framework/server';
+import type { ProviderServer } from '../server/protocol';
+import { encodeDynamic, withDiagnostics } from './convert';
+
+/** Called for every resource on every refresh, with the state as Terraform stored it (JSON). */
+export function upgradeResourceState(framework: FrameworkServer): ProviderServer['UpgradeResourceState'] {
+  return (request) =>
+    withDiagnostics(async () => {
+      const resource = framework.resource(request.typeName);
+      const type = framework.typeOf(resource.schema);
+      const json = request.rawState?.json;
+      if (!json || json.length === 0) return { upgradedState: encodeDynamic(type, null) };
+      return { upgradedState: encodeDynamic(type, framework.upgradeResourceState(resource, request.version, Buffer.from(json).toString('utf8'))) };
+    });
+}
