@@ -1,7 +1,8 @@
-import { type CollectionSpec, collectionByPath, fieldIssues as zodFieldIssues, describeIssues } from '../model';
-import { AmbiguousCreateError, ApplianceError, ConnectionError, SpsClientError, TransactionLostError, UnexpectedResponseError } from './errors';
+import { type CollectionSpec, fieldIssues as zodFieldIssues, describeIssues } from '../model';
+import { AmbiguousCreateError, ApplianceError, ConnectionError, TransactionLostError, UnexpectedResponseError } from './errors';
 import { HttpTransport, type HttpRequest, type HttpResponse, type TlsOptions } from './http-transport';
 import { type Logger, silentLogger } from './logger';
+import { collectionPath, objectPath } from './paths';
 import { SecretRedactor } from './redaction';
 import {
   backoffDelayMs,
@@ -38,9 +39,6 @@ export interface ApplianceClientOptions {
   /** How long the appliance may take to start answering (default 60 s). */
   readonly headersTimeoutMs?: number;
 }
-
-/** A collection, by its shared model spec (typed bodies) or by path (spec looked up, else untyped). */
-export type CollectionRef<Body = unknown> = CollectionSpec<Body> | string;
 
 /** An object as read from the appliance. */
 export interface ApplianceObject<Body> {
@@ -89,8 +87,10 @@ const TRANSACTION_PATH = '/api/transaction';
 /**
  * The SPS configuration REST API for one provider process: one keep-alive pool, one lazily
  * created session shared by every caller, retries for what is safe to repeat, and zod-checked
- * responses. Writes are meant to go through the CommitCoordinator, which wraps them in a
- * transaction; reads (plan, refresh, data sources) call this directly and never open one.
+ * responses. It only dispatches requests: what a transaction does when its lock is taken or its
+ * commit answer is lost is decided by Transaction. Writes are meant to go through the
+ * CommitCoordinator, which wraps them in a transaction; reads (plan, refresh, data sources) call
+ * this directly and never open one.
  */
 export class ApplianceClient {
   private readonly transport: HttpTransport;
@@ -119,15 +119,20 @@ export class ApplianceClient {
     return this.sessions.loginCount;
   }
 
-  /** The live session's generation, logging in if needed; the coordinator ties a transaction to it. */
+  /** The live session's generation, logging in if needed; a Transaction ties its requests to it. */
   async sessionGeneration(): Promise<number> {
     return (await this.sessions.current()).generation;
+  }
+
+  /** The bounds of request retries; a Transaction repeats a commit within the same bounds. */
+  get retryOptions(): RetryOptions {
+    return this.retry;
   }
 
   // ---- reads -------------------------------------------------------------------------------
 
   /** Keys of every object in a collection (one request). */
-  async list(collection: CollectionRef, scope?: RequestScope): Promise<string[]> {
+  async list(collection: CollectionSpec, scope?: RequestScope): Promise<string[]> {
     const path = collectionPath(collection);
     const response = await this.call('GET', path, { retry: 'idempotent', scope });
     const parsed = listResponse.safeParse(response.json);
@@ -136,7 +141,7 @@ export class ApplianceClient {
   }
 
   /** One object, or null if it does not exist (one request, so refreshing N objects costs N requests). */
-  async get<Body>(collection: CollectionRef<Body>, key: string, scope?: RequestScope): Promise<ApplianceObject<Body> | null> {
+  async get<Body>(collection: CollectionSpec<Body>, key: string, scope?: RequestScope): Promise<ApplianceObject<Body> | null> {
     const path = objectPath(collection, key);
     const response = await this.call('GET', path, { retry: 'idempotent', scope, accept: [404] });
     if (response.status === 404) return null;
@@ -145,22 +150,13 @@ export class ApplianceClient {
     return { key: parsed.data.key, ...this.parseBody(collection, parsed.data.body, 'GET', path, response.status) };
   }
 
-  /** The object whose `name` equals `name`, or null (costs the list plus one GET per object until found). */
-  async findByName<Body extends { name?: unknown }>(collection: CollectionRef<Body>, name: string, scope?: RequestScope): Promise<ApplianceObject<Body> | null> {
-    for (const key of await this.list(collection, scope)) {
-      const object = await this.get(collection, key, scope);
-      if (object && object.body.name === name) return object;
-    }
-    return null;
-  }
-
   // ---- writes (normally through a TransactionScope) ----------------------------------------
 
   /**
    * POSTs a new object. Never retried once it may have reached the appliance: a lost answer
    * raises AmbiguousCreateError (TransactionScope.create resolves that from the transaction's changes).
    */
-  async create<Body>(collection: CollectionRef<Body>, body: Body, scope?: RequestScope): Promise<CreatedObject> {
+  async create<Body>(collection: CollectionSpec<Body>, body: Body, scope?: RequestScope): Promise<CreatedObject> {
     const path = collectionPath(collection);
     const response = await this.call('POST', path, { body, retry: 'create', scope });
     const parsed = createResponse.safeParse(response.json);
@@ -170,32 +166,24 @@ export class ApplianceClient {
   }
 
   /** PUTs the whole object (fields left out are removed on the appliance). */
-  async replace<Body>(collection: CollectionRef<Body>, key: string, body: Body, scope?: RequestScope): Promise<void> {
+  async replace<Body>(collection: CollectionSpec<Body>, key: string, body: Body, scope?: RequestScope): Promise<void> {
     await this.call('PUT', objectPath(collection, key), { body, retry: 'idempotent', scope });
   }
 
   /** Deletes an object; an object already gone counts as deleted (a retried DELETE may find it so). */
-  async delete(collection: CollectionRef, key: string, scope?: RequestScope): Promise<void> {
+  async delete(collection: CollectionSpec, key: string, scope?: RequestScope): Promise<void> {
     await this.call('DELETE', objectPath(collection, key), { retry: 'idempotent', scope, accept: [404] });
   }
 
-  // ---- transactions ------------------------------------------------------------------------
+  // ---- transactions (the raw endpoints; Transaction decides how to use them) ----------------
 
   /**
-   * Opens a transaction explicitly, taking the configuration lock (409 LockedByOtherSession if
-   * another session holds it). Returns the session generation the transaction belongs to.
+   * POST /api/transaction: opens a transaction explicitly, taking the configuration lock (409
+   * LockedByOtherSession if another session holds it). The SPS REST API Reference Guide requires a
+   * body or Content-Length: 0 here, else 411.
    */
-  async openTransaction(scope?: Pick<RequestScope, 'signal'>): Promise<number> {
-    const generation = await this.sessionGeneration();
-    const bound = { ...scope, transactionGeneration: generation };
-    try {
-      await this.call('POST', TRANSACTION_PATH, { body: '', retry: 'idempotent', scope: bound });
-    } catch (error) {
-      // A retried open whose first attempt went through finds the transaction already open.
-      if (!(error instanceof ApplianceError) || isLockedByOtherSession(error) || error.status >= 500) throw error;
-      if ((await this.transactionStatus(bound)).status !== 'open') throw error;
-    }
-    return generation;
+  async openTransaction(scope?: RequestScope): Promise<void> {
+    await this.call('POST', TRANSACTION_PATH, { body: '', retry: 'idempotent', scope });
   }
 
   async transactionStatus(scope?: RequestScope): Promise<TransactionInfo> {
@@ -218,43 +206,17 @@ export class ApplianceClient {
   }
 
   /**
-   * Commits the open transaction. A commit is not repeated blindly. If its answer is lost on the
-   * network, the transaction's status decides: still open → the commit did not arrive, send it
-   * again; closed → `verify` (the coordinator reads back what the transaction wrote) tells
-   * whether it went through; without `verify`, closed counts as committed. A 5xx answer with the
-   * transaction still open is a transient failure and is repeated; with it closed, the appliance
-   * refused the commit and the error is raised.
+   * PUT /api/transaction {"status":"commit"}: sent like a create, because repeating a commit that
+   * went through is not harmless. A lost answer, or a 5xx, raises AmbiguousCreateError (its cause
+   * is the appliance's answer, if there was one); Transaction.commit resolves it.
    */
-  async commit(message: string | undefined, scope?: RequestScope, verify?: () => Promise<boolean>): Promise<void> {
+  async commitTransaction(message: string | undefined, scope?: RequestScope): Promise<void> {
     const body = message === undefined ? { status: 'commit' } : { status: 'commit', commit_message: message };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.call('PUT', TRANSACTION_PATH, { body, retry: 'create', scope });
-        return;
-      } catch (error) {
-        if (!(error instanceof AmbiguousCreateError)) throw error;
-        const answered = error.cause instanceof ApplianceError ? error.cause : undefined;
-        const status = await this.transactionStatus(scope);
-        if (status.status === 'closed') {
-          if (answered) throw answered;
-          if (verify && !(await verify())) {
-            throw new TransactionLostError('the answer to a commit was lost and its changes are not on the appliance: nothing was committed');
-          }
-          this.logger.info('the answer to a commit was lost, but the transaction is closed and its changes are committed');
-          return;
-        }
-        if (attempt >= this.retry.maxAttempts) {
-          if (answered) throw answered;
-          throw new ConnectionError('PUT', TRANSACTION_PATH, errorCode(error.cause), error.message, { cause: error });
-        }
-        this.logger.warn('the commit did not go through and the transaction is still open: committing again', { attempt });
-        await sleep(backoffDelayMs(attempt, this.retry), scope?.signal);
-      }
-    }
+    await this.call('PUT', TRANSACTION_PATH, { body, retry: 'create', scope });
   }
 
-  /** Rolls back the open transaction (releasing the lock); a transaction already gone counts as rolled back. */
-  async rollback(scope?: RequestScope): Promise<void> {
+  /** DELETE /api/transaction: rolls back (releasing the lock); a transaction already gone counts as rolled back. */
+  async rollbackTransaction(scope?: RequestScope): Promise<void> {
     await this.call('DELETE', TRANSACTION_PATH, { retry: 'idempotent', scope, accept: [404] });
   }
 
@@ -383,49 +345,16 @@ export class ApplianceClient {
     return new UnexpectedResponseError({ method, path, status: response.status }, `${what} (${type}, ${response.text.length} bytes)`);
   }
 
-  private parseBody<Body>(collection: CollectionRef<Body>, raw: Record<string, unknown>, method: string, path: string, status: number): Omit<ApplianceObject<Body>, 'key'> {
-    const spec = specOf(collection);
+  private parseBody<Body>(collection: CollectionSpec<Body>, raw: Record<string, unknown>, method: string, path: string, status: number): Omit<ApplianceObject<Body>, 'key'> {
     const readOnly: Record<string, unknown> = {};
-    for (const field of spec?.readOnlyFields ?? []) if (field in raw) readOnly[field] = raw[field];
-    if (!spec) return { body: raw as Body, readOnly };
-    const parsed = spec.schema.safeParse(raw);
+    for (const field of collection.readOnlyFields ?? []) if (field in raw) readOnly[field] = raw[field];
+    const parsed = collection.schema.safeParse(raw);
     if (!parsed.success) {
       throw new UnexpectedResponseError(
         { method, path, status, fieldIssues: zodFieldIssues(parsed.error) },
-        `the ${spec.kind} it returned does not match the model: ${describeIssues(zodFieldIssues(parsed.error))}`,
+        `the ${collection.kind} it returned does not match the model: ${describeIssues(zodFieldIssues(parsed.error))}`,
       );
     }
     return { body: parsed.data, readOnly };
   }
-}
-
-/** The 409 the appliance answers when another session holds the configuration lock. */
-export function isLockedByOtherSession(error: unknown): boolean {
-  return error instanceof ApplianceError && error.status === 409 && error.type === 'LockedByOtherSession';
-}
-
-/** The lock holder's user name from a LockedByOtherSession error (details, else the message). */
-export function lockHolder(error: ApplianceError): string | undefined {
-  const details = error.details as Record<string, unknown> | undefined;
-  for (const field of ['holder', 'user', 'username', 'user_name', 'locked_by', 'owner']) {
-    const value = details?.[field];
-    if (typeof value === 'string' && value) return value;
-  }
-  const message = error.applianceMessage ?? '';
-  const quoted = /["']([^"']+)["']/.exec(message) ?? /\bby\s+(?:user\s+|admin\s+)?([^\s,.;]+)/i.exec(message);
-  return quoted?.[1];
-}
-
-export function specOf<Body>(collection: CollectionRef<Body>): CollectionSpec<Body> | undefined {
-  return typeof collection === 'string' ? (collectionByPath(collection) as CollectionSpec<Body> | undefined) : collection;
-}
-
-export function collectionPath(collection: CollectionRef): string {
-  const path = typeof collection === 'string' ? collection : collection.path;
-  return path.replace(/\/+$/, '');
-}
-
-export function objectPath(collection: CollectionRef, key: string): string {
-  if (key.length === 0) throw new SpsClientError('an object key must not be empty');
-  return `${collectionPath(collection)}/${encodeURIComponent(key)}`;
 }

@@ -1,8 +1,9 @@
-import { type ApplianceClient, isLockedByOtherSession, lockHolder } from './appliance-client';
-import { ApplianceError, ChangeCancelledError, LockTimeoutError, SpsClientError, TransactionLostError } from './errors';
+import type { ApplianceClient } from './appliance-client';
+import { ChangeCancelledError, SpsClientError, TransactionLostError } from './errors';
 import { type Logger, silentLogger } from './logger';
-import { backoffDelayMs, sleep } from './retry-policy';
-import { changesAreCommitted, TransactionScope, TransactionState } from './transaction-scope';
+import { sleep } from './retry-policy';
+import { Transaction, type TransactionStats } from './transaction';
+import { TransactionScope } from './transaction-scope';
 
 export interface CommitCoordinatorOptions {
   /** Sent with every commit (e.g. the pull-request URL from CI); shown in the appliance's history. */
@@ -54,9 +55,10 @@ interface Outcome {
 }
 
 /**
- * Group commit (DESIGN.md "How the provider commits"). Every write of the provider process goes
- * through `submit`. Changes arriving together — within the gathering window, or while a commit is
- * in flight — share one transaction and one commit, so an apply of N objects at parallelism 10
+ * Group commit. Every write of the provider process goes through `submit`, because only one
+ * session at a time may change the appliance's configuration and each commit costs a round of
+ * requests. Changes arriving together — within the gathering window, or while a commit is in
+ * flight — share one Transaction and one commit, so an apply of N objects at parallelism 10
  * costs about N/10 commits instead of N. A change resolves only after its commit succeeded; a
  * change the appliance refuses fails alone; a failed commit is rolled back and its members are
  * re-applied one by one so that only the culprit fails. No transaction is left open.
@@ -69,7 +71,7 @@ export class CommitCoordinator {
   private readonly options: Required<Omit<CommitCoordinatorOptions, 'commitMessage' | 'signal' | 'logger'>>;
   private readonly logger: Logger;
   /** Counters for budgets, logs and tests. */
-  readonly stats = { commits: 0, rollbacks: 0, transactions: 0, lockWaits: 0 };
+  readonly stats: TransactionStats = { commits: 0, rollbacks: 0, transactions: 0, lockWaits: 0 };
 
   constructor(
     private readonly client: ApplianceClient,
@@ -174,9 +176,15 @@ export class CommitCoordinator {
    * group: the lock, the session, the network; member-specific failures settle that member.
    */
   private async runInOneTransaction(members: Member[]): Promise<void> {
-    const generation = await this.openWithLockWait();
-    const scope = { transactionGeneration: generation };
-    const state = new TransactionState();
+    const transaction = await Transaction.open(this.client, {
+      commitMessage: this.settings.commitMessage,
+      lockTimeoutMs: this.options.lockTimeoutMs,
+      lockRetryInitialDelayMs: this.options.lockRetryInitialDelayMs,
+      lockRetryMaxDelayMs: this.options.lockRetryMaxDelayMs,
+      signal: this.settings.signal,
+      logger: this.logger,
+      stats: this.stats,
+    });
     const outcomes: Outcome[] = [];
     try {
       for (const member of members) {
@@ -185,7 +193,7 @@ export class CommitCoordinator {
           this.fail(member, new ChangeCancelledError());
           continue;
         }
-        const tx = new TransactionScope(this.client, scope, state, combineSignals(this.settings.signal, member.options.signal));
+        const tx = new TransactionScope(this.client, transaction, combineSignals(this.settings.signal, member.options.signal));
         try {
           outcomes.push({ member, value: await member.change(tx), writes: tx.writes });
         } catch (error) {
@@ -194,22 +202,21 @@ export class CommitCoordinator {
           if (tx.writes > 0) {
             // Its partial writes are in the transaction: start over without it.
             this.logger.info('a change failed after writing; rolling back and applying the others again', { change: member.options.description });
-            await this.rollback(scope);
+            await transaction.rollback();
             return this.runInOneTransaction(members.filter((m) => !m.settled));
           }
         }
       }
       if (!outcomes.some((outcome) => outcome.writes > 0)) {
-        await this.rollback(scope);
+        await transaction.rollback();
         for (const outcome of outcomes) this.succeed(outcome);
         return;
       }
       try {
-        await this.client.commit(this.settings.commitMessage, scope, () => changesAreCommitted(this.client, state));
-        this.stats.commits++;
+        await transaction.commit();
       } catch (commitError) {
         if (commitError instanceof TransactionLostError) throw commitError;
-        await this.rollback(scope);
+        await transaction.rollback();
         if (outcomes.length === 1) {
           this.fail(outcomes[0].member, commitError);
           return;
@@ -223,44 +230,9 @@ export class CommitCoordinator {
       }
       for (const outcome of outcomes) this.succeed(outcome);
     } catch (error) {
-      await this.rollback(scope).catch((rollbackError: unknown) =>
+      await transaction.rollback().catch((rollbackError: unknown) =>
         this.logger.error('rolling back the SPS transaction failed; it will expire on the appliance', { error: String(rollbackError) }),
       );
-      throw error;
-    }
-  }
-
-  /** Opens a transaction, waiting with backoff while another session holds the lock. */
-  private async openWithLockWait(): Promise<number> {
-    const started = Date.now();
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const generation = await this.client.openTransaction();
-        this.stats.transactions++;
-        return generation;
-      } catch (error) {
-        if (!isLockedByOtherSession(error)) throw error;
-        const holder = lockHolder(error as ApplianceError);
-        const waited = Date.now() - started;
-        if (waited >= this.options.lockTimeoutMs) throw new LockTimeoutError(holder, waited, { cause: error });
-        const delay = Math.min(
-          backoffDelayMs(attempt, { initialDelayMs: this.options.lockRetryInitialDelayMs, maxDelayMs: this.options.lockRetryMaxDelayMs }),
-          this.options.lockTimeoutMs - waited,
-        );
-        this.stats.lockWaits++;
-        this.logger.info(`the SPS configuration lock is held by ${holder ?? 'another session'}; waiting`, { waitedMs: waited, delayMs: delay });
-        await sleep(delay, this.settings.signal);
-      }
-    }
-  }
-
-  private async rollback(scope: { transactionGeneration: number }): Promise<void> {
-    try {
-      await this.client.rollback(scope);
-      this.stats.rollbacks++;
-    } catch (error) {
-      // With the session gone, so is the transaction: nothing to roll back.
-      if (error instanceof TransactionLostError) return;
       throw error;
     }
   }

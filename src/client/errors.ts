@@ -138,3 +138,20 @@ export class ChangeCancelledError extends SpsClientError {
     super(message);
   }
 }
+
+/** The 409 the appliance answers when another session holds the configuration lock. */
+export function isLockedByOtherSession(error: unknown): boolean {
+  return error instanceof ApplianceError && error.status === 409 && error.type === 'LockedByOtherSession';
+}
+
+/** The lock holder's user name from a LockedByOtherSession error (details, else the message). */
+export function lockHolder(error: ApplianceError): string | undefined {
+  const details = error.details as Record<string, unknown> | undefined;
+  for (const field of ['holder', 'user', 'username', 'user_name', 'locked_by', 'owner']) {
+    const value = details?.[field];
+    if (typeof value === 'string' && value) return value;
+  }
+  const message = error.applianceMessage ?? '';
+  const quoted = /["']([^"']+)["']/.exec(message) ?? /\bby\s+(?:user\s+|admin\s+)?([^\s,.;]+)/i.exec(message);
+  return quoted?.[1];
+}

@@ -9,15 +9,21 @@
  *   // update:  await coordinator.submit((tx) => tx.replaceIfUnchanged(userLists, key, priorBody, plannedBody));
  *   // delete:  await coordinator.submit((tx) => tx.deleteIfUnchanged(userLists, key, priorBody));
  *   // shutdown: await coordinator.idle(); await client.close();   // logs out, closes the pool
+ *
+ * Collections are always the model's CollectionSpec objects (userLists above), which type the
+ * bodies. The coordinator runs each group of changes in one Transaction (open with the lock wait,
+ * commit, verify, rollback); a change sees it through its TransactionScope.
  */
 export * from './errors';
 export * from './logger';
-export { ApplianceClient, isLockedByOtherSession, lockHolder } from './appliance-client';
-export type { ApplianceClientOptions, ApplianceObject, CollectionRef, CreatedObject, RequestScope, TransactionInfo } from './appliance-client';
+export { ApplianceClient } from './appliance-client';
+export type { ApplianceClientOptions, ApplianceObject, CreatedObject, RequestScope, TransactionInfo } from './appliance-client';
 export type { Credentials } from './session';
 export type { TlsOptions } from './http-transport';
 export type { RetryOptions } from './retry-policy';
 export type { TransactionChange } from './wire-schemas';
+export { Transaction } from './transaction';
+export type { TransactionOptions, TransactionStats } from './transaction';
 export { TransactionScope } from './transaction-scope';
 export type { UnchangedOptions } from './transaction-scope';
 export { CommitCoordinator } from './commit-coordinator';

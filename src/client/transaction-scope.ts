@@ -1,30 +1,9 @@
 import type { CollectionSpec } from '../model';
-import {
-  type ApplianceClient,
-  type ApplianceObject,
-  type CollectionRef,
-  collectionPath,
-  type CreatedObject,
-  type RequestScope,
-  specOf,
-} from './appliance-client';
+import type { ApplianceClient, ApplianceObject, CreatedObject } from './appliance-client';
 import { AmbiguousCreateError, ApplianceError, ChangeCancelledError } from './errors';
 import { canonicalJson, diffValues, lostUpdateError } from './lost-update';
-
-/** What the members of one transaction share. */
-export class TransactionState {
-  /** Paths of objects created in this transaction, so a lost create answer is matched only against strangers. */
-  readonly createdPaths = new Set<string>();
-  /**
-   * The last write to each object path: the body it should have after the commit, or null for a
-   * delete. Lets the coordinator check whether a commit whose answer was lost went through.
-   */
-  readonly expectedAfterCommit = new Map<string, { readonly collection: CollectionRef; readonly key: string; readonly body: unknown | null }>();
-
-  record(collection: CollectionRef, key: string, body: unknown | null): void {
-    this.expectedAfterCommit.set(`${collectionPath(collection)}/${key}`, { collection, key, body });
-  }
-}
+import { collectionPath } from './paths';
+import type { Transaction } from './transaction';
 
 /** Options of the lost-update check. */
 export interface UnchangedOptions<Body> {
@@ -36,9 +15,9 @@ export interface UnchangedOptions<Body> {
 }
 
 /**
- * The handle a change receives from CommitCoordinator.submit: reads see the transaction's own
- * uncommitted changes, writes go into the transaction. Every request is tied to the session that
- * opened the transaction (see RequestScope).
+ * The handle a change receives from CommitCoordinator.submit, one per change: reads see the
+ * transaction's own uncommitted changes, writes go into the transaction, and the Transaction
+ * records each write so a lost commit answer can be checked.
  */
 export class TransactionScope {
   /**
@@ -50,22 +29,17 @@ export class TransactionScope {
 
   constructor(
     private readonly client: ApplianceClient,
-    private readonly scope: RequestScope,
-    private readonly state: TransactionState,
+    private readonly transaction: Transaction,
     /** Cancels the change before its first write; never aborts a request in flight (that would leave it ambiguous). */
     readonly cancelSignal?: AbortSignal,
   ) {}
 
-  list(collection: CollectionRef): Promise<string[]> {
-    return this.client.list(collection, this.scope);
+  list(collection: CollectionSpec): Promise<string[]> {
+    return this.client.list(collection, this.transaction.requestScope);
   }
 
-  get<Body>(collection: CollectionRef<Body>, key: string): Promise<ApplianceObject<Body> | null> {
-    return this.client.get(collection, key, this.scope);
-  }
-
-  findByName<Body extends { name?: unknown }>(collection: CollectionRef<Body>, name: string): Promise<ApplianceObject<Body> | null> {
-    return this.client.findByName(collection, name, this.scope);
+  get<Body>(collection: CollectionSpec<Body>, key: string): Promise<ApplianceObject<Body> | null> {
+    return this.client.get(collection, key, this.transaction.requestScope);
   }
 
   /**
@@ -75,41 +49,37 @@ export class TransactionScope {
    * reveals (an API client's secret), the orphan is deleted and the create repeated, all before
    * anything is committed.
    */
-  async create<Body>(collection: CollectionRef<Body>, body: Body): Promise<CreatedObject> {
-    const path = collectionPath(collection);
+  async create<Body>(collection: CollectionSpec<Body>, body: Body): Promise<CreatedObject> {
+    const scope = this.transaction.requestScope;
     for (let attempt = 1; ; attempt++) {
       try {
-        const created = await this.write(() => this.client.create(collection, body, this.scope));
-        this.state.createdPaths.add(`${path}/${created.key}`);
-        this.state.record(collection, created.key, body);
+        const created = await this.write(() => this.client.create(collection, body, scope));
+        this.transaction.recordCreate(collection, created.key, body);
         return created;
       } catch (error) {
         if (!(error instanceof AmbiguousCreateError) || attempt >= 3) throw error;
         const orphan = await this.findOrphanCreate(collection, body);
         if (orphan === 'several') throw error;
         if (orphan !== undefined) {
-          const spec = specOf(collection);
-          if (!spec?.readOnlyFields?.length) {
-            this.state.createdPaths.add(`${path}/${orphan}`);
-            this.state.record(collection, orphan, body);
+          if (!collection.readOnlyFields?.length) {
+            this.transaction.recordCreate(collection, orphan, body);
             return { key: orphan, extras: {} };
           }
-          await this.client.delete(collection, orphan, this.scope);
-          this.state.createdPaths.add(`${path}/${orphan}`); // claimed, so the next lost answer is not matched to it
-          this.state.record(collection, orphan, null);
+          await this.client.delete(collection, orphan, scope);
+          this.transaction.recordCreate(collection, orphan, null); // claimed, so the next lost answer is not matched to it
         }
       }
     }
   }
 
-  async replace<Body>(collection: CollectionRef<Body>, key: string, body: Body): Promise<void> {
-    await this.write(() => this.client.replace(collection, key, body, this.scope));
-    this.state.record(collection, key, body);
+  async replace<Body>(collection: CollectionSpec<Body>, key: string, body: Body): Promise<void> {
+    await this.write(() => this.client.replace(collection, key, body, this.transaction.requestScope));
+    this.transaction.recordWrite(collection, key, body);
   }
 
-  async delete(collection: CollectionRef, key: string): Promise<void> {
-    await this.write(() => this.client.delete(collection, key, this.scope));
-    this.state.record(collection, key, null);
+  async delete(collection: CollectionSpec, key: string): Promise<void> {
+    await this.write(() => this.client.delete(collection, key, this.transaction.requestScope));
+    this.transaction.recordWrite(collection, key, null);
   }
 
   /**
@@ -160,42 +130,22 @@ export class TransactionScope {
     }
   }
 
-  private async findOrphanCreate<Body>(collection: CollectionRef<Body>, body: Body): Promise<string | 'several' | undefined> {
+  private async findOrphanCreate<Body>(collection: CollectionSpec<Body>, body: Body): Promise<string | 'several' | undefined> {
     const path = collectionPath(collection);
-    const spec = specOf(collection);
     const same = (value: unknown) => {
-      if (!spec) return canonicalJson(value) === canonicalJson(body);
-      const a = spec.schema.safeParse(value);
-      const b = spec.schema.safeParse(body);
+      const a = collection.schema.safeParse(value);
+      const b = collection.schema.safeParse(body);
       return a.success && b.success && canonicalJson(a.data) === canonicalJson(b.data);
     };
-    const matches = (await this.client.transactionChanges(this.scope)).filter(
+    const matches = (await this.client.transactionChanges(this.transaction.requestScope)).filter(
       (change) =>
         change.type === 'create' &&
         change.path.startsWith(`${path}/`) &&
         !change.path.slice(path.length + 1).includes('/') &&
-        !this.state.createdPaths.has(change.path) &&
+        !this.transaction.createdHere(change.path) &&
         same(change.new_value),
     );
     if (matches.length > 1) return 'several';
     return matches.length === 1 ? decodeURIComponent(matches[0].path.slice(path.length + 1)) : undefined;
   }
-}
-
-/**
- * Whether every write recorded in `state` is visible in the committed configuration: the check
- * after a commit whose answer was lost. Commits are atomic, so all visible means committed.
- */
-export async function changesAreCommitted(client: ApplianceClient, state: TransactionState): Promise<boolean> {
-  for (const { collection, key, body } of state.expectedAfterCommit.values()) {
-    const current = await client.get(collection, key);
-    if (body === null ? current !== null : current === null || !sameBody(collection, body, current.body)) return false;
-  }
-  return true;
-}
-
-function sameBody(collection: CollectionRef, expected: unknown, actual: unknown): boolean {
-  const spec = specOf(collection);
-  const normalized = spec?.schema.safeParse(expected);
-  return canonicalJson(normalized?.success ? normalized.data : expected) === canonicalJson(actual);
 }

@@ -1,16 +1,10 @@
 import { apiClientsSpec, CommitCoordinator, userListsSpec } from './imports';
-import { describeWithSimulator, type Harness, startHarness } from './simulator-harness';
+import { useSimulator } from './simulator-harness';
 
 const API_CLIENTS = '/api/configuration/aaa/api_clients';
 
-describeWithSimulator('API clients and OAuth login (against the simulator)', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+describe('API clients and OAuth login (against the simulator)', () => {
+  const h = useSimulator();
 
   it('returns the secret from the create, and logs in with it as a bearer token once approved', async () => {
     const admin = h.newClient();

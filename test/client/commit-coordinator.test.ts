@@ -7,7 +7,7 @@ import {
   LostUpdateError,
   userListsSpec,
 } from './imports';
-import { describeWithSimulator, type Harness, startHarness } from './simulator-harness';
+import { useSimulator } from './simulator-harness';
 
 const list = (name: string, except: string[] = []) => ({ name, allow: 'all_users' as const, except });
 
@@ -19,14 +19,8 @@ async function namesOnAppliance(client: ApplianceClient): Promise<string[]> {
     .sort();
 }
 
-describeWithSimulator('commit coordinator (against the simulator)', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+describe('commit coordinator (against the simulator)', () => {
+  const h = useSimulator();
 
   it('groups concurrent changes: 25 creates cost at most 4 commits (here one) and one login', async () => {
     const client = h.newClient();
@@ -121,7 +115,7 @@ describeWithSimulator('commit coordinator (against the simulator)', () => {
     // Someone else changes it through their own session.
     const other = h.newClient();
     await other.replace(userListsSpec, key, list('shared', ['root', 'bob']));
-    await other.commit('by hand');
+    await other.commitTransaction('by hand');
 
     const update = await coordinator
       .submit((tx) => tx.replaceIfUnchanged(userListsSpec, key, prior, list('shared', ['carol'])))

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { clientSettingsFrom } from '../../src/client/connection-settings';
-import { ApplianceError } from '../../src/client/errors';
-import { lockHolder } from '../../src/client/appliance-client';
+import { ApplianceError, isLockedByOtherSession, lockHolder } from '../../src/client/errors';
 import { tlsConnectOptions } from '../../src/client/http-transport';
 import { diffValues, lostUpdateError } from '../../src/client/lost-update';
 import { SecretRedactor } from '../../src/client/redaction';
@@ -64,6 +63,14 @@ describe('response helpers', () => {
     const base = { method: 'POST', path: '/api/transaction', status: 409, type: 'LockedByOtherSession' };
     expect(lockHolder(new ApplianceError({ ...base, details: { holder: 'alice' } }))).toBe('alice');
     expect(lockHolder(new ApplianceError({ ...base, applianceMessage: 'Configuration is locked by user "bob"' }))).toBe('bob');
+  });
+
+  it('tells the lock taken by another session from other refusals', () => {
+    const base = { method: 'POST', path: '/api/transaction', status: 409, type: 'LockedByOtherSession' };
+    expect(isLockedByOtherSession(new ApplianceError(base))).toBe(true);
+    expect(isLockedByOtherSession(new ApplianceError({ ...base, type: 'Conflict' }))).toBe(false);
+    expect(isLockedByOtherSession(new ApplianceError({ ...base, status: 400 }))).toBe(false);
+    expect(isLockedByOtherSession(new Error('locked'))).toBe(false);
   });
 });
 

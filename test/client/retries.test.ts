@@ -1,16 +1,10 @@
 import { AmbiguousCreateError, ApplianceError, CommitCoordinator, userListsSpec } from './imports';
-import { describeWithSimulator, type Harness, startHarness } from './simulator-harness';
+import { useSimulator } from './simulator-harness';
 
 const LISTS = '/api/configuration/policies/userlists';
 
-describeWithSimulator('appliance client retries (against the simulator)', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+describe('appliance client retries (against the simulator)', () => {
+  const h = useSimulator();
 
   it('repeats an idempotent request through a burst of 5xx answers', async () => {
     const client = h.newClient();
@@ -54,7 +48,7 @@ describeWithSimulator('appliance client retries (against the simulator)', () => 
     const error = await client.create(userListsSpec, { name: 'dropped', allow: 'all_users', except: [] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AmbiguousCreateError);
     expect((await h.counters()).requests - before.requests).toBe(1);
-    await client.rollback();
+    await client.rollbackTransaction();
   });
 
   it('inside a transaction, a create whose answer was lost is resolved from the change list: exactly one object', async () => {

@@ -6,73 +6,116 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApplianceClient, type ApplianceClientOptions } from '../../src/client';
+import { type SimulatorHandle, startSimulator } from '../../src/simulator';
 import { collectingLogger } from './helpers';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type SimulatorModule = { startSimulator: (options: Record<string, unknown>) => Promise<any> };
-
-function loadSimulator(): SimulatorModule | undefined {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const module = require('../../src/simulator') as Partial<SimulatorModule>;
-    return typeof module.startSimulator === 'function' ? (module as SimulatorModule) : undefined;
-  } catch {
-    return undefined;
-  }
+export interface HarnessOptions {
+  /** Serve HTTPS with a self-signed certificate; `caFile` then names its CA. */
+  readonly tls?: boolean;
+  /** One simulator per test (default: every test starts from a fresh appliance) or per suite. */
+  readonly lifetime?: 'test' | 'suite';
 }
 
-const simulator = loadSimulator();
+/** A client whose log lines the test can read. */
+export type TestClient = ApplianceClient & { readonly log: ReturnType<typeof collectingLogger> };
 
-/** The integration suites run only once src/simulator exports startSimulator. */
-export const describeWithSimulator = simulator ? describe : describe.skip;
+export interface Counters {
+  readonly logins: number;
+  readonly commits: number;
+  readonly rollbacks: number;
+  readonly requests: number;
+  readonly byRoute: Record<string, number>;
+}
 
+/**
+ * Starts a simulator before each test (or once per suite) and stops it, with every client the
+ * test made, afterwards. Call it inside `describe`; the returned harness is usable in tests.
+ */
+export function useSimulator(options: HarnessOptions = {}): SimulatorHarness {
+  const harness = new SimulatorHarness(options);
+  const [before, after] = options.lifetime === 'suite' ? [beforeAll, afterAll] : [beforeEach, afterEach];
+  before(() => harness.start());
+  after(() => harness.close());
+  return harness;
+}
 
-export type Harness = Awaited<ReturnType<typeof startHarness>>;
+export class SimulatorHarness {
+  private running: SimulatorHandle | undefined;
+  private clients: ApplianceClient[] = [];
+  /** The simulator's CA certificate as a file (TLS only), for `tls.caFile`. */
+  caFile = '';
 
-export async function startHarness(options: { tls?: boolean } = {}) {
-  if (!simulator) throw new Error('src/simulator is not available');
-  const sim = await simulator.startSimulator({ port: 0, log: false, ...(options.tls ? { tls: true } : {}) });
-  let caFile = '';
-  if (sim.caPem) {
-    caFile = join(mkdtempSync(join(tmpdir(), 'sps-client-test-')), 'ca.pem');
-    writeFileSync(caFile, sim.caPem);
+  constructor(private readonly options: HarnessOptions = {}) {}
+
+  get url(): string {
+    return this.sim.url;
   }
-  const clients: ApplianceClient[] = [];
-  return {
-    sim,
-    url: sim.url as string,
-    caFile,
-    newClient(overrides: Partial<ApplianceClientOptions> = {}) {
-      const logger = collectingLogger();
-      const client = new ApplianceClient({
-        url: sim.url,
-        credentials: { kind: 'password', username: 'admin', password: 'admin' },
-        retry: { maxAttempts: 4, initialDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 3000 },
-        logger,
-        ...overrides,
-      });
-      clients.push(client);
-      return Object.assign(client, { log: logger });
-    },
-    counters: async () => {
-      const snapshot = sim.counters();
-      return { logins: snapshot.logins, commits: snapshot.commits, rollbacks: snapshot.rollbacks, requests: snapshot.totalRequests, byRoute: snapshot.requests as Record<string, number> };
-    },
-    /** Ends sessions (all, or one user's); returns how many were live. */
-    expireSessions: async (user?: string): Promise<number> => sim.expireSessions(user),
-    holdLock: async (user: string) => sim.holdLock(user),
-    releaseLock: async () => sim.releaseLock(),
-    lastCommitMessage: async (): Promise<string | null | undefined> => sim.commits().at(-1)?.message,
-    approveApiClient: async (key: string) => sim.approveApiClient(key),
-    faults: {
-      serverErrors: async (o: { count: number; status: number; path?: string; method?: string }) => sim.injectFault({ kind: 'status', ...o }),
-      tooManyRequests: async (o: { count: number; retryAfterSeconds: number; path?: string }) => sim.injectFault({ kind: 'retry-after', ...o }),
-      dropConnections: async (o: { count: number; path?: string; method?: string }) => sim.injectFault({ kind: 'drop', ...o }),
-      rejectCommits: async (o: { count: number }) => sim.injectFault({ kind: 'reject-commit', ...o }),
-    },
-    async close() {
-      for (const client of clients) await client.close().catch(() => undefined);
-      await sim.close();
-    },
+
+  readonly faults = {
+    serverErrors: async (o: { count: number; status: number; path?: string; method?: string }) => this.sim.injectFault({ kind: 'status', ...o }),
+    tooManyRequests: async (o: { count: number; retryAfterSeconds: number; path?: string }) => this.sim.injectFault({ kind: 'retry-after', ...o }),
+    dropConnections: async (o: { count: number; path?: string; method?: string }) => this.sim.injectFault({ kind: 'drop', ...o }),
+    rejectCommits: async (o: { count: number }) => this.sim.injectFault({ kind: 'reject-commit', ...o }),
   };
+
+  /** A client logged in as admin (lazily), with short retry delays and a collecting logger. */
+  newClient(overrides: Partial<ApplianceClientOptions> = {}): TestClient {
+    const logger = collectingLogger();
+    const client = new ApplianceClient({
+      url: this.sim.url,
+      credentials: { kind: 'password', username: 'admin', password: 'admin' },
+      retry: { maxAttempts: 4, initialDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 3000 },
+      logger,
+      ...overrides,
+    });
+    this.clients.push(client);
+    return Object.assign(client, { log: logger });
+  }
+
+  async counters(): Promise<Counters> {
+    const snapshot = this.sim.counters();
+    return { logins: snapshot.logins, commits: snapshot.commits, rollbacks: snapshot.rollbacks, requests: snapshot.totalRequests, byRoute: snapshot.requests };
+  }
+
+  /** Ends sessions (all, or one user's); returns how many were live. */
+  async expireSessions(user?: string): Promise<number> {
+    return this.sim.expireSessions(user);
+  }
+
+  /** Another administrator takes the configuration lock. */
+  async holdLock(user: string): Promise<void> {
+    this.sim.holdLock(user);
+  }
+
+  async releaseLock(): Promise<void> {
+    this.sim.releaseLock();
+  }
+
+  async lastCommitMessage(): Promise<string | null | undefined> {
+    return this.sim.commits().at(-1)?.message;
+  }
+
+  async approveApiClient(key: string): Promise<void> {
+    this.sim.approveApiClient(key);
+  }
+
+  async start(): Promise<void> {
+    this.running = await startSimulator({ port: 0, log: false, ...(this.options.tls ? { tls: true } : {}) });
+    if (this.running.caPem) {
+      this.caFile = join(mkdtempSync(join(tmpdir(), 'sps-client-test-')), 'ca.pem');
+      writeFileSync(this.caFile, this.running.caPem);
+    }
+  }
+
+  async close(): Promise<void> {
+    const clients = this.clients.splice(0);
+    for (const client of clients) await client.close().catch(() => undefined);
+    await this.running?.close();
+    this.running = undefined;
+  }
+
+  private get sim(): SimulatorHandle {
+    if (!this.running) throw new Error('the simulator is not running: call useSimulator() inside describe and use the harness inside tests');
+    return this.running;
+  }
 }

@@ -1,14 +1,8 @@
 import { ConnectionError, userListsSpec } from './imports';
-import { describeWithSimulator, type Harness, startHarness } from './simulator-harness';
+import { useSimulator } from './simulator-harness';
 
-describeWithSimulator('appliance client TLS (against the simulator in --tls mode)', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ tls: true });
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+describe('appliance client TLS (against the simulator in --tls mode)', () => {
+  const h = useSimulator({ tls: true, lifetime: 'suite' });
 
   it('verifies the certificate by default and says how to fix a failure', async () => {
     const client = h.newClient();

@@ -1,0 +1,188 @@
+import type { CollectionSpec } from '../model';
+import type { ApplianceClient, RequestScope } from './appliance-client';
+import { AmbiguousCreateError, ApplianceError, ConnectionError, isLockedByOtherSession, lockHolder, LockTimeoutError, TransactionLostError } from './errors';
+import { type Logger, silentLogger } from './logger';
+import { canonicalJson } from './lost-update';
+import { collectionPath } from './paths';
+import { backoffDelayMs, errorCode, sleep } from './retry-policy';
+
+export interface TransactionOptions {
+  /** Sent with the commit; shown in the appliance's configuration history. */
+  readonly commitMessage?: string;
+  /** How long to wait while another session holds the configuration lock. */
+  readonly lockTimeoutMs: number;
+  /** Backoff between attempts to take the lock. */
+  readonly lockRetryInitialDelayMs: number;
+  readonly lockRetryMaxDelayMs: number;
+  /** Stops waiting for the lock (Terraform's StopProvider). */
+  readonly signal?: AbortSignal;
+  readonly logger?: Logger;
+  /** Counters the transaction adds to (the coordinator's, for budgets, logs and tests). */
+  readonly stats?: TransactionStats;
+}
+
+export interface TransactionStats {
+  transactions: number;
+  lockWaits: number;
+  commits: number;
+  rollbacks: number;
+}
+
+/** What one object should look like once the transaction is committed (body null: deleted). */
+interface ExpectedObject {
+  readonly collection: CollectionSpec;
+  readonly key: string;
+  readonly body: unknown | null;
+}
+
+/**
+ * One SPS transaction, from opening it (taking the configuration lock, which the web UI takes
+ * too) to its commit or rollback. Every request is tied to the session that opened it: the
+ * appliance drops a transaction with its session, and sending on a new session would silently
+ * start a second transaction with only part of the changes. It also remembers what its changes
+ * wrote, so that a commit whose answer was lost can be checked against the appliance.
+ */
+export class Transaction {
+  /** Ties each request to the session that opened the transaction (see RequestScope). */
+  readonly requestScope: RequestScope;
+  private readonly created = new Set<string>();
+  private readonly expected = new Map<string, ExpectedObject>();
+  private finished = false;
+
+  private constructor(
+    private readonly client: ApplianceClient,
+    generation: number,
+    private readonly options: TransactionOptions,
+    private readonly logger: Logger,
+  ) {
+    this.requestScope = { transactionGeneration: generation };
+  }
+
+  /**
+   * Opens a transaction. While another session holds the lock, waits with backoff up to the lock
+   * timeout, then fails with LockTimeoutError naming the holder.
+   */
+  static async open(client: ApplianceClient, options: TransactionOptions): Promise<Transaction> {
+    const logger = options.logger ?? silentLogger;
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const transaction = new Transaction(client, await Transaction.openOnce(client), options, logger);
+        if (options.stats) options.stats.transactions++;
+        return transaction;
+      } catch (error) {
+        if (!(error instanceof ApplianceError) || !isLockedByOtherSession(error)) throw error;
+        const holder = lockHolder(error);
+        const waited = Date.now() - started;
+        if (waited >= options.lockTimeoutMs) throw new LockTimeoutError(holder, waited, { cause: error });
+        const delay = Math.min(
+          backoffDelayMs(attempt, { initialDelayMs: options.lockRetryInitialDelayMs, maxDelayMs: options.lockRetryMaxDelayMs }),
+          options.lockTimeoutMs - waited,
+        );
+        if (options.stats) options.stats.lockWaits++;
+        logger.info(`the SPS configuration lock is held by ${holder ?? 'another session'}; waiting`, { waitedMs: waited, delayMs: delay });
+        await sleep(delay, options.signal);
+      }
+    }
+  }
+
+  /** One attempt to open: returns the generation of the session the transaction belongs to. */
+  private static async openOnce(client: ApplianceClient): Promise<number> {
+    const generation = await client.sessionGeneration();
+    const scope = { transactionGeneration: generation };
+    try {
+      await client.openTransaction(scope);
+    } catch (error) {
+      // A retried open whose first attempt went through finds the transaction already open.
+      if (!(error instanceof ApplianceError) || isLockedByOtherSession(error) || error.status >= 500) throw error;
+      if ((await client.transactionStatus(scope)).status !== 'open') throw error;
+    }
+    return generation;
+  }
+
+  /** Records a write of a change: the object's body after the commit, or null for a delete. */
+  recordWrite(collection: CollectionSpec, key: string, body: unknown | null): void {
+    this.expected.set(`${collectionPath(collection)}/${key}`, { collection, key, body });
+  }
+
+  /** Records an object this transaction created (or claimed after a lost create answer). */
+  recordCreate(collection: CollectionSpec, key: string, body: unknown | null): void {
+    this.created.add(`${collectionPath(collection)}/${key}`);
+    this.recordWrite(collection, key, body);
+  }
+
+  /** Whether the object at `path` was created by this transaction, so a lost create answer is matched only against strangers. */
+  createdHere(path: string): boolean {
+    return this.created.has(path);
+  }
+
+  /**
+   * Commits. A commit is not repeated blindly. If its answer is lost on the network, the
+   * transaction's status decides: still open → the commit did not arrive, send it again; closed →
+   * `verify` tells whether it went through. A 5xx answer with the transaction still open is a
+   * transient failure and is repeated; with it closed, the appliance refused the commit and the
+   * error is raised. Retries stay within the client's retry bounds.
+   */
+  async commit(): Promise<void> {
+    const retry = this.client.retryOptions;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.commitTransaction(this.options.commitMessage, this.requestScope);
+        break;
+      } catch (error) {
+        if (!(error instanceof AmbiguousCreateError)) throw error;
+        const answered = error.cause instanceof ApplianceError ? error.cause : undefined;
+        const status = await this.client.transactionStatus(this.requestScope);
+        if (status.status === 'closed') {
+          if (answered) throw answered;
+          if (!(await this.verify())) {
+            throw new TransactionLostError('the answer to a commit was lost and its changes are not on the appliance: nothing was committed');
+          }
+          this.logger.info('the answer to a commit was lost, but the transaction is closed and its changes are committed');
+          break;
+        }
+        if (attempt >= retry.maxAttempts) {
+          if (answered) throw answered;
+          throw new ConnectionError('PUT', error.path, errorCode(error.cause), error.message, { cause: error });
+        }
+        this.logger.warn('the commit did not go through and the transaction is still open: committing again', { attempt });
+        await sleep(backoffDelayMs(attempt, retry));
+      }
+    }
+    this.finished = true;
+    if (this.options.stats) this.options.stats.commits++;
+  }
+
+  /**
+   * Whether every write of this transaction is visible in the committed configuration: the check
+   * after a commit whose answer was lost. Commits are atomic, so all visible means committed.
+   */
+  async verify(): Promise<boolean> {
+    for (const { collection, key, body } of this.expected.values()) {
+      const current = await this.client.get(collection, key);
+      if (body === null ? current !== null : current === null || !sameBody(collection, body, current.body)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Rolls back, releasing the lock. A transaction whose session has ended is gone already, and one
+   * that was committed or rolled back has nothing left to roll back.
+   */
+  async rollback(): Promise<void> {
+    if (this.finished) return;
+    try {
+      await this.client.rollbackTransaction(this.requestScope);
+      this.finished = true;
+      if (this.options.stats) this.options.stats.rollbacks++;
+    } catch (error) {
+      if (error instanceof TransactionLostError) return;
+      throw error;
+    }
+  }
+}
+
+function sameBody(collection: CollectionSpec, expected: unknown, actual: unknown): boolean {
+  const normalized = collection.schema.safeParse(expected);
+  return canonicalJson(normalized.success ? normalized.data : expected) === canonicalJson(actual);
+}
