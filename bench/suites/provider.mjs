@@ -26,7 +26,9 @@ async function peakProviderRss(fn) {
     try {
       const out = execFileSync('ps', ['-C', 'node', '-o', 'rss=,args='], { encoding: 'utf8' });
       for (const line of out.split('\n')) if (line.includes('terraform-provider-sps')) peak = Math.max(peak, Number(line.trim().split(/\s+/)[0]) / 1024);
-    } catch {}
+    } catch {
+      // No such process right now: nothing to sample.
+    }
   };
   const timer = setInterval(sample, 50);
   try {

@@ -1,7 +1,7 @@
 /**
  * The appliance client and the commit coordinator: everything the provider needs to talk to SPS.
  *
- *   const client = new ApplianceClient({ ...clientSettingsFrom(config), logger });   // no login yet
+ *   const client = new ApplianceClient({ url, credentials, tls, logger });   // no login yet
  *   const coordinator = new CommitCoordinator(client, { commitMessage, lockTimeoutMs, signal: stopSignal, logger });
  *
  *   // read / refresh (one GET, no transaction):   await client.get(userLists, key)  → { key, body, readOnly } | null
@@ -29,5 +29,3 @@ export type { UnchangedOptions } from './transaction-scope';
 export { CommitCoordinator } from './commit-coordinator';
 export type { Change, CommitCoordinatorOptions, SubmitOptions } from './commit-coordinator';
 export { diffValues } from './lost-update';
-export { clientSettingsFrom } from './connection-settings';
-export type { ConnectionSettings } from './connection-settings';

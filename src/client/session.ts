@@ -23,7 +23,7 @@ const LOGIN_PATH = '/api/authentication';
 const TOKEN_PATH = '/api/oauth/token';
 
 /**
- * Exactly one session per provider process (seed 001: every login costs one of the user's five
+ * Exactly one session per provider process (every login costs one of the user's five
  * sessions, and churn logs admins out of the web UI). Logging in is lazy and single-flight:
  * concurrent callers share one login, and a renewal after a 401 happens once however many
  * requests saw the 401.

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FieldIssue } from '../model';
 
 /**
- * The envelopes of SPS REST responses (DESIGN.md "SPS REST behaviour"). Object bodies inside them
+ * The envelopes of SPS REST responses (the SPS REST API Reference Guide). Object bodies inside them
  * are parsed separately with the shared model schemas; these only check the wrapping. Envelopes
  * are `loose` because the appliance may add meta fields in later versions.
  */

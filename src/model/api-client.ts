@@ -3,7 +3,11 @@ import type { CollectionSpec } from './collection';
 import { PATHS } from './paths';
 import { name, objectFactory, reference, type Strictness, uniqueItems } from './validators';
 
-/** Scopes an API client can be granted (seeds 000/003): configuration, logs, IP list, sessions. */
+/**
+ * Scopes an API client can be granted: configuration, logs, IP list, sessions. The SPS guide does
+ * not describe API-client apps; their shape follows the OAuth client-credentials clients of other
+ * security appliances, a choice listed in the README.
+ */
 export const API_CLIENT_SCOPES = ['config', 'logs', 'ip', 'sessions'] as const;
 export type ApiClientScope = (typeof API_CLIENT_SCOPES)[number];
 

@@ -15,7 +15,7 @@ import {
 } from './validators';
 
 /**
- * Seed 002, "HTTP connection policies": every field, selection variant and constraint. Built for
+ * "HTTP connection policies" in the SPS REST API Reference Guide: every field, selection variant and constraint. Built for
  * both strictness modes (see objectFactory) so the rules exist once.
  */
 function httpConnectionPolicySchema(strictness: Strictness) {

@@ -14,7 +14,7 @@ export * from './referenced-objects';
 export * from './issues';
 
 /** Every collection the simulator serves and the client understands. */
-export const collections: ReadonlyArray<CollectionSpec<any>> = [
+export const collections: ReadonlyArray<CollectionSpec<unknown>> = [
   userLists,
   httpConnectionPolicies,
   apiClients,
@@ -36,7 +36,7 @@ export const collections: ReadonlyArray<CollectionSpec<any>> = [
 
 const byPath = new Map(collections.map((c) => [c.path, c]));
 
-export function collectionByPath(path: string): CollectionSpec<any> | undefined {
+export function collectionByPath(path: string): CollectionSpec<unknown> | undefined {
   return byPath.get(path.replace(/\/+$/, ''));
 }
 export * from './partial-check';

@@ -1,4 +1,4 @@
-/** Collection paths of the SPS configuration REST API (seed 002 and DESIGN.md). */
+/** Collection paths of the SPS configuration REST API (the SPS REST API Reference Guide). */
 export const PATHS = {
   userLists: '/api/configuration/policies/userlists',
   httpConnectionPolicies: '/api/configuration/http/connections',
@@ -12,7 +12,7 @@ export const PATHS = {
   backupPolicies: '/api/configuration/policies/backup_policies',
   usermappingPolicies: '/api/configuration/policies/usermapping_policies',
   archiveCleanupPolicies: '/api/configuration/policies/archive_cleanup_policies',
-  // Seed 002: "You can configure analytics policies at the /api/configuration/analytics/ endpoint."
+  // The guide: "You can configure analytics policies at the /api/configuration/analytics/ endpoint."
   analyticsPolicies: '/api/configuration/analytics',
   localGroups: '/api/configuration/aaa/local_database/groups',
   x509Identities: '/api/configuration/x509',

@@ -26,7 +26,7 @@ function namedCollection(kind: string, path: string, builtins: Array<[key: strin
   };
 }
 
-// Built-in keys from seed 002's samples where it shows them; the names are the appliance's defaults.
+// Built-in keys from the samples of the SPS REST API Reference Guide where it shows them; the names are the appliance's defaults.
 export const httpChannelPolicies = namedCollection('HTTP channel policy', PATHS.httpChannelPolicies, [['-304001002', 'default']]);
 export const httpSettingsPolicies = namedCollection('HTTP settings policy', PATHS.httpSettingsPolicies, [['-3040010', 'default']]);
 export const httpAuthenticationPolicies = namedCollection('HTTP authentication policy', PATHS.httpAuthenticationPolicies, [

@@ -3,7 +3,7 @@ import type { CollectionSpec } from './collection';
 import { PATHS } from './paths';
 import { name, objectFactory, type Strictness, uniqueItems } from './validators';
 
-/** Seed 002, "User lists": a white- or blacklist of usernames. */
+/** "User lists" in the SPS REST API Reference Guide: a white- or blacklist of usernames. */
 function userListSchema(strictness: Strictness) {
   const object = objectFactory(strictness);
   return object({

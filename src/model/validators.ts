@@ -43,11 +43,30 @@ export function isObjectKey(value: string): boolean {
   return KEY.test(value);
 }
 
+/** C0 controls (NUL, newline, …) and DEL: invisible in the web UI and in logs, never meant in a name. */
+function isControlCode(code: number): boolean {
+  return code < 0x20 || code === 0x7f;
+}
+
+export function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (isControlCode(value.charCodeAt(i))) return true;
+  return false;
+}
+
+/** "U+0000 at position 3", so that an invisible character can be found. */
+function describeControlCharacter(value: string): string {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (isControlCode(code)) return `U+${code.toString(16).toUpperCase().padStart(4, '0')} at position ${i + 1}`;
+  }
+  return 'none';
+}
+
 export const name = z.string({ error: requiredOr('must be a string') })
   .min(1, 'must not be empty')
   .max(128, 'must be at most 128 characters')
   .refine((v) => v.trim() === v, 'must not start or end with whitespace')
-  .refine((v) => !/[\u0000-\u001f]/.test(v), 'must not contain control characters');
+  .refine((v) => !hasControlCharacter(v), { error: (issue) => `must not contain control characters (found ${describeControlCharacter(String(issue.input))})` });
 
 export const port = z.number({ error: requiredOr('must be a port number') })
   .int('must be a whole number')

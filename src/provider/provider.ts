@@ -1,8 +1,8 @@
 import type { Logger } from '../client';
-import { type Diagnostic, errorDiagnostic, type Provider } from '../plugin/framework';
+import type { Provider } from '../plugin/framework';
 import { logger } from '../plugin/log';
 import { dataSources } from './data-sources';
-import { parseDuration, providerSchema, resolveSettings } from './provider-config';
+import { providerSchema, resolveProviderConfig, validateProviderConfig } from './provider-config';
 import { apiClientResource } from './resources/api-client';
 import { httpConnectionPolicyResource } from './resources/http-connection-policy';
 import { userListResource } from './resources/user-list';
@@ -17,39 +17,26 @@ export function createProvider(): Provider {
     resources: [userListResource(runtime), httpConnectionPolicyResource(runtime), apiClientResource(runtime)],
     dataSources: dataSources(runtime),
 
-    validateConfig(config): Diagnostic[] {
-      if (typeof config.lock_timeout !== 'string') return [];
-      try {
-        parseDuration(config.lock_timeout, 'lock_timeout');
-        return [];
-      } catch (error) {
-        return [errorDiagnostic('Invalid lock_timeout', (error as Error).message, ['lock_timeout'])];
-      }
-    },
+    validateConfig: validateProviderConfig,
 
     async configure(config, context) {
+      const { settings, diagnostics } = resolveProviderConfig(config);
+      if (!settings) return diagnostics;
       // Loaded here, not at start-up: validation-only provider processes never talk to the appliance.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { ApplianceClient, clientSettingsFrom, CommitCoordinator } = require('../client') as typeof import('../client');
-      let settings;
-      let connection;
-      try {
-        settings = resolveSettings(config);
-        connection = clientSettingsFrom(settings);
-      } catch (error) {
-        return [errorDiagnostic('Invalid sps provider configuration', (error as Error).message)];
-      }
+      const { ApplianceClient, CommitCoordinator } = require('../client') as typeof import('../client');
       const clientLogger: Logger = logger;
       // Login is lazy: plans that touch no SPS object never open a session.
-      const client = new ApplianceClient({ ...connection, logger: clientLogger });
+      const client = new ApplianceClient({ ...settings.client, logger: clientLogger });
       const coordinator = new CommitCoordinator(client, {
-        commitMessage: settings.commit_message,
+        commitMessage: settings.commitMessage,
         lockTimeoutMs: settings.lockTimeoutMs,
         signal: context.signal,
         logger: clientLogger,
       });
       runtime.connect(client, coordinator);
-      return [];
+      // Warnings (e.g. insecure = true) are shown on every plan and apply.
+      return diagnostics;
     },
 
     async shutdown() {

@@ -34,7 +34,7 @@ export function parsePlan(text: string): PlanJson {
   try {
     plan = JSON.parse(text);
   } catch (error) {
-    throw new Error(`the input is not JSON (${(error as Error).message}); pass the output of \`terraform show -json <planfile>\``);
+    throw new Error(`the input is not JSON (${(error as Error).message}); pass the output of \`terraform show -json <planfile>\``, { cause: error });
   }
   if (!plan || typeof plan !== 'object' || !('format_version' in plan)) {
     throw new Error('the input is not a Terraform plan: expected the output of `terraform show -json <planfile>` (no format_version)');

@@ -37,7 +37,7 @@ export function newKey(): string {
 export const isBuiltin = (key: string) => /^-\d+$/.test(key);
 
 /** Validates a request body (unknown keys dropped, read-only fields ignored) and its references. */
-export function validateBody(spec: CollectionSpec<any>, raw: unknown, view: Configuration): Record<string, unknown> {
+export function validateBody(spec: CollectionSpec<unknown>, raw: unknown, view: Configuration): Record<string, unknown> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw invalid('The request body must be a JSON object.');
   const input = { ...(raw as Record<string, unknown>) };
   for (const field of spec.readOnlyFields ?? []) delete input[field];
@@ -77,13 +77,13 @@ export function integrityProblems(view: Configuration): string[] {
     .map(({ holder, field, site }) => `${holder} ${field} refers to missing ${site.collection}/${site.key}`);
 }
 
-export function requireSpec(path: string): CollectionSpec<any> {
+export function requireSpec(path: string): CollectionSpec<unknown> {
   const spec = collectionByPath(path);
   if (!spec) throw notFound(path);
   return spec;
 }
 
-export function protectBuiltin(spec: CollectionSpec<any>, key: string): void {
+export function protectBuiltin(spec: CollectionSpec<unknown>, key: string): void {
   if (isBuiltin(key)) {
     throw new ApiError(403, 'Unauthorized', `The ${spec.kind} ${key} is a built-in default and cannot be modified or deleted.`, {
       path: `${spec.path}/${key}`,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-/** A login: a cookie session of a user, or a bearer token of an API client (seed 001: both count). */
+/** A login: a cookie session of a user, or a bearer token of an API client (both count against the session limit). */
 export interface Session {
   readonly id: string;
   readonly user: string;
@@ -17,7 +17,7 @@ export interface SessionOptions {
 
 /**
  * Live sessions: idle ones end after the timeout, and a user's sixth login ends their oldest
- * session, as seed 001 describes for the appliance's HTTPS sessions.
+ * session, the limit appliance token guides describe for HTTPS sessions.
  */
 export class SessionTable {
   private readonly sessions = new Map<string, Session>();

@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { clientSettingsFrom } from '../../src/client/connection-settings';
 import { ApplianceError, isLockedByOtherSession, lockHolder } from '../../src/client/errors';
 import { tlsConnectOptions } from '../../src/client/http-transport';
 import { diffValues, lostUpdateError } from '../../src/client/lost-update';
@@ -104,16 +103,5 @@ describe('secrets', () => {
     expect(logger.lines.some((l) => l.level === 'warn' && /verification is disabled/.test(l.message))).toBe(true);
     expect(tlsConnectOptions(undefined, logger).rejectUnauthorized).toBe(true);
     expect(() => tlsConnectOptions({ caFile: '/nonexistent/ca.pem' }, logger)).toThrow(/ca_file \/nonexistent\/ca.pem cannot be read/);
-  });
-});
-
-describe('connection settings', () => {
-  it('chooses password or OAuth login and names what is missing', () => {
-    expect(clientSettingsFrom({ url: 'https://sps', username: 'a', password: 'b' }).credentials).toEqual({ kind: 'password', username: 'a', password: 'b' });
-    expect(clientSettingsFrom({ url: 'https://sps', client_id: 'c', client_secret: 's' }).credentials.kind).toBe('oauth');
-    expect(() => clientSettingsFrom({ username: 'a', password: 'b' })).toThrow(/url is required \(or set SPS_URL\)/);
-    expect(() => clientSettingsFrom({ url: 'https://sps', username: 'a' })).toThrow(/password is required/);
-    expect(() => clientSettingsFrom({ url: 'https://sps', username: 'a', password: 'b', client_id: 'c' })).toThrow(/not both/);
-    expect(clientSettingsFrom({ url: 'https://sps', username: 'a', password: 'b' }).tls.insecure).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-/** The full HTTP connection policy sample of seed 002 (the body, as the appliance returns it). */
+/** The full HTTP connection policy sample of the SPS REST API Reference Guide (the body, as the appliance returns it). */
 export const SEED_002_HTTP_CONNECTION_POLICY = {
   name: 'http_proxy',
   active: true,

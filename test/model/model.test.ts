@@ -23,8 +23,8 @@ function withChanges(change: (body: any) => void): any {
   return body;
 }
 
-describe('HTTP connection policy model (seed 002)', () => {
-  it('accepts the full sample of seed 002 and resolves embedded references to keys', () => {
+describe('HTTP connection policy model (the REST API Reference Guide)', () => {
+  it('accepts the full sample of the REST API Reference Guide and resolves embedded references to keys', () => {
     const parsed = httpConnectionPolicies.strictSchema.parse(SEED_002_HTTP_CONNECTION_POLICY);
     expect(parsed.policies.channel_policy).toBe('-304001002');
     expect(parsed.indexing).toEqual({ enabled: true, policy: '-50000', priority: 3 });

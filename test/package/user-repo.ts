@@ -49,7 +49,7 @@ export function bash(script: string, cwd: string, env: Record<string, string | u
   return new Promise((resolve) => {
     execFile('bash', ['-euo', 'pipefail', '-c', `exec 2>&1\n${script}`], { cwd, env: env as NodeJS.ProcessEnv, timeout: timeoutMs, maxBuffer: 64 << 20 }, (error, stdout) => {
       // Colours and spinners off, so that outputs can be matched.
-      const output = String(stdout).replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+      const output = String(stdout).replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g'), '');
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output });
     });
   });

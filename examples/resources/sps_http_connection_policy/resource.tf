@@ -19,7 +19,7 @@ data "sps_indexing_policy" "default" {
   name = "default"
 }
 
-# The web proxy of seed 002's sample: clients use SPS as an HTTP proxy on port 3128 and name
+# The web proxy of the REST API Reference Guide's sample: clients use SPS as an HTTP proxy on port 3128 and name
 # their target in-band.
 resource "sps_http_connection_policy" "proxy" {
   name   = "http_proxy"

@@ -5,7 +5,7 @@ import { nested, optional, required } from './attribute-helpers';
 import { modelResource } from './model-resource';
 
 /**
- * `sps_api_client`: an API-client app (seeds 000/003). The appliance shows the client secret once,
+ * `sps_api_client`: an API-client app (see src/model/api-client.ts). The appliance shows the client secret once,
  * in the answer to the create, so the state keeps it from then on and reads never overwrite it.
  */
 export function apiClientResource(runtime: ProviderRuntime): Resource {

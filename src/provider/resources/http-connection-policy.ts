@@ -4,7 +4,7 @@ import type { ProviderRuntime } from '../runtime';
 import { nested, optional, required } from './attribute-helpers';
 import { modelResource } from './model-resource';
 
-/** `sps_http_connection_policy`: seed 002, "HTTP connection policies", every field. */
+/** `sps_http_connection_policy`: "HTTP connection policies" in the SPS REST API Reference Guide, every field. */
 export function httpConnectionPolicyResource(runtime: ProviderRuntime): Resource {
   return modelResource<HttpConnectionPolicy>(runtime, {
     typeName: 'sps_http_connection_policy',

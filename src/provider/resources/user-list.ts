@@ -3,7 +3,7 @@ import type { Resource } from '../../plugin/framework';
 import type { ProviderRuntime } from '../runtime';
 import { modelResource } from './model-resource';
 
-/** `sps_user_list`: seed 002, "User lists". */
+/** `sps_user_list`: "User lists" in the SPS REST API Reference Guide. */
 export function userListResource(runtime: ProviderRuntime): Resource {
   return modelResource<UserList>(runtime, {
     typeName: 'sps_user_list',

@@ -1,0 +1,72 @@
+/** Acceptance test of sps_api_client: create → import-verify → update → no-op → drift → destroy, with the real terraform CLI. */
+import { stateAttribute, useAcceptance, workspace } from './acceptance';
+import { adminSession } from '../../support/simulator';
+import { tfOk } from '../../support/terraform';
+
+const { simulator } = useAcceptance();
+
+describe('sps_api_client', () => {
+  it('keeps the secret from creation on without ever re-reading it', async () => {
+    const admin = await adminSession(simulator().url);
+    const config = (scopes: string) => `resource "sps_api_client" "siem" {
+  name       = "siem"
+  scopes     = ${scopes}
+  applies_to = { selection = "all" }
+}
+output "secret" {
+  value     = sps_api_client.siem.client_secret
+  sensitive = true
+}
+`;
+    const ws = await workspace({ 'main.tf': config('["logs"]') });
+    const created = await tfOk(ws, ['apply', '-auto-approve']);
+    expect(created.stdout).not.toMatch(/client_secret\s+=\s+"/);
+    const secret = JSON.parse((await tfOk(ws, ['output', '-json', 'secret'])).stdout);
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    const key = await stateAttribute(ws, 'sps_api_client.siem', 'id');
+    const body = await admin.body(`/api/configuration/aaa/api_clients/${key}`);
+    expect(JSON.stringify(body)).not.toContain(secret);
+
+    // refreshes keep the secret; the appliance never returns it
+    await tfOk(ws, ['apply', '-refresh-only', '-auto-approve']);
+    await tfOk(ws, ['plan', '-detailed-exitcode'], 0);
+    expect(JSON.parse((await tfOk(ws, ['output', '-json', 'secret'])).stdout)).toBe(secret);
+
+    // in-place update keeps ID and secret
+    ws.write({ 'main.tf': config('["logs", "sessions"]') });
+    await tfOk(ws, ['apply', '-auto-approve']);
+    expect(JSON.parse((await tfOk(ws, ['output', '-json', 'secret'])).stdout)).toBe(secret);
+    expect((await admin.body(`/api/configuration/aaa/api_clients/${key}`)).scopes.sort()).toEqual(['logs', 'sessions']);
+
+    // rotation by replacement through keepers
+    ws.write({ 'main.tf': config('["logs", "sessions"]').replace('applies_to', 'keepers    = { rotation = "2" }\n  applies_to') });
+    const rotated = await tfOk(ws, ['apply', '-auto-approve']);
+    expect(rotated.stdout).toMatch(/1 added, 0 changed, 1 destroyed/);
+    expect(JSON.parse((await tfOk(ws, ['output', '-json', 'secret'])).stdout)).not.toBe(secret);
+
+    // import-verify: the secret cannot be imported, everything else matches
+    const newKey = await stateAttribute(ws, 'sps_api_client.siem', 'id');
+    const importer = await workspace({
+      'main.tf': config('["logs", "sessions"]').replace('applies_to', 'keepers    = { rotation = "2" }\n  applies_to'),
+      'import.tf': `import {\n  to = sps_api_client.siem\n  id = "${newKey}"\n}\n`,
+    });
+    const importPlan = await tfOk(importer, ['plan', '-detailed-exitcode'], 2);
+    expect(importPlan.stdout).toMatch(/1 to import/);
+
+    // drift: scopes changed in the web UI
+    const current = await admin.body(`/api/configuration/aaa/api_clients/${newKey}`);
+    await admin.commitChange('PUT', `/api/configuration/aaa/api_clients/${newKey}`, { ...current, scopes: ['config'] });
+    const drift = await tfOk(ws, ['plan', '-detailed-exitcode'], 2);
+    expect(drift.stdout).toMatch(/"config"/);
+
+    await tfOk(ws, ['destroy', '-auto-approve']);
+    expect(await admin.body(`/api/configuration/aaa/api_clients/${newKey}`)).toBeUndefined();
+  });
+
+  it('refuses to import a built-in object and explains why', async () => {
+    const ws = await workspace({ 'main.tf': 'resource "sps_user_list" "root_only" {\n  name  = "root_only"\n  allow = "no_user"\n}\n' });
+    const result = await tfOk(ws, ['import', 'sps_user_list.root_only', '-4'], 1);
+    expect(result.stderr).toMatch(/built-in/);
+    expect(result.stderr).toMatch(/read-only/);
+  });
+});
