@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 /** sps-simulator: an embedded SPS appliance for tests, CI and demos (see README, "The simulator"). */
-import { startSimulator } from '../simulator';
+import { SPS_VERSIONS, type SpsVersion, startSimulator } from '../simulator';
 import { parseCommandLine, runCommand, UsageError } from './command-line';
 
 const PROGRAM = 'sps-simulator';
-const USAGE = `usage: ${PROGRAM} [--port N] [--host H] [--state FILE] [--tls [--ca-out FILE]] [--user NAME:PASSWORD ...] [--auto-approve] [--quiet]
+const USAGE = `usage: ${PROGRAM} [--port N] [--host H] [--state FILE] [--tls [--ca-out FILE]] [--user NAME:PASSWORD ...] [--sps-version V] [--auto-approve] [--quiet]
 
 An embedded One Identity Safeguard for Privileged Sessions appliance (configuration REST API,
 sessions, transactions, API clients) for tests, CI and laptops. Its first line on stdout is
@@ -16,6 +16,8 @@ sessions, transactions, API clients) for tests, CI and laptops. Its first line o
   --tls                  serve HTTPS with a self-signed certificate
   --ca-out FILE          with --tls: write the certificate's CA to FILE
   --user NAME:PASSWORD   an administrator (repeatable; default admin:admin)
+  --sps-version V        behave like SPS firmware ${SPS_VERSIONS.join(', ')} (default 7.0): transaction
+                         answers, commit-log requirement, X-Token for browsers (README)
   --auto-approve         new API clients start authorized
   --quiet                no request log on stderr
   -h, --help             this help
@@ -30,6 +32,7 @@ runCommand(PROGRAM, async () => {
     'ca-out': { type: 'string' },
     user: { type: 'string', multiple: true },
     'auto-approve': { type: 'boolean', default: false },
+    'sps-version': { type: 'string', default: '7.0' },
     quiet: { type: 'boolean', default: false },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
@@ -40,7 +43,10 @@ runCommand(PROGRAM, async () => {
     if (colon <= 0) throw new UsageError(`--user must be NAME:PASSWORD, got "${entry.slice(0, Math.max(colon, 0)) || entry.slice(0, 20)}…"`);
     return { name: entry.slice(0, colon), password: entry.slice(colon + 1) };
   });
+  const spsVersion = values['sps-version'];
+  if (!(SPS_VERSIONS as readonly string[]).includes(spsVersion)) throw new UsageError(`--sps-version must be one of ${SPS_VERSIONS.join(', ')}, got "${spsVersion.slice(0, 20)}"`);
   const simulator = await startSimulator({
+    spsVersion: spsVersion as SpsVersion,
     port,
     host: values.host,
     statePath: values.state,

@@ -1,3 +1,4 @@
+import { PACKAGE_VERSION } from '../version';
 import { type CollectionSpec, fieldIssues as zodFieldIssues, describeIssues } from '../model';
 import { AmbiguousCreateError, ApplianceError, ConnectionError, TransactionLostError, UnexpectedResponseError } from './errors';
 import { HttpTransport, type HttpRequest, type HttpResponse, type TlsOptions } from './http-transport';
@@ -38,6 +39,8 @@ export interface ApplianceClientOptions {
   readonly connections?: number;
   /** How long the appliance may take to start answering (default 60 s). */
   readonly headersTimeoutMs?: number;
+  /** Identifies the program to the appliance (default `sps-iac/<version>`); never a browser's. */
+  readonly userAgent?: string;
 }
 
 /** An object as read from the appliance. */
@@ -47,6 +50,8 @@ export interface ApplianceObject<Body> {
   readonly body: Body;
   /** Fields the appliance sets itself (the spec's readOnlyFields, e.g. an API client's client_id, status). */
   readonly readOnly: Readonly<Record<string, unknown>>;
+  /** The body as the appliance returned it, fields the model does not know included (an update keeps them). */
+  readonly raw: Readonly<Record<string, unknown>>;
 }
 
 /** What a create returns: the new key, plus what only the create response carries (e.g. client_secret). */
@@ -57,6 +62,7 @@ export interface CreatedObject {
 
 export interface TransactionInfo {
   readonly status: 'open' | 'closed';
+  /** Whether a commit needs a message: "required" when the appliance requires a commit log (newer guides), else "optional" or absent. */
   readonly commitMessage: string | undefined;
   readonly remainingSeconds: number | undefined;
 }
@@ -101,7 +107,10 @@ export class ApplianceClient {
   /** HTTP requests sent by this process, logins included (for budgets and tests). */
   requestCount = 0;
 
+  private readonly credentials: Credentials;
+
   constructor(options: ApplianceClientOptions) {
+    this.credentials = options.credentials;
     this.logger = options.logger ?? silentLogger;
     this.retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
     this.transport = new HttpTransport({
@@ -110,9 +119,27 @@ export class ApplianceClient {
       logger: this.logger,
       connections: options.connections,
       headersTimeoutMs: options.headersTimeoutMs,
+      userAgent: options.userAgent ?? `sps-iac/${PACKAGE_VERSION}`,
     });
     this.sessions = new SessionManager(options.credentials, (request) => this.sendWithRetries(request, 'idempotent'), this.logger, this.redactor);
   }
+
+  /** The user name this client logs in as (password login), e.g. to recognise a lock held by an earlier run. */
+  get loginName(): string | undefined {
+    return this.credentials.kind === 'password' ? this.credentials.username : undefined;
+  }
+
+  /**
+   * Whether commits need a message ("required" when the appliance requires a commit log), from the
+   * status of the open transaction; asked once per client.
+   */
+  commitMessageRequirement(scope: RequestScope): Promise<string | undefined> {
+    this.commitRequirement ??= this.transactionStatus(scope).then((status) => status.commitMessage);
+    this.commitRequirement.catch(() => (this.commitRequirement = undefined));
+    return this.commitRequirement;
+  }
+
+  private commitRequirement: Promise<string | undefined> | undefined;
 
   /** Logins performed so far by this process (at most 1 unless the session expired). */
   get loginCount(): number {
@@ -355,6 +382,6 @@ export class ApplianceClient {
         `the ${collection.kind} it returned does not match the model: ${describeIssues(zodFieldIssues(parsed.error))}`,
       );
     }
-    return { body: parsed.data, readOnly };
+    return { body: parsed.data, readOnly, raw };
   }
 }

@@ -94,12 +94,30 @@ export class LockTimeoutError extends SpsClientError {
     /** The holder's user name as the appliance reports it, if it does. */
     readonly holder: string | undefined,
     readonly waitedMs: number,
-    options?: { cause?: unknown },
+    options: { cause?: unknown; ownUser?: boolean; remainingSeconds?: number } = {},
   ) {
+    const waited = `gave up after waiting ${Math.round(waitedMs / 1000)} s`;
+    const release =
+      options.remainingSeconds === undefined
+        ? 'the appliance releases it once that session has been idle for its transaction timeout (10 minutes by default)'
+        : `the appliance releases it in about ${options.remainingSeconds} s unless that session is used again`;
     super(
-      `the SPS configuration lock is held by ${holder ? `"${holder}"` : 'another session'}; ` +
-        `gave up after waiting ${Math.round(waitedMs / 1000)} s. Ask them to commit or cancel their changes, or raise the lock timeout.`,
-      options,
+      options.ownUser
+        ? `the SPS configuration lock is held by "${holder}", the user this provider logs in as: it may be an abandoned session of an earlier run ` +
+            `(a terraform that was killed mid-apply), which left an uncommitted transaction; ${release}. ${waited}. Nothing was changed.`
+        : `the SPS configuration lock is held by ${holder ? `"${holder}"` : 'another session'}; ${waited}. ` +
+            'Ask them to commit or cancel their changes, or raise the lock timeout.',
+      { cause: options.cause },
+    );
+  }
+}
+
+/** The appliance requires a commit log and the provider has no commit message to give. */
+export class CommitMessageRequiredError extends SpsClientError {
+  constructor() {
+    super(
+      'the appliance requires a message with every commit (require_commitlog in /api/configuration/management/accounting), and none is configured: ' +
+        'set commit_message in the provider block or SPS_COMMIT_MESSAGE (e.g. the pull request\'s URL). Nothing was changed.',
     );
   }
 }
@@ -142,6 +160,12 @@ export class ChangeCancelledError extends SpsClientError {
 /** The 409 the appliance answers when another session holds the configuration lock. */
 export function isLockedByOtherSession(error: unknown): boolean {
   return error instanceof ApplianceError && error.status === 409 && error.type === 'LockedByOtherSession';
+}
+
+/** How long until the appliance releases the lock, when its 409 says (details.remaining_seconds). */
+export function lockRemainingSeconds(error: ApplianceError): number | undefined {
+  const value = (error.details as Record<string, unknown> | undefined)?.remaining_seconds;
+  return typeof value === 'number' && value >= 0 ? Math.round(value) : undefined;
 }
 
 /** The lock holder's user name from a LockedByOtherSession error (details, else the message). */

@@ -22,6 +22,11 @@ export interface HttpTransportOptions {
   /** Time for the appliance to start answering a request (default 60 s; commits can be slow). */
   readonly headersTimeoutMs?: number;
   readonly connectTimeoutMs?: number;
+  /**
+   * Sent with every request. Never a browser's: from SPS 7.5 on, changes from a browser-like
+   * User-Agent need an X-Token header (as safeguard-ps, we identify as a tool instead).
+   */
+  readonly userAgent: string;
 }
 
 export interface HttpRequest {
@@ -48,6 +53,7 @@ export interface HttpResponse {
 export class HttpTransport {
   private readonly pool: Pool;
   private readonly basePath: string;
+  private readonly userAgent: string;
   readonly origin: string;
 
   constructor(options: HttpTransportOptions) {
@@ -57,6 +63,7 @@ export class HttpTransport {
     }
     this.origin = url.origin;
     this.basePath = url.pathname.replace(/\/+$/, '');
+    this.userAgent = options.userAgent;
     this.pool = new Pool(this.origin, {
       connections: options.connections ?? 8,
       headersTimeout: options.headersTimeoutMs ?? 60_000,
@@ -69,7 +76,7 @@ export class HttpTransport {
     const response = await this.pool.request({
       method: request.method,
       path: this.basePath + request.path,
-      headers: request.headers,
+      headers: { ...request.headers, 'user-agent': this.userAgent },
       body: request.body,
       signal: request.signal,
     });

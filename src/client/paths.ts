@@ -1,4 +1,4 @@
-import type { CollectionSpec } from '../model';
+import { type CollectionSpec, isObjectKey } from '../model';
 import { SpsClientError } from './errors';
 
 /** URL paths of collections and objects: every path is under /api/, with no version prefix. */
@@ -7,8 +7,11 @@ export function collectionPath(collection: CollectionSpec): string {
   return collection.path.replace(/\/+$/, '');
 }
 
+/**
+ * The path of one object. Only keys of the appliance's shapes are sent (and percent-encoded all the
+ * same): a key such as "" or ".." would address the collection or another endpoint instead.
+ */
 export function objectPath(collection: CollectionSpec, key: string): string {
-  // An empty key would address the collection itself: a PUT or DELETE there is never meant.
-  if (key.length === 0) throw new SpsClientError('an object key must not be empty');
+  if (!isObjectKey(key)) throw new SpsClientError(`${JSON.stringify(key.slice(0, 80))} is not a valid key for ${collection.kind === 'API client' ? 'an' : 'a'} ${collection.kind}`);
   return `${collectionPath(collection)}/${encodeURIComponent(key)}`;
 }

@@ -2,7 +2,9 @@ import type { CollectionSpec } from '../model';
 import type { ApplianceClient, ApplianceObject, CreatedObject } from './appliance-client';
 import { AmbiguousCreateError, ApplianceError, ChangeCancelledError } from './errors';
 import { canonicalJson, diffValues, lostUpdateError } from './lost-update';
+import { overlayManagedFields } from './overlay';
 import { collectionPath } from './paths';
+import { backoffDelayMs, sleep } from './retry-policy';
 import type { Transaction } from './transaction';
 
 /** Options of the lost-update check. */
@@ -57,7 +59,10 @@ export class TransactionScope {
         this.transaction.recordCreate(collection, created.key, body);
         return created;
       } catch (error) {
-        if (!(error instanceof AmbiguousCreateError) || attempt >= 3) throw error;
+        // Once the change list proves the create did not happen, it is as safe to repeat as any
+        // idempotent request, within the same budget.
+        const retry = this.client.retryOptions;
+        if (!(error instanceof AmbiguousCreateError) || attempt >= retry.maxAttempts) throw error;
         const orphan = await this.findOrphanCreate(collection, body);
         if (orphan === 'several') throw error;
         if (orphan !== undefined) {
@@ -68,6 +73,7 @@ export class TransactionScope {
           await this.client.delete(collection, orphan, scope);
           this.transaction.recordCreate(collection, orphan, null); // claimed, so the next lost answer is not matched to it
         }
+        await sleep(backoffDelayMs(attempt, retry), this.cancelSignal);
       }
     }
   }
@@ -105,8 +111,11 @@ export class TransactionScope {
 
   /** Update with lost-update protection: compare with `prior`, then PUT `next`. */
   async replaceIfUnchanged<Body>(collection: CollectionSpec<Body>, key: string, prior: Body, next: Body, options?: UnchangedOptions<Body>): Promise<void> {
-    await this.assertUnchanged(collection, key, prior, 'update', options);
-    await this.replace(collection, key, next);
+    const current = await this.assertUnchanged(collection, key, prior, 'update', options);
+    // The PUT replaces the whole object: keep what the model does not manage.
+    const body = overlayManagedFields(current.raw, current.body, next, collection.readOnlyFields) as Body;
+    await this.write(() => this.client.replace(collection, key, body, this.transaction.requestScope));
+    this.transaction.recordWrite(collection, key, next);
   }
 
   /** Delete with lost-update protection; an object already deleted by someone else is not an error for a delete. */

@@ -1,6 +1,16 @@
 import type { CollectionSpec } from '../model';
 import type { ApplianceClient, RequestScope } from './appliance-client';
-import { AmbiguousCreateError, ApplianceError, ConnectionError, isLockedByOtherSession, lockHolder, LockTimeoutError, TransactionLostError } from './errors';
+import {
+  AmbiguousCreateError,
+  ApplianceError,
+  CommitMessageRequiredError,
+  ConnectionError,
+  isLockedByOtherSession,
+  lockHolder,
+  lockRemainingSeconds,
+  LockTimeoutError,
+  TransactionLostError,
+} from './errors';
 import { type Logger, silentLogger } from './logger';
 import { canonicalJson } from './lost-update';
 import { collectionPath } from './paths';
@@ -66,15 +76,16 @@ export class Transaction {
     const logger = options.logger ?? silentLogger;
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
+      let transaction: Transaction;
       try {
-        const transaction = new Transaction(client, await Transaction.openOnce(client), options, logger);
-        if (options.stats) options.stats.transactions++;
-        return transaction;
+        transaction = new Transaction(client, await Transaction.openOnce(client), options, logger);
       } catch (error) {
         if (!(error instanceof ApplianceError) || !isLockedByOtherSession(error)) throw error;
         const holder = lockHolder(error);
         const waited = Date.now() - started;
-        if (waited >= options.lockTimeoutMs) throw new LockTimeoutError(holder, waited, { cause: error });
+        if (waited >= options.lockTimeoutMs) {
+          throw new LockTimeoutError(holder, waited, { cause: error, ownUser: holder !== undefined && holder === client.loginName, remainingSeconds: lockRemainingSeconds(error) });
+        }
         const delay = Math.min(
           backoffDelayMs(attempt, { initialDelayMs: options.lockRetryInitialDelayMs, maxDelayMs: options.lockRetryMaxDelayMs }),
           options.lockTimeoutMs - waited,
@@ -82,8 +93,25 @@ export class Transaction {
         if (options.stats) options.stats.lockWaits++;
         logger.info(`the SPS configuration lock is held by ${holder ?? 'another session'}; waiting`, { waitedMs: waited, delayMs: delay });
         await sleep(delay, options.signal);
+        continue;
       }
+      if (options.stats) options.stats.transactions++;
+      await transaction.requireCommitMessageIfNeeded();
+      return transaction;
     }
+  }
+
+  /**
+   * When the appliance requires a commit log (accounting's require_commitlog, shown as
+   * `commit_message: "required"` in the transaction's status) and no message is configured, every
+   * commit would be refused: give up now, before any change is written. Asked once per client.
+   */
+  private async requireCommitMessageIfNeeded(): Promise<void> {
+    if (this.options.commitMessage) return;
+    const requirement = await this.client.commitMessageRequirement(this.requestScope);
+    if (requirement !== 'required') return;
+    await this.rollback();
+    throw new CommitMessageRequiredError();
   }
 
   /** One attempt to open: returns the generation of the session the transaction belongs to. */

@@ -37,18 +37,22 @@ export const createResponse = z.looseObject({
   meta: meta.optional(),
 });
 
-export const transactionResponse = z.looseObject({
-  body: z.looseObject({
-    status: z.enum(['open', 'closed']),
-    commit_message: z.string().nullish(),
-  }),
-  meta: z
-    .looseObject({
-      remaining_seconds: z.number().nullish(),
-      changes: z.unknown().optional(),
-    })
-    .optional(),
+const transactionBody = z.looseObject({
+  status: z.enum(['open', 'closed']),
+  // Newer guides: "optional" or "required" (whether a commit needs a message); older ones: absent.
+  commit_message: z.string().nullish(),
 });
+const transactionMeta = z.looseObject({ remaining_seconds: z.number().nullish(), changes: z.unknown().optional() }).optional();
+
+/**
+ * `GET /api/transaction` in either shape the reference guides show: newer firmware answers
+ * `{"key": "transaction", "body": {"status", "commit_message"}, "meta": {…}}`, the 5.x/6.x guides
+ * `{"transaction": {"status": …}}`. Both come out as the newer shape.
+ */
+export const transactionResponse = z.union([
+  z.looseObject({ body: transactionBody, meta: transactionMeta }),
+  z.looseObject({ transaction: transactionBody, meta: transactionMeta }).transform(({ transaction, meta }) => ({ body: transaction, meta })),
+]);
 export type TransactionResponse = z.infer<typeof transactionResponse>;
 
 export const transactionChange = z.looseObject({

@@ -12,6 +12,8 @@ import {
   port,
   reference,
   type Strictness,
+  uniqueItems,
+  withoutControlCharacters,
 } from './validators';
 
 /**
@@ -22,9 +24,9 @@ function httpConnectionPolicySchema(strictness: Strictness) {
   const object = objectFactory(strictness);
 
   const network = object({
-    clients: z.array(cidr).min(1, 'must list at least one client address or range (0.0.0.0/0 for any)'),
-    targets: z.array(cidr).min(1, 'must list at least one target address or range (0.0.0.0/0 for any)'),
-    ports: z.array(port).min(1, 'must list at least one target port'),
+    clients: uniqueItems(cidr, 'client addresses').min(1, 'must list at least one client address or range (0.0.0.0/0 for any)'),
+    targets: uniqueItems(cidr, 'target addresses').min(1, 'must list at least one target address or range (0.0.0.0/0 for any)'),
+    ports: uniqueItems(port, 'ports').min(1, 'must list at least one target port'),
   });
 
   /** An inband target (or exception): an IP range or a domain, and a port. */
@@ -51,10 +53,10 @@ function httpConnectionPolicySchema(strictness: Strictness) {
       object({ selection: z.literal('fix'), address: hostOrAddress, port, custom_dns: customDns }),
       object({
         selection: z.literal('inband'),
-        domains: z.array(inbandDomain(port)).min(1, 'must list at least one target domain when selection is "inband"'),
-        exception_domains: z.array(inbandDomain(port.nullable().optional())).default([]),
+        domains: uniqueItems(inbandDomain(port), 'target domains').min(1, 'must list at least one target domain when selection is "inband"'),
+        exception_domains: uniqueItems(inbandDomain(port.nullable().optional()), 'exception domains').default([]),
         dns_server: hostOrAddress.nullable().default(null),
-        dns_suffixes: z.array(domainName).default([]),
+        dns_suffixes: uniqueItems(domainName, 'DNS suffixes').default([]),
         custom_dns: customDns,
       }),
     ],
@@ -121,7 +123,7 @@ function httpConnectionPolicySchema(strictness: Strictness) {
   );
 
   const accessControl = object({
-    authorizer: z.string({ error: 'must be a user group name' }).min(1, 'must be a user group name'),
+    authorizer: withoutControlCharacters(z.string({ error: 'must be a user group name' }).min(1, 'must be a user group name')),
     permission: z.enum(['audit', 'authorize', 'audit_and_authorize'], {
       error: 'must be one of "audit", "authorize", "audit_and_authorize"',
     }),
@@ -131,7 +133,7 @@ function httpConnectionPolicySchema(strictness: Strictness) {
       'selection',
       [
         object({ selection: z.literal('everybody') }),
-        object({ selection: z.literal('only'), group: z.string().min(1, 'must be a user group name') }),
+        object({ selection: z.literal('only'), group: withoutControlCharacters(z.string().min(1, 'must be a user group name')) }),
       ],
       { error: 'selection must be "everybody" or "only"' },
     ),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CollectionSpec } from './collection';
 import { PATHS } from './paths';
-import { name, objectFactory, type Strictness, uniqueItems } from './validators';
+import { name, objectFactory, type Strictness, uniqueItems, userName } from './validators';
 
 /** "User lists" in the SPS REST API Reference Guide: a white- or blacklist of usernames. */
 function userListSchema(strictness: Strictness) {
@@ -10,7 +10,7 @@ function userListSchema(strictness: Strictness) {
     name,
     allow: z.enum(['all_users', 'no_user'], { error: 'must be "all_users" (a blacklist) or "no_user" (a whitelist)' }),
     // Membership, not order, matters to the appliance: the provider models this as a set.
-    except: uniqueItems(z.string({ error: 'must be a username' }).min(1, 'must not be empty'), 'usernames').default([]),
+    except: uniqueItems(userName, 'usernames').default([]),
   });
 }
 

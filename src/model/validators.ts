@@ -68,6 +68,9 @@ export const name = z.string({ error: requiredOr('must be a string') })
   .refine((v) => v.trim() === v, 'must not start or end with whitespace')
   .refine((v) => !hasControlCharacter(v), { error: (issue) => `must not contain control characters (found ${describeControlCharacter(String(issue.input))})` });
 
+/** A user name (or group name) as the appliance matches it. */
+export const userName = withoutControlCharacters(z.string({ error: requiredOr('must be a username') }).min(1, 'must not be empty'));
+
 export const port = z.number({ error: requiredOr('must be a port number') })
   .int('must be a whole number')
   .min(1, 'must be a port number between 1 and 65535')
@@ -112,10 +115,29 @@ export function reference(targetKind: string) {
 }
 
 /** Rejects duplicates, which the appliance would otherwise store twice. */
+/**
+ * A list whose entries must be unique (the appliance matches membership): a repeated entry is
+ * reported at its own index, naming the value and where it first appears.
+ */
 export function uniqueItems<T extends z.ZodType>(item: T, what: string) {
-  return z.array(item).refine((items) => new Set(items.map((i) => JSON.stringify(i))).size === items.length, {
-    error: `must not contain duplicate ${what}`,
+  return z.array(item).superRefine((items, context) => {
+    const seen = new Map<string, number>();
+    items.forEach((entry, index) => {
+      const id = JSON.stringify(entry);
+      const first = seen.get(id);
+      if (first === undefined) seen.set(id, index);
+      else context.addIssue({ code: 'custom', path: [index], message: `${truncated(id)} is listed twice (also at [${first}]): ${what} must be unique` });
+    });
   });
+}
+
+function truncated(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+/** A refinement for any text the appliance shows or matches by value: no control characters. */
+export function withoutControlCharacters<S extends z.ZodString>(schema: S) {
+  return schema.refine((v) => !hasControlCharacter(v), { error: (issue) => `must not contain control characters (found ${describeControlCharacter(String(issue.input))})` });
 }
 
 /**

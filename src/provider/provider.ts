@@ -1,6 +1,7 @@
 import type { Logger } from '../client';
 import type { Provider } from '../plugin/framework';
 import { logger } from '../plugin/log';
+import { PACKAGE_VERSION } from '../version';
 import { dataSources } from './data-sources';
 import { providerSchema, resolveProviderConfig, validateProviderConfig } from './provider-config';
 import { apiClientResource } from './resources/api-client';
@@ -27,7 +28,7 @@ export function createProvider(): Provider {
       const { ApplianceClient, CommitCoordinator } = require('../client') as typeof import('../client');
       const clientLogger: Logger = logger;
       // Login is lazy: plans that touch no SPS object never open a session.
-      const client = new ApplianceClient({ ...settings.client, logger: clientLogger });
+      const client = new ApplianceClient({ ...settings.client, userAgent: `terraform-provider-sps/${PACKAGE_VERSION}`, logger: clientLogger });
       const coordinator = new CommitCoordinator(client, {
         commitMessage: settings.commitMessage,
         lockTimeoutMs: settings.lockTimeoutMs,

@@ -1,13 +1,20 @@
 import type { ApplianceClient, ApplianceObject, CommitCoordinator } from '../client';
 import type { CollectionSpec } from '../model';
 
+type Named = { name?: unknown };
+
 /**
  * What ConfigureProvider sets up and every resource and data source shares: one appliance client
- * (one session) and one commit coordinator per provider process.
+ * (one session) and one commit coordinator per provider process, and what this process learned
+ * from the appliance (objects by name, referenced keys that exist), so each is asked once.
  */
 export class ProviderRuntime {
   private connection: { client: ApplianceClient; coordinator: CommitCoordinator } | undefined;
-  private readonly nameIndexes = new Map<string, Promise<Map<string, ApplianceObject<{ name?: unknown }>[]>>>();
+  private readonly nameIndexes = new Map<string, Promise<Map<string, ApplianceObject<Named>[]>>>();
+  /** Names this process is creating right now, so that two creates of one name cannot both pass the check. */
+  private readonly reservedNames = new Map<string, Set<string>>();
+  private readonly existingKeys = new Map<string, Promise<boolean>>();
+  private connectionVerified: Promise<void> | undefined;
 
   connect(client: ApplianceClient, coordinator: CommitCoordinator): void {
     this.connection = { client, coordinator };
@@ -22,17 +29,59 @@ export class ProviderRuntime {
   }
 
   /**
-   * Objects of a collection by name, loaded once per process and shared by every lookup of that
-   * kind, because the appliance lists only keys and each name costs a request.
+   * Logs in once per process if nothing has yet, so that wrong credentials or TLS settings show in
+   * the pull request's plan, not after the merge. Reuses the session a refresh already opened.
    */
-  async findByName<Body extends { name?: unknown }>(spec: CollectionSpec<Body>, name: string): Promise<ApplianceObject<Body>[]> {
-    let index = this.nameIndexes.get(spec.path);
-    if (!index) {
-      index = this.loadNameIndex(spec);
-      this.nameIndexes.set(spec.path, index);
-      index.catch(() => this.nameIndexes.delete(spec.path));
+  verifyConnection(): Promise<void> {
+    this.connectionVerified ??= this.client.sessionGeneration().then(() => undefined);
+    this.connectionVerified.catch(() => (this.connectionVerified = undefined));
+    return this.connectionVerified;
+  }
+
+  /**
+   * Objects of a collection by name, loaded once per process (one list, then one GET per object,
+   * because the appliance lists only keys) and kept current with this process's own changes.
+   */
+  async findByName<Body extends Named>(spec: CollectionSpec<Body>, name: string): Promise<ApplianceObject<Body>[]> {
+    return ((await this.nameIndex(spec)).get(name) ?? []) as ApplianceObject<Body>[];
+  }
+
+  /**
+   * Reserves `name` for a create: the objects that already have it, or none (then the name is
+   * held for this process until `release`).
+   */
+  async reserveName<Body extends Named>(spec: CollectionSpec<Body>, name: string): Promise<{ existing: ApplianceObject<Body>[]; release: () => void }> {
+    const index = await this.nameIndex(spec);
+    const reserved = this.reservedNames.get(spec.path) ?? this.reservedNames.set(spec.path, new Set()).get(spec.path)!;
+    const existing = (index.get(name) ?? []) as ApplianceObject<Body>[];
+    if (existing.length > 0 || reserved.has(name)) return { existing, release: () => undefined };
+    reserved.add(name);
+    return { existing: [], release: () => reserved.delete(name) };
+  }
+
+  /** Keeps the name index current after this process committed a create, an update or a delete. */
+  async recordCommitted<Body extends Named>(spec: CollectionSpec<Body>, key: string, body: Body | null): Promise<void> {
+    const loading = this.nameIndexes.get(spec.path);
+    if (!loading) return;
+    const index = await loading;
+    for (const [name, objects] of index) {
+      const others = objects.filter((object) => object.key !== key);
+      if (others.length === 0) index.delete(name);
+      else index.set(name, others);
     }
-    return ((await index).get(name) ?? []) as ApplianceObject<Body>[];
+    if (body && typeof body.name === 'string') index.set(body.name, [...(index.get(body.name) ?? []), { key, body, readOnly: {}, raw: {} }]);
+  }
+
+  /** Whether an object exists, asked once per process (objects already loaded by name count). */
+  async exists(spec: CollectionSpec<Named>, key: string): Promise<boolean> {
+    const id = `${spec.path}/${key}`;
+    let known = this.existingKeys.get(id);
+    if (!known) {
+      known = this.lookUp(spec, key);
+      this.existingKeys.set(id, known);
+      known.catch(() => this.existingKeys.delete(id));
+    }
+    return known;
   }
 
   async close(): Promise<void> {
@@ -43,10 +92,26 @@ export class ProviderRuntime {
     await client.close();
   }
 
-  private async loadNameIndex(spec: CollectionSpec<{ name?: unknown }>): Promise<Map<string, ApplianceObject<{ name?: unknown }>[]>> {
+  private async lookUp(spec: CollectionSpec<Named>, key: string): Promise<boolean> {
+    const loaded = this.nameIndexes.get(spec.path);
+    if (loaded && [...(await loaded).values()].some((objects) => objects.some((object) => object.key === key))) return true;
+    return (await this.client.get(spec, key)) !== null;
+  }
+
+  private nameIndex(spec: CollectionSpec<Named>): Promise<Map<string, ApplianceObject<Named>[]>> {
+    let index = this.nameIndexes.get(spec.path);
+    if (!index) {
+      index = this.loadNameIndex(spec);
+      this.nameIndexes.set(spec.path, index);
+      index.catch(() => this.nameIndexes.delete(spec.path));
+    }
+    return index;
+  }
+
+  private async loadNameIndex(spec: CollectionSpec<Named>): Promise<Map<string, ApplianceObject<Named>[]>> {
     const keys = await this.client.list(spec);
     const objects = await Promise.all(keys.map((key) => this.client.get(spec, key)));
-    const index = new Map<string, ApplianceObject<{ name?: unknown }>[]>();
+    const index = new Map<string, ApplianceObject<Named>[]>();
     for (const object of objects) {
       if (!object || typeof object.body.name !== 'string') continue;
       index.set(object.body.name, [...(index.get(object.body.name) ?? []), object]);

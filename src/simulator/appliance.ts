@@ -2,6 +2,8 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { embedReferences, PATHS } from '../model';
 import { ApiError, notFound } from './errors';
 import {
+  accountingOf,
+  ACCOUNTING_PATH,
   type Configuration,
   initialConfiguration,
   integrityProblems,
@@ -9,8 +11,11 @@ import {
   protectBuiltin,
   referrers,
   requireSpec,
+  setAccounting,
   validateBody,
 } from './config-store';
+import { checkNewExtraFields, extrasSentAgain, mergeFields, unknownFields } from './extra-fields';
+import { type SpsVersion, transactionStatus } from './firmware';
 import { Counters } from './counters';
 import { FaultInjector } from './faults';
 import { type Session, SessionTable } from './sessions';
@@ -25,6 +30,8 @@ export interface ApplianceOptions {
   maxSessionsPerUser: number;
   /** Approve new API clients at once (default false: they stay pending until approved). */
   autoApproveApiClients: boolean;
+  /** The firmware whose documented differences the simulator reproduces. */
+  spsVersion: SpsVersion;
 }
 
 export interface CommitRecord {
@@ -47,6 +54,10 @@ export class Appliance {
   readonly sessions: SessionTable;
   readonly transactions: TransactionManager;
   private readonly users: Map<string, string>;
+
+  get spsVersion(): SpsVersion {
+    return this.options.spsVersion;
+  }
 
   constructor(private readonly options: ApplianceOptions) {
     this.users = new Map(options.users.map((u) => [u.name, u.password]));
@@ -94,7 +105,7 @@ export class Appliance {
     const refused = scopes.filter((s) => !granted.includes(s));
     if (refused.length > 0) throw new ApiError(403, 'Unauthorized', `Scope not granted to this client: ${refused.join(', ')}.`, { scopes: refused });
     this.counters.count('logins');
-    return { session: this.sessions.open(`client:${String(body.name)}`, scopes), scopes };
+    return { session: this.sessions.open(`client:${String(body.name)}`, scopes, entry[0]), scopes };
   }
 
   // ---- reads -----------------------------------------------------------------------------
@@ -139,7 +150,10 @@ export class Appliance {
 
   replace(session: Session, path: string, key: string, raw: unknown): void {
     const { spec, transaction, objects, old } = this.changeable(session, path, key);
-    const body = validateBody(spec, raw, transaction.working);
+    const validated = validateBody(spec, raw, transaction.working);
+    // A PUT replaces the whole object: fields the model does not know survive only if it sends them again.
+    const known = spec.schema.parse(withoutReadOnly(old, spec.readOnlyFields)) as Record<string, unknown>;
+    const body = mergeFields(validated, extrasSentAgain(unknownFields(old, known, spec.readOnlyFields), raw));
     for (const field of spec.readOnlyFields ?? []) if (field in old) body[field] = old[field];
     objects.set(key, body);
     transaction.changes.push({ type: 'replace', path: `${spec.path}/${key}`, old_value: old, new_value: body });
@@ -174,11 +188,28 @@ export class Appliance {
 
   transactionStatus(session: Session) {
     const mine = this.transactions.of(session);
-    return {
-      key: 'transaction',
-      body: { status: mine ? 'open' : 'closed', commit_message: this.commitLog.at(-1)?.message ?? null },
-      meta: { href: '/api/transaction', remaining_seconds: mine ? this.transactions.remainingSeconds() : 0, changes: mine?.changes.length ?? 0 },
-    };
+    return transactionStatus(this.options.spsVersion, {
+      open: mine !== undefined,
+      commitLogRequired: accountingOf(this.view(session)).require_commitlog,
+      remainingSeconds: mine ? this.transactions.remainingSeconds() : 0,
+      changes: mine?.changes.length ?? 0,
+    });
+  }
+
+  /** The accounting settings as the session sees them. */
+  readAccounting(session: Session): { require_commitlog: boolean } {
+    return accountingOf(this.view(session));
+  }
+
+  /** Changes the accounting settings inside the session's transaction. */
+  changeAccounting(session: Session, raw: unknown): void {
+    const fields = (raw ?? {}) as Record<string, unknown>;
+    if (typeof fields.require_commitlog !== 'boolean') {
+      throw new ApiError(400, 'InvalidQuery', 'Invalid accounting settings: require_commitlog must be true or false.', { errors: [{ path: 'require_commitlog', message: 'must be true or false' }] });
+    }
+    const transaction = this.transactions.begin(session, this.committed);
+    const old = setAccounting(transaction.working, { require_commitlog: fields.require_commitlog });
+    transaction.changes.push({ type: 'replace', path: ACCOUNTING_PATH, old_value: old, new_value: { require_commitlog: fields.require_commitlog } });
   }
 
   changes(session: Session) {
@@ -192,6 +223,11 @@ export class Appliance {
     if (this.faults.take('PUT', '/api/transaction', ['reject-commit'])) {
       throw new ApiError(400, 'CommitFailed', 'The appliance rejected the commit (injected fault); nothing was committed.');
     }
+    if (message === null && accountingOf(transaction.working).require_commitlog) {
+      throw new ApiError(400, 'CommitMessageRequired', 'The appliance requires a commit message (require_commitlog is set in the accounting settings).', {
+        errors: [{ path: 'commit_message', message: 'is required' }],
+      });
+    }
     const problems = integrityProblems(transaction.working);
     if (problems.length > 0) throw new ApiError(400, 'CommitFailed', `The commit would break references: ${problems.join('; ')}`, { problems });
     this.transactions.close();
@@ -200,6 +236,7 @@ export class Appliance {
       const key = change.path.slice(change.path.lastIndexOf('/') + 1);
       if (change.type === 'create' && this.pendingSecrets.has(key)) this.apiClientSecrets.set(key, this.pendingSecrets.get(key)!);
       if (change.type === 'delete') this.apiClientSecrets.delete(key);
+      if (change.path.startsWith(`${PATHS.apiClients}/`) && grantChanged(change)) this.sessions.revokeApiClient(key);
     }
     this.pendingSecrets.clear();
     this.counters.count('commits');
@@ -213,6 +250,26 @@ export class Appliance {
     this.pendingSecrets.clear();
     this.counters.count('rollbacks');
     return true;
+  }
+
+  /**
+   * Gives a committed object fields the model does not know, as a newer firmware would (a test
+   * control); an open transaction sees them too.
+   */
+  addExtraFields(objectPath: string, fields: unknown): void {
+    const slash = objectPath.lastIndexOf('/');
+    const spec = requireSpec(objectPath.slice(0, slash));
+    const key = decodeURIComponent(objectPath.slice(slash + 1));
+    const stored = this.committed.get(spec.path)?.get(key);
+    if (!stored) throw notFound(`${spec.path}/${key}`);
+    checkNewExtraFields(fields, spec.schema.parse(withoutReadOnly(stored, spec.readOnlyFields)) as Record<string, unknown>);
+    const views = [this.committed, this.transactions.open?.working].filter((view): view is Configuration => view !== undefined);
+    for (const view of views) {
+      const objects = view.get(spec.path);
+      const body = objects?.get(key);
+      if (objects && body) objects.set(key, mergeFields(body, fields as Record<string, unknown>));
+    }
+    this.persist();
   }
 
   approveApiClient(key: string): void {
@@ -241,6 +298,15 @@ export class Appliance {
   }
 }
 
+
+/** A deleted API client, or one whose scopes or groups changed: its tokens must stop working. */
+function grantChanged(change: { type: string; old_value?: unknown; new_value?: unknown }): boolean {
+  if (change.type === 'delete') return true;
+  if (change.type !== 'replace') return false;
+  const before = (change.old_value ?? {}) as Record<string, unknown>;
+  const after = (change.new_value ?? {}) as Record<string, unknown>;
+  return JSON.stringify([before.scopes, before.applies_to]) !== JSON.stringify([after.scopes, after.applies_to]);
+}
 
 function withoutReadOnly(body: Record<string, unknown>, fields: readonly string[] = []): Record<string, unknown> {
   const copy = { ...body };

@@ -17,11 +17,26 @@ export interface Secrets {
   apiClientSecrets: Map<string, string>;
 }
 
+/** The accounting settings (a single object): whether every commit needs a message. */
+export const ACCOUNTING_PATH = '/api/configuration/management/accounting';
+const ACCOUNTING_KEY = 'accounting';
+
+export function accountingOf(config: Configuration): { require_commitlog: boolean } {
+  return { require_commitlog: config.get(ACCOUNTING_PATH)?.get(ACCOUNTING_KEY)?.require_commitlog === true };
+}
+
+export function setAccounting(config: Configuration, body: { require_commitlog: boolean }): Record<string, unknown> | undefined {
+  const old = config.get(ACCOUNTING_PATH)?.get(ACCOUNTING_KEY);
+  config.set(ACCOUNTING_PATH, new Map([[ACCOUNTING_KEY, { ...body }]]));
+  return old;
+}
+
 export function initialConfiguration(): Configuration {
   const config: Configuration = new Map();
   for (const spec of collections) {
     config.set(spec.path, new Map(spec.builtins.map((b) => [b.key, structuredClone(b.body) as Record<string, unknown>])));
   }
+  setAccounting(config, { require_commitlog: false });
   return config;
 }
 

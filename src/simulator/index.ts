@@ -6,11 +6,13 @@ import { selfSignedCertificate } from '../tls/self-signed-certificate';
 import { Appliance, type CommitRecord } from './appliance';
 import type { CounterSnapshot } from './counters';
 import type { FaultSpec } from './faults';
+import { DEFAULT_SPS_VERSION, type SpsVersion } from './firmware';
 import { requestHandler } from './server';
 
 export type { CounterSnapshot } from './counters';
 export type { FaultSpec } from './faults';
 export type { CommitRecord } from './appliance';
+export { SPS_VERSIONS, type SpsVersion } from './firmware';
 
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. */
@@ -30,6 +32,8 @@ export interface SimulatorOptions {
   transactionIdleSeconds?: number;
   maxSessionsPerUser?: number;
   autoApproveApiClients?: boolean;
+  /** The firmware to behave like: "6.9", "7.0" (default) or "7.5" (README, "The simulator"). */
+  spsVersion?: SpsVersion;
   /** Where request log lines go (default stderr); `false` for none. */
   log?: ((line: string) => void) | false;
 }
@@ -49,6 +53,8 @@ export interface SimulatorHandle {
   /** Ends every session, or one user's (for API clients: "client:<name>"). */
   expireSessions(user?: string): number;
   approveApiClient(key: string): void;
+  /** Gives a committed object (by its path, e.g. "/api/configuration/policies/userlists/KEY") fields the model does not know, as a newer firmware would. */
+  addExtraFields(objectPath: string, fields: Record<string, unknown>): void;
   commits(): readonly CommitRecord[];
 }
 
@@ -60,6 +66,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     transactionIdleSeconds: options.transactionIdleSeconds ?? 600,
     maxSessionsPerUser: options.maxSessionsPerUser ?? 5,
     autoApproveApiClients: options.autoApproveApiClients ?? false,
+    spsVersion: options.spsVersion ?? DEFAULT_SPS_VERSION,
   });
   const log = options.log === false ? () => undefined : (options.log ?? ((line: string) => process.stderr.write(`sps-simulator: ${line}\n`)));
   const handler = requestHandler(appliance, log);
@@ -102,6 +109,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     releaseLock: () => appliance.releaseLock(),
     expireSessions: (user) => appliance.sessions.expire(user),
     approveApiClient: (key) => appliance.approveApiClient(key),
+    addExtraFields: (objectPath, fields) => appliance.addExtraFields(objectPath, fields),
     commits: () => [...appliance.commitLog],
   };
 }

@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { collectionByPath } from '../model';
 import type { Appliance } from './appliance';
+import { ACCOUNTING_PATH } from './config-store';
 import { ApiError, invalid, notFound } from './errors';
 import type { FaultSpec } from './faults';
+import { checkXToken } from './firmware';
 import type { Session } from './sessions';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -62,6 +64,7 @@ async function route(
       if (!credentials) throw new ApiError(401, 'Unauthenticated', 'Log in with HTTP Basic authentication.');
       const session = appliance.login(credentials.user, credentials.password);
       response.setHeader('Set-Cookie', `session_id=${session.id}; Path=/; HttpOnly; Secure; SameSite=Strict`);
+      response.setHeader('X-Token', session.xToken);
       return { json: { meta: { href: path, next: '/api/configuration' } } };
     }
     if (method === 'DELETE') {
@@ -75,6 +78,7 @@ async function route(
   if (path.startsWith(CONTROL)) return control(appliance, method, path, request, body);
 
   const session = authenticate(appliance, request, path);
+  checkXToken(appliance.spsVersion, method, request.headers['user-agent'], headerValue(request.headers['x-token']), session.xToken);
   if (path === '/api/transaction' || path === '/api/transaction/changes') {
     requireScope(session, 'config', path);
     return transaction(appliance, session, method, path, request, body);
@@ -87,6 +91,7 @@ async function route(
 }
 
 function configuration(appliance: Appliance, session: Session, method: string, path: string, body: unknown): Result {
+  if (path === ACCOUNTING_PATH) return accounting(appliance, session, method, path, body);
   const spec = collectionByPath(path);
   if (spec) {
     if (method === 'GET') {
@@ -140,6 +145,14 @@ function configuration(appliance: Appliance, session: Session, method: string, p
   }
   if (children.size === 0 || method !== 'GET') throw notFound(path);
   return { json: { items: [...children].sort().map((key) => ({ key, meta: { href: `${path}/${key}` } })), meta: listMeta(path) } };
+}
+
+/** The accounting settings: one object, changed inside a transaction like any configuration. */
+function accounting(appliance: Appliance, session: Session, method: string, path: string, body: unknown): Result {
+  const parent = path.slice(0, path.lastIndexOf('/'));
+  if (method === 'PUT') appliance.changeAccounting(session, body);
+  else if (method !== 'GET') throw methodNotAllowed(method, path);
+  return { json: { key: 'accounting', body: appliance.readAccounting(session), meta: { href: path, parent, transaction: '/api/transaction' } } };
 }
 
 function transaction(appliance: Appliance, session: Session, method: string, path: string, request: IncomingMessage, body: unknown): Result {
@@ -197,6 +210,10 @@ function control(appliance: Appliance, method: string, path: string, request: In
   if (route === 'DELETE /lock') return appliance.releaseLock(), { json: {} };
   if (route === 'POST /sessions/expire') return { json: { expired: appliance.sessions.expire(typeof fields.user === 'string' ? fields.user : undefined) } };
   if (route === 'GET /commits') return { json: { commits: appliance.commitLog } };
+  if (route === 'POST /extra-fields') {
+    if (typeof fields.path !== 'string') throw invalid('Send {"path": "<object href>", "fields": {…}}.', [{ path: 'path', message: 'must be an object\'s path' }]);
+    return appliance.addExtraFields(fields.path, fields.fields), { json: {} };
+  }
   const approve = /^POST \/api-clients\/([^/]+)\/approve$/.exec(route);
   if (approve) return appliance.approveApiClient(decodeURIComponent(approve[1])), { json: {} };
   throw notFound(path);
@@ -234,6 +251,10 @@ function requireScope(session: Session, scope: string, path: string): void {
   if (session.scopes && !session.scopes.includes(scope)) {
     throw new ApiError(403, 'Unauthorized', `This token lacks the "${scope}" scope needed for ${path}.`, { path, required_scope: scope });
   }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function basicCredentials(request: IncomingMessage): { user: string; password: string } | undefined {

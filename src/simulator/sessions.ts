@@ -8,6 +8,10 @@ export interface Session {
   lastSeen: number;
   /** Bearer tokens carry the scopes they were granted; cookie sessions may do everything. */
   readonly scopes?: readonly string[];
+  /** The API client a bearer token was issued to (its key), so that changing or deleting the client revokes it. */
+  readonly apiClientKey?: string;
+  /** What changes from a browser must send in the X-Token header (SPS 7.5). */
+  readonly xToken: string;
 }
 
 export interface SessionOptions {
@@ -27,11 +31,11 @@ export class SessionTable {
     private readonly onEnd: (session: Session) => void,
   ) {}
 
-  open(user: string, scopes?: readonly string[]): Session {
+  open(user: string, scopes?: readonly string[], apiClientKey?: string): Session {
     const mine = [...this.sessions.values()].filter((s) => s.user === user && this.alive(s)).sort((a, b) => a.createdAt - b.createdAt);
     while (mine.length >= this.options.maxSessionsPerUser) this.end(mine.shift()!.id);
     const now = Date.now();
-    const session: Session = { id: randomBytes(24).toString('base64url'), user, createdAt: now, lastSeen: now, scopes };
+    const session: Session = { id: randomBytes(24).toString('base64url'), user, createdAt: now, lastSeen: now, scopes, apiClientKey, xToken: randomBytes(16).toString('hex') };
     this.sessions.set(session.id, session);
     return session;
   }
@@ -54,6 +58,13 @@ export class SessionTable {
     if (!session) return;
     this.sessions.delete(id);
     this.onEnd(session);
+  }
+
+  /** Ends the tokens issued to an API client (it was deleted, or its scopes or groups changed). */
+  revokeApiClient(key: string): number {
+    const victims = [...this.sessions.values()].filter((s) => s.apiClientKey === key);
+    for (const session of victims) this.end(session.id);
+    return victims.length;
   }
 
   /** Ends every session, or a user's. Returns how many ended. */

@@ -35,7 +35,8 @@ export class TransactionManager {
   begin(session: Session, committed: Configuration): Transaction {
     if (this.current && this.current.session.id !== session.id) {
       const holder = this.current.session.user;
-      throw new ApiError(409, 'LockedByOtherSession', `The configuration is locked by another session of user "${holder}".`, { holder });
+      // remaining_seconds: when the lock goes if its holder stays idle (the simulator's choice to tell).
+      throw new ApiError(409, 'LockedByOtherSession', `The configuration is locked by another session of user "${holder}".`, { holder, remaining_seconds: this.remainingSeconds() });
     }
     if (!this.current) this.current = { session, working: cloneConfiguration(committed), changes: [], lastActivity: Date.now() };
     this.touch();

@@ -36,7 +36,7 @@ describe('synth-time validation with the shared model', () => {
       });
     expect(attempt).toThrow(ValidationError);
     expect(attempt).toThrow(/test\/broken: invalid HTTP connection policy:\n\s+network\.ports\[0\]: must be a port number between 1 and 65535\n\s+server_address\.network: must be an IP address or CIDR range/);
-    expect(() => UserList.allowOnly(stack(), 'dup', { name: 'x', users: ['a', 'a'] })).toThrow(/test\/dup: invalid user list:\n\s+except: must not contain duplicate usernames/);
+    expect(() => UserList.allowOnly(stack(), 'dup', { name: 'x', users: ['a', 'a'] })).toThrow(/test\/dup: invalid user list:\n\s+except\[1\]: "a" is listed twice \(also at \[0\]\): usernames must be unique/);
     expect(() => new ApiClient(stack(), 'c', { name: 'c', scopes: [], appliesTo: AppliesTo.allUsers() })).toThrow(/test\/c: invalid API client:\n\s+scopes: must grant at least one scope/);
   });
 

@@ -75,7 +75,7 @@ describe('user list and API client models', () => {
   it('reports enum, duplicate and unknown-field problems with their paths', () => {
     expect(problems(userLists, { name: 'x', allow: 'some', except: ['a', 'a'], extra: 1 })).toEqual({
       allow: expect.stringMatching(/all_users/),
-      except: expect.stringMatching(/duplicate/),
+      'except[1]': expect.stringMatching(/"a" is listed twice \(also at \[0\]\)/),
       extra: expect.stringMatching(/not a field/),
     });
     expect(problems(apiClients, { name: 'siem', scopes: ['logs', 'root'], applies_to: { selection: 'groups', groups: [] } })).toEqual({

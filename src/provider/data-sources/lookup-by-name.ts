@@ -32,7 +32,10 @@ export function lookupByName<Body extends { name?: unknown }>(
       const name = String(config.name);
       const found = await runtime.findByName(options.spec, name);
       if (found.length !== 1) {
-        const problem = found.length === 0 ? `The appliance has no ${options.spec.kind} named "${name}"` : `${found.length} ${options.spec.kind} objects are named "${name}"`;
+        const problem =
+          found.length === 0
+            ? `The appliance has no ${options.spec.kind} named "${name}"`
+            : `The name is ambiguous: ${found.length} ${options.spec.kind} objects are named "${name}" (keys ${found.map((o) => `"${o.key}"`).join(', ')}); rename all but one, or reference the one you mean by its key`;
         throw new DiagnosticsError([errorDiagnostic(`Cannot look up ${options.spec.kind} "${name}"`, `${problem} (${options.spec.path}).`, ['name'])]);
       }
       const [object] = found;

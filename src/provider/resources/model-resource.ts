@@ -1,9 +1,10 @@
 import type { CreatedObject, TransactionScope } from '../../client';
-import { type CollectionSpec, type FieldIssue, formatFieldPath } from '../../model';
+import { collectionByPath, type CollectionSpec, type FieldIssue, formatFieldPath, isObjectKey } from '../../model';
 import { type CtyValue, Unknown } from '../../plugin/cty/types';
 import {
   type ApplyResponse,
   type Attribute,
+  ctyEqual,
   type Diagnostic,
   DiagnosticsError,
   diagnosticsFrom,
@@ -54,6 +55,8 @@ const ID_ATTRIBUTE: Attribute = {
 
 export function modelResource<Body>(runtime: ProviderRuntime, definition: ModelResourceDefinition<Body>): Resource {
   const { spec } = definition;
+  // Every appliance object this provider manages has a name.
+  const namedSpec = spec as unknown as CollectionSpec<{ name?: unknown }>;
   const modelNames = Object.keys(definition.modelAttributes);
   const modelType = objectTypeOf(definition.modelAttributes);
   const schema: Schema = {
@@ -87,23 +90,41 @@ export function modelResource<Body>(runtime: ProviderRuntime, definition: ModelR
       return issues.map((issue) => issueDiagnostic(spec.kind, issue, definition.modelAttributes));
     },
 
-    modifyPlan({ config, planned }) {
+    async modifyPlan({ config, prior, planned }) {
       const check = checkAgainstModel(spec.strictSchema, modelPart(config));
       if (check.issues.length > 0) {
         throw new DiagnosticsError(check.issues.map((issue) => issueDiagnostic(spec.kind, issue, definition.modelAttributes)));
       }
       const stored = check.body === undefined ? undefined : (toApiBody(check.body as CtyValue) as JsonValue);
-      return { ...planned, ...(planWithModelDefaults(modelType, modelPart(config), stored) as ObjectValue) };
+      const result = { ...planned, ...(planWithModelDefaults(modelType, modelPart(config), stored) as ObjectValue) };
+      if (prior === null || !ctyEqual(prior, result)) {
+        // A plan that will change the appliance checks now what the apply would only find out after the merge.
+        await runtime.verifyConnection();
+        if (check.body !== undefined) await checkReferencesExist(runtime, spec, check.body, definition.modelAttributes);
+      }
+      return result;
     },
 
     async create({ planned }, context): Promise<ApplyResponse> {
       const body = bodyOf(planned);
       let created: CreatedObject;
+      let release = () => undefined as void;
       try {
+        // Names are unique in practice (lookups go by name): an object with this name already
+        // exists after a lost state or an earlier run killed mid-commit; adopt it, never duplicate it.
+        const name = (body as { name?: unknown }).name;
+        if (typeof name === 'string') {
+          const reservation = await runtime.reserveName(namedSpec, name);
+          if (reservation.existing.length > 0) return { state: null, diagnostics: [existingNameDiagnostic(definition.typeName, spec.kind, name, reservation.existing.map((o) => o.key))] };
+          release = reservation.release;
+        }
         created = await runtime.coordinator.submit((tx) => tx.create(spec, body), { signal: context.signal, description: describe('create', planned) });
+        await runtime.recordCommitted(namedSpec, created.key, body as { name?: unknown });
       } catch (error) {
         // The coordinator rolled back: nothing was created, so nothing goes into the state.
         return { state: null, diagnostics: diagnosticsFrom(error) };
+      } finally {
+        release();
       }
       // Committed: from here on the object must reach the state, whatever else fails.
       const state = stateFrom(body, created.key, extraPart(definition, planned, { unknownAsNull: true }));
@@ -135,6 +156,7 @@ export function modelResource<Body>(runtime: ProviderRuntime, definition: ModelR
         // Rolled back: the appliance still holds what the prior state says.
         return { state: prior, diagnostics: diagnosticsFrom(error) };
       }
+      await runtime.recordCommitted(namedSpec, key, next as { name?: unknown });
       return { state: stateFrom(next, key, { ...extraPart(definition, prior), ...extraPart(definition, planned, { knownOnly: true }) }), diagnostics: [] };
     },
 
@@ -145,6 +167,7 @@ export function modelResource<Body>(runtime: ProviderRuntime, definition: ModelR
           signal: context.signal,
           description: describe('delete', prior),
         });
+        await runtime.recordCommitted(namedSpec, key, null);
         return { diagnostics: [] };
       } catch (error) {
         return { diagnostics: diagnosticsFrom(error) };
@@ -152,6 +175,16 @@ export function modelResource<Body>(runtime: ProviderRuntime, definition: ModelR
     },
 
     async importState(id) {
+      // Checked before any request: an id such as ".." would address another endpoint.
+      if (!isObjectKey(id)) {
+        throw new DiagnosticsError([
+          errorDiagnostic(
+            `Invalid import ID for ${definition.typeName}`,
+            `${JSON.stringify(id.length > 60 ? `${id.slice(0, 60)}…` : id)} is not a valid key for ${article(spec.kind)} ${spec.kind}: keys are negative integers for built-ins ` +
+              '(e.g. "-3") or hex or UUID-like identifiers that the appliance issues (e.g. "20088200245706af301b1ba"). Find the key with the data source or in the web UI.',
+          ),
+        ]);
+      }
       if (/^-\d+$/.test(id)) {
         const lookup = definition.builtinLookup ? ` Reference it through the data source ${definition.builtinLookup} instead.` : '';
         throw new DiagnosticsError([
@@ -192,4 +225,47 @@ function issueDiagnostic(kind: string, issue: FieldIssue, attributes: Readonly<R
   const top = issue.path[0];
   const path = typeof top === 'string' && top in attributes ? [top] : [];
   return errorDiagnostic(`Invalid ${kind}: ${field}`, `${field}: ${issue.message}`, path);
+}
+
+function article(kind: string): string {
+  return /^[aeiouAEIOU]|^HTTP|^API/.test(kind) && !/^user/.test(kind) ? 'an' : 'a';
+}
+
+/**
+ * A create refused because the name is taken: the existing key, and the import block (or, in
+ * CDKTF, importFrom) that adopts the object instead.
+ */
+function existingNameDiagnostic(typeName: string, kind: string, name: string, keys: readonly string[]): Diagnostic {
+  const key = keys[0];
+  return errorDiagnostic(
+    `${kind[0].toUpperCase()}${kind.slice(1)} "${name}" already exists`,
+    `The appliance already has ${keys.length === 1 ? `${article(kind)} ${kind}` : `${keys.length} ${kind} objects`} named "${name}" (key${keys.length === 1 ? '' : 's'} ${keys.map((k) => `"${k}"`).join(', ')}), ` +
+      'perhaps created by an earlier run whose state was lost, or by hand. Nothing was written. Adopt it instead of creating a second one, with an import block ' +
+      `(the resource's address is shown above):\n\nimport {\n  to = ${typeName}.<name>\n  id = "${key}"\n}\n\nIn CDKTF: <construct>.resource.importFrom("${key}"). Or rename one of them.`,
+    ['name'],
+  );
+}
+
+/**
+ * Every reference whose key is known at plan time must exist on the appliance, checked with one
+ * cached GET per key per provider process; the error names the field and the kind it expected.
+ */
+async function checkReferencesExist<Body>(runtime: ProviderRuntime, spec: CollectionSpec<Body>, body: Body, attributes: Readonly<Record<string, Attribute>>): Promise<void> {
+  const missing: Diagnostic[] = [];
+  await Promise.all(
+    spec.references(body).map(async (site) => {
+      const target = collectionByPath(site.collection);
+      if (!target || (await runtime.exists(target as CollectionSpec<{ name?: unknown }>, site.key))) return;
+      const field = formatFieldPath(site.path);
+      const top = site.path[0];
+      missing.push(
+        errorDiagnostic(
+          `Invalid ${spec.kind}: ${field}`,
+          `${field}: the appliance has no ${target.kind} with key "${site.key}" (${site.collection}/${site.key}); it expects the key of an existing ${target.kind}, e.g. from its data source.`,
+          typeof top === 'string' && top in attributes ? [top] : [],
+        ),
+      );
+    }),
+  );
+  if (missing.length > 0) throw new DiagnosticsError(missing);
 }
