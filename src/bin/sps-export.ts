@@ -182,9 +182,15 @@ function summaryText(summary: ExportSummary, format: ExportFormat, outDir: strin
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * Warnings such as disabled TLS verification go to stderr. Retry notices (they carry `attempt`)
+ * do not: either a retry succeeds, or the one-line error says how many attempts were made.
+ */
 const stderrLogger: Logger = {
   debug: () => undefined,
   info: () => undefined,
-  warn: (message) => process.stderr.write(`${PROGRAM}: warning: ${cliWording(message)}\n`),
+  warn: (message, fields) => {
+    if (fields?.attempt === undefined) process.stderr.write(`${PROGRAM}: warning: ${cliWording(message)}\n`);
+  },
   error: (message) => process.stderr.write(`${PROGRAM}: ${cliWording(message)}\n`),
 };
