@@ -90,7 +90,7 @@ function attributeLines(name: string, value: JsonValue, path: string, indent: nu
 }
 
 function listLines(name: string, items: JsonValue[], path: string, indent: number, resource: ExportedResource): HclLine[] {
-  const elements = items.map((item, index) => {
+  const elements = items.map((_, index) => {
     const reference = resource.references.get(`${path}[${index}]`);
     return reference ? referenceExpression(reference) : undefined;
   });

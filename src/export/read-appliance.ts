@@ -59,7 +59,8 @@ export async function readAppliance(client: ApplianceClient, options: ReadOption
   });
   const all = read.filter((object): object is ReadObject => object !== undefined);
   const objects = all.filter((object) => selection.includes(object.kind, object.name));
-  const leftOut = new Map(all.filter((object) => !objects.includes(object)).map((object) => [targetId(object.kind.spec.path, object.key), object]));
+  const exported = new Set(objects);
+  const leftOut = new Map(all.filter((object) => !exported.has(object)).map((object) => [targetId(object.kind.spec.path, object.key), object]));
 
   // Every other referenced object (policies, groups, built-ins, kinds left out): read once, for its name.
   const readAlready = new Set(all.map((object) => targetId(object.kind.spec.path, object.key)));
