@@ -11,7 +11,7 @@ import type { SimulatorHandle } from '../../src/simulator';
 import { bash, packPackage } from '../package/user-repo';
 import { startTestSimulator } from '../support/simulator';
 import { type Fixture, fillAppliance } from './fixture';
-import { credentials, readExport, spsExport } from './run-export';
+import { credentials, readExport, spsExport } from './spawn-export';
 
 jest.setTimeout(420_000);
 

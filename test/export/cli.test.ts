@@ -11,7 +11,7 @@ import type { SimulatorHandle } from '../../src/simulator';
 import { RestSession } from '../support/rest-session';
 import { startTestSimulator } from '../support/simulator';
 import { addUserLists } from './fixture';
-import { credentials, readExport, spsExport } from './run-export';
+import { credentials, readExport, spsExport } from './spawn-export';
 
 jest.setTimeout(60_000);
 

@@ -11,7 +11,7 @@ import { hclString } from '../../src/export/hcl-format';
 import { startTestSimulator } from '../support/simulator';
 import { makeWorkspace, tf, tfOk, type Workspace } from '../support/terraform';
 import { type Fixture, fillAppliance } from './fixture';
-import { credentials, readExport, spsExport } from './run-export';
+import { credentials, readExport, spsExport } from './spawn-export';
 
 jest.setTimeout(180_000);
 
