@@ -15,8 +15,8 @@ export class AppliesTo {
   }
 
   /** The members of these local user groups (at least one). */
-  static groups(...groups: ILocalGroup[]): AppliesTo {
-    if (groups.length === 0) throw new OptionsError('AppliesTo.groups: list at least one local user group (for every user, use AppliesTo.allUsers())');
+  static groups(groups: ILocalGroup[]): AppliesTo {
+    if (!Array.isArray(groups) || groups.length === 0) throw new OptionsError('AppliesTo.groups: list at least one local user group (for every user, use AppliesTo.allUsers())');
     for (const group of groups) {
       if (typeof group?.localGroupKey !== 'string') throw new OptionsError('AppliesTo.groups: every group must be a local group reference (LocalGroup.fromName or LocalGroup.fromKey)');
     }

@@ -97,7 +97,7 @@ describe('an empty list that would mean "everybody" needs an explicit choice', (
   });
 
   it('AppliesTo.groups() with no group fails and points to AppliesTo.allUsers()', () => {
-    expect(() => AppliesTo.groups()).toThrow(/AppliesTo\.groups: list at least one local user group \(for every user, use AppliesTo\.allUsers\(\)\)/);
+    expect(() => AppliesTo.groups([])).toThrow(/AppliesTo\.groups: list at least one local user group \(for every user, use AppliesTo\.allUsers\(\)\)/);
   });
 
   it('a server-verifying TLS connection without a trusted CA must say that any certificate is accepted', () => {

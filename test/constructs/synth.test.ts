@@ -49,7 +49,7 @@ describe('synth-time validation with the shared model', () => {
       transportSecurity: TransportSecurity.disabled(),
       policies: { ...policies, channelPolicy: HttpChannelPolicy.fromName(scope, 'channel', 'default') },
     });
-    new ApiClient(scope, 'siem', { name: 'siem', scopes: ['logs'], appliesTo: AppliesTo.groups(LocalGroup.fromName(scope, 'soc', 'soc')) });
+    new ApiClient(scope, 'siem', { name: 'siem', scopes: ['logs'], appliesTo: AppliesTo.groups([LocalGroup.fromName(scope, 'soc', 'soc')]) });
     const synthesized = JSON.parse(Testing.synth(scope));
     const policy = Object.values(synthesized.resource.sps_http_connection_policy)[0] as any;
     expect(policy.policies.channel_policy).toMatch(/^\$\{data\.sps_http_channel_policy\./);

@@ -6,6 +6,6 @@ import { ApiClient, AppliesTo, LocalGroup } from 'sps-iac';
 new ApiClient(this, 'siem', {
   name: 'siem-log-export',
   scopes: ['logs'],
-  appliesTo: AppliesTo.groups(LocalGroup.fromName(this, 'soc', 'soc')),
+  appliesTo: AppliesTo.groups([LocalGroup.fromName(this, 'soc', 'soc')]),
   rotation: '2026-q4', // change it to rotate the secret (the client is replaced)
 });

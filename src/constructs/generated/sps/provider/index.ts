@@ -9,6 +9,12 @@ import * as cdktf from 'cdktf';
 
 export interface SpsProviderConfig {
   /**
+  * Allow an `http://` URL to an address that is not loopback: credentials then cross the network unencrypted. Defaults to `false`; every plan and apply warns when it is used. Environment: `SPS_ALLOW_INSECURE_HTTP`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/sps-iac/sps/0.1.0/docs#allow_insecure_http SpsProvider#allow_insecure_http}
+  */
+  readonly allowInsecureHttp?: boolean | cdktf.IResolvable;
+  /**
   * PEM file with a CA certificate to trust in addition to the system roots (e.g. the appliance's own CA). Environment: `SPS_CA_FILE`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/sps-iac/sps/0.1.0/docs#ca_file SpsProvider#ca_file}
@@ -33,7 +39,7 @@ export interface SpsProviderConfig {
   */
   readonly commitMessage?: string;
   /**
-  * Skip TLS certificate verification. Defaults to `false`; only for testing. Environment: `SPS_INSECURE`.
+  * Skip TLS certificate verification. Defaults to `false`; only for testing, and every plan and apply warns about it. Environment: `SPS_INSECURE`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/sps-iac/sps/0.1.0/docs#insecure SpsProvider#insecure}
   */
@@ -51,7 +57,7 @@ export interface SpsProviderConfig {
   */
   readonly password?: string;
   /**
-  * Base URL of the appliance, e.g. `https://sps.example.com`. Environment: `SPS_URL`.
+  * Base URL of the appliance, e.g. `https://sps.example.com`. `http://` is refused (the password would cross the network in clear text) except for loopback addresses such as the simulator, unless `allow_insecure_http` is set. Environment: `SPS_URL`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/sps-iac/sps/0.1.0/docs#url SpsProvider#url}
   */
@@ -115,6 +121,7 @@ export class SpsProvider extends cdktf.TerraformProvider {
       },
       terraformProviderSource: 'registry.terraform.io/sps-iac/sps'
     });
+    this._allowInsecureHttp = config.allowInsecureHttp;
     this._caFile = config.caFile;
     this._clientId = config.clientId;
     this._clientSecret = config.clientSecret;
@@ -130,6 +137,22 @@ export class SpsProvider extends cdktf.TerraformProvider {
   // ==========
   // ATTRIBUTES
   // ==========
+
+  // allow_insecure_http - computed: false, optional: true, required: false
+  private _allowInsecureHttp?: boolean | cdktf.IResolvable; 
+  public get allowInsecureHttp() {
+    return this._allowInsecureHttp;
+  }
+  public set allowInsecureHttp(value: boolean | cdktf.IResolvable | undefined) {
+    this._allowInsecureHttp = value;
+  }
+  public resetAllowInsecureHttp() {
+    this._allowInsecureHttp = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get allowInsecureHttpInput() {
+    return this._allowInsecureHttp;
+  }
 
   // ca_file - computed: false, optional: true, required: false
   private _caFile?: string; 
@@ -297,6 +320,7 @@ export class SpsProvider extends cdktf.TerraformProvider {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
+      allow_insecure_http: cdktf.booleanToTerraform(this._allowInsecureHttp),
       ca_file: cdktf.stringToTerraform(this._caFile),
       client_id: cdktf.stringToTerraform(this._clientId),
       client_secret: cdktf.stringToTerraform(this._clientSecret),
@@ -312,6 +336,12 @@ export class SpsProvider extends cdktf.TerraformProvider {
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
+      allow_insecure_http: {
+        value: cdktf.booleanToHclTerraform(this._allowInsecureHttp),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
       ca_file: {
         value: cdktf.stringToHclTerraform(this._caFile),
         isBlock: false,

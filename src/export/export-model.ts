@@ -1,0 +1,123 @@
+import { collectionByPath, formatFieldPath } from '../model';
+import { EXPORTED_KINDS, exportedKindByPath, type LookupKind, lookupKindByPath } from './kinds';
+import { camelIdentifier, uniqueIdentifiers } from './naming';
+import { type ApplianceSnapshot, type ReadObject, referencesOf, targetId } from './read-appliance';
+
+/**
+ * What both writers write: the exported objects with their identifiers, the lookups of
+ * referenced objects, and how each reference is written. Deciding this once keeps the HCL and
+ * the CDKTF output the same configuration.
+ */
+
+export interface Lookup {
+  readonly kind: LookupKind;
+  readonly key: string;
+  readonly name: string;
+  /** `data.<dataSource>.<identifier>` in HCL. */
+  readonly identifier: string;
+  /** The variable and construct id in the CDKTF app. */
+  readonly variable: string;
+}
+
+export type ResolvedReference =
+  | { readonly type: 'resource'; readonly resourceType: string; readonly identifier: string; readonly variable: string }
+  | { readonly type: 'lookup'; readonly lookup: Lookup }
+  | { readonly type: 'key'; readonly key: string; readonly collection: string; readonly comment: string };
+
+export interface ExportedResource {
+  readonly object: ReadObject;
+  readonly identifier: string;
+  readonly variable: string;
+  /** By field path in the body, e.g. `policies.channel_policy`, `applies_to.groups[0]`. */
+  readonly references: ReadonlyMap<string, ResolvedReference>;
+}
+
+export interface ExportModel {
+  readonly resources: readonly ExportedResource[];
+  readonly lookups: readonly Lookup[];
+  /** References written as keys (with a comment saying why). */
+  readonly keyReferences: number;
+}
+
+export function buildExportModel(snapshot: ApplianceSnapshot): ExportModel {
+  const variables = new Set<string>();
+  const uniqueVariable = (candidate: string, key: string) => {
+    let variable = candidate;
+    for (let n = 2; variables.has(variable); n++) variable = camelIdentifier(candidate, key.toLowerCase().replace(/[^a-z0-9]/g, ''), n > 2 ? String(n) : '');
+    variables.add(variable);
+    return variable;
+  };
+
+  // Resources: identifiers unique per resource type, in kind order then identifier order.
+  const named: Array<{ object: ReadObject; identifier: string }> = [];
+  for (const kind of EXPORTED_KINDS) {
+    const ofKind = snapshot.objects.filter((object) => object.kind === kind);
+    const identifiers = uniqueIdentifiers(ofKind);
+    named.push(...ofKind.map((object) => ({ object, identifier: identifiers.get(object)! })).sort(byIdentifier));
+  }
+  const resourceVariables = new Map(named.map(({ object, identifier }) => [object, uniqueVariable(camelIdentifier(object.kind.name, identifier), object.key)]));
+  const resourceById = new Map(named.map(({ object, identifier }) => [targetId(object.kind.spec.path, object.key), { object, identifier }]));
+
+  // Lookups: every referenced object of a read-only kind (or a built-in) that a name finds unambiguously.
+  const byKind = new Map<LookupKind, Array<{ key: string; name: string }>>();
+  for (const [id, info] of snapshot.targets) {
+    const collection = id.slice(0, id.lastIndexOf('/'));
+    const key = id.slice(id.lastIndexOf('/') + 1);
+    const kind = lookupKindByPath(collection);
+    if (!kind || !info.found || (exportedKindByPath(collection) && !/^-\d+$/.test(key))) continue;
+    byKind.set(kind, [...(byKind.get(kind) ?? []), { key, name: info.name }]);
+  }
+  const lookups: Lookup[] = [];
+  const ambiguous = new Map<string, number>();
+  for (const [kind, targets] of [...byKind].sort(([a], [b]) => (a.dataSource < b.dataSource ? -1 : 1))) {
+    const counts = new Map<string, number>();
+    for (const target of targets) counts.set(target.name, (counts.get(target.name) ?? 0) + 1);
+    const clear = targets.filter((target) => counts.get(target.name) === 1);
+    for (const target of targets) if (counts.get(target.name)! > 1) ambiguous.set(targetId(kind.path, target.key), counts.get(target.name)!);
+    const identifiers = uniqueIdentifiers(clear);
+    const ofKind = clear.map((target) => ({ ...target, identifier: identifiers.get(target)! })).sort(byIdentifier);
+    for (const target of ofKind) {
+      const variable = uniqueVariable(camelIdentifier(kind.dataSource.replace(/^sps_/, ''), target.identifier), target.key);
+      lookups.push({ kind, key: target.key, name: target.name, identifier: target.identifier, variable });
+    }
+  }
+  const lookupById = new Map(lookups.map((lookup) => [targetId(lookup.kind.path, lookup.key), lookup]));
+
+  let keyReferences = 0;
+  const resolve = (collection: string, key: string): ResolvedReference => {
+    const id = targetId(collection, key);
+    const resource = resourceById.get(id);
+    if (resource) {
+      const { object, identifier } = resource;
+      return { type: 'resource', resourceType: object.kind.resourceType, identifier, variable: resourceVariables.get(object)! };
+    }
+    const lookup = lookupById.get(id);
+    if (lookup) return { type: 'lookup', lookup };
+    keyReferences++;
+    return { type: 'key', key, collection, comment: whyKey(snapshot, collection, key, ambiguous.get(id)) };
+  };
+
+  const resources = named.map(({ object, identifier }) => ({
+    object,
+    identifier,
+    variable: resourceVariables.get(object)!,
+    references: new Map(referencesOf(object).map((site) => [formatFieldPath(site.path), resolve(site.collection, site.key)])),
+  }));
+  return { resources, lookups, keyReferences };
+}
+
+/** The comment next to a reference written as a key. */
+function whyKey(snapshot: ApplianceSnapshot, collection: string, key: string, namesakes: number | undefined): string {
+  const kind = collectionByPath(collection)?.kind ?? collection;
+  const leftOut = snapshot.leftOut.get(targetId(collection, key));
+  if (leftOut) return `${kind} "${leftOut.name}" (key ${key}) is not exported: left out by --select`;
+  const target = snapshot.targets.get(targetId(collection, key));
+  if (namesakes && target?.found) return `${kind} key ${key}: ${namesakes} ${kind} objects are named "${target.name}", so a lookup by name would be ambiguous`;
+  if (target?.found && exportedKindByPath(collection)) return `${kind} "${target.name}" (key ${key}) is not exported: left out by --select`;
+  if (target && !target.found) return `${kind} key ${key}: ${target.reason}`;
+  return `${kind} key ${key}: no data source looks this kind up by name`;
+}
+
+function byIdentifier(a: { identifier: string }, b: { identifier: string }): number {
+  return a.identifier < b.identifier ? -1 : a.identifier > b.identifier ? 1 : 0;
+}

@@ -1,0 +1,168 @@
+/**
+ * A varied appliance configuration, made through the REST API as an administrator would: every
+ * server_address variant, web proxy with TLS and both certificate methods, access control, rate
+ * limit and cleanup, references to built-in and custom policies, several user lists (with names
+ * that collide as identifiers or need escaping), API clients with group scoping.
+ */
+import { PATHS } from '../../src/model';
+import { RestSession } from '../support/rest-session';
+
+export const BUILTIN_POLICIES = { channel_policy: '-304001002', settings: '-3040010', audit_policy: '-10000', authentication_policy: '-304002001' };
+
+export interface Fixture {
+  /** Non-built-in objects of the exported kinds. */
+  readonly objects: number;
+  /** Secrets the appliance returned when creating the API clients: they must never appear in an export. */
+  readonly clientSecrets: string[];
+  readonly names: { userLists: string[]; policies: string[]; apiClients: string[] };
+}
+
+export async function fillAppliance(url: string, user = 'admin', password = 'admin'): Promise<Fixture> {
+  const admin = await RestSession.login(url, user, password);
+  const create = async (path: string, body: unknown): Promise<{ key: string; json: Record<string, unknown> }> => {
+    const response = await admin.call('POST', path, body);
+    if (response.status !== 201) throw new Error(`POST ${path} → ${response.status} ${JSON.stringify(response.json)}`);
+    return { key: response.json.key as string, json: response.json };
+  };
+  const named = async (path: string, name: string) => (await create(path, { name })).key;
+
+  // Objects the provider only reads: custom policies, groups, certificates.
+  const strictChannel = await named(PATHS.httpChannelPolicies, 'strict-channel');
+  const portalCert = await named(PATHS.x509Identities, 'portal-cert');
+  const internalCa = await named(PATHS.signingCas, 'internal-ca');
+  const corpRoots = await named(PATHS.trustedCaLists, 'corp-roots');
+  const fastIndex = await named(PATHS.indexingPolicies, 'fast-index');
+  const ldap = await named(PATHS.ldapServers, 'corp-ldap');
+  const backup = await named(PATHS.backupPolicies, 'nightly');
+  const usermapping = await named(PATHS.usermappingPolicies, 'map-all');
+  const archive = await named(PATHS.archiveCleanupPolicies, 'archive 90 days');
+  const analytics = await named(PATHS.analyticsPolicies, 'analytics');
+  const siemOperators = await named(PATHS.localGroups, 'siem-operators');
+  const auditors = await named(PATHS.localGroups, 'auditors');
+
+  const userLists = [
+    { name: 'team-ops', allow: 'no_user', except: ['alice', 'bob'] },
+    { name: 'Team Ops', allow: 'all_users', except: ['mallory'] },
+    { name: 'contractors', allow: 'all_users', except: ['root', 'admin'] },
+    { name: 'empty-whitelist', allow: 'no_user', except: [] },
+    { name: '2024 "audit" ${var.x} %{if}', allow: 'no_user', except: ['auditor'] },
+  ];
+  for (const list of userLists) await create(PATHS.userLists, list);
+
+  const network = (i: number) => ({ clients: ['10.0.0.0/8'], targets: [`10.1.${i}.0/24`], ports: [443, 8443] });
+  const policies = [
+    {
+      name: 'original-with-dns',
+      network: network(1),
+      server_address: { selection: 'original', custom_dns: 'dns.example.com' },
+      policies: BUILTIN_POLICIES,
+    },
+    {
+      name: 'nat-audited',
+      active: false,
+      network: network(2),
+      server_address: { selection: 'nat', network: '192.168.10.0/24' },
+      source_address: { selection: 'original' },
+      access_control: [
+        { authorizer: 'security', permission: 'audit_and_authorize', require_different_ip: true, require_different_username: true, subject: { selection: 'everybody' } },
+        { authorizer: 'ops-leads', permission: 'authorize', require_different_ip: false, require_different_username: true, subject: { selection: 'only', group: 'contractors' } },
+      ],
+      rate_limit: { enabled: true, value: 30 },
+      channel_database_cleanup: { enabled: true, days: 90 },
+      override_log_level: { enabled: true, log_level: 5 },
+      log_audit_trail_downloads: true,
+      policies: BUILTIN_POLICIES,
+    },
+    {
+      name: 'fixed-proxy-tls',
+      network: network(3),
+      server_address: { selection: 'fix', address: 'app.example.com', port: 8443 },
+      source_address: { selection: 'fix', address: '10.9.9.9' },
+      web_proxy: { enabled: true, transport_security: { selection: 'tls', host_certification_method: { selection: 'fix', x509_identity: portalCert } } },
+      transport_security: { selection: 'client-only', host_certification_method: { selection: 'generate', signing_ca: internalCa } },
+      indexing: { enabled: true, policy: fastIndex, priority: 1 },
+      policies: { ...BUILTIN_POLICIES, channel_policy: strictChannel },
+    },
+    {
+      name: 'inband-everything',
+      network: network(4),
+      server_address: {
+        selection: 'inband',
+        domains: [
+          { domain: { selection: 'domain', value: '*.intranet.example.com' }, port: 443 },
+          { domain: { selection: 'address', value: '10.50.0.0/16' }, port: 8080 },
+        ],
+        exception_domains: [
+          { domain: { selection: 'domain', value: 'secret.intranet.example.com' }, port: 443 },
+          { domain: { selection: 'address', value: '10.50.1.1' } },
+        ],
+        dns_server: '10.0.0.53',
+        dns_suffixes: ['intranet.example.com', 'example.com'],
+        custom_dns: '10.0.0.54',
+      },
+      web_proxy: { enabled: true, transport_security: { selection: 'tls', host_certification_method: { selection: 'generate', signing_ca: internalCa } } },
+      transport_security: {
+        selection: 'client-server',
+        allow_non_encrypted: true,
+        server_certificate_check: { enabled: true, trusted_ca: corpRoots },
+        host_certification_method: { selection: 'fix', x509_identity: portalCert },
+      },
+      indexing: { enabled: true, policy: '-50000', priority: 3 },
+      policies: {
+        channel_policy: strictChannel,
+        settings: '-3040010',
+        audit_policy: '-10000',
+        authentication_policy: '-304002001',
+        ldap_server: ldap,
+        backup_policy: backup,
+        usermapping_policy: usermapping,
+        archive_cleanup_policy: archive,
+        analytics_policy: analytics,
+      },
+    },
+    {
+      name: 'plain-proxy',
+      network: network(5),
+      server_address: { selection: 'fix', address: '10.1.5.10', port: 80 },
+      web_proxy: { enabled: true },
+      transport_security: {
+        selection: 'client-server',
+        host_certification_method: { selection: 'generate', signing_ca: internalCa },
+      },
+      policies: BUILTIN_POLICIES,
+    },
+  ];
+  for (const policy of policies) await create(PATHS.httpConnectionPolicies, policy);
+
+  const apiClients = [
+    { name: 'siem', scopes: ['logs', 'sessions'], applies_to: { selection: 'groups', groups: [siemOperators, auditors] } },
+    { name: 'backup-bot', scopes: ['config'], applies_to: { selection: 'all' } },
+  ];
+  const clientSecrets: string[] = [];
+  for (const client of apiClients) {
+    const { json } = await create(PATHS.apiClients, client);
+    const secret = (json.client_secret ?? (json.body as Record<string, unknown> | undefined)?.client_secret) as string | undefined;
+    if (!secret) throw new Error('the simulator returned no client secret');
+    clientSecrets.push(secret);
+  }
+  const commit = await admin.commit('filled by test/export/fixture.ts');
+  if (commit.status !== 200) throw new Error(`commit → ${commit.status} ${JSON.stringify(commit.json)}`);
+  await admin.call('DELETE', '/api/authentication');
+  return {
+    objects: userLists.length + policies.length + apiClients.length,
+    clientSecrets,
+    names: { userLists: userLists.map((l) => l.name), policies: policies.map((p) => p.name), apiClients: apiClients.map((c) => c.name) },
+  };
+}
+
+/** Adds `count` user lists in one commit (for progress and volume tests). */
+export async function addUserLists(url: string, count: number, user = 'admin', password = 'admin'): Promise<void> {
+  const admin = await RestSession.login(url, user, password);
+  for (let i = 0; i < count; i++) {
+    const response = await admin.call('POST', PATHS.userLists, { name: `bulk-${String(i).padStart(4, '0')}`, allow: 'no_user', except: [`user${i}`] });
+    if (response.status !== 201) throw new Error(`POST → ${response.status}`);
+  }
+  const commit = await admin.commit('bulk user lists');
+  if (commit.status !== 200) throw new Error(`commit → ${commit.status}`);
+  await admin.call('DELETE', '/api/authentication');
+}
