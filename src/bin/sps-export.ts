@@ -103,7 +103,8 @@ runCommand(PROGRAM, async () => {
       ...(byFlagUser ? { SPS_CLIENT_ID: undefined, SPS_CLIENT_SECRET: undefined } : {}),
     },
   );
-  for (const warning of diagnostics.filter((d) => d.severity === 'warning')) process.stderr.write(`${PROGRAM}: warning: ${cliWording(warning.detail ?? warning.summary)}\n`);
+  // The client itself warns when TLS verification is off; other warnings (plain HTTP) are printed here.
+  for (const warning of diagnostics.filter((d) => d.severity === 'warning' && d.path?.[0] !== 'insecure')) process.stderr.write(`${PROGRAM}: warning: ${cliWording(warning.detail ?? warning.summary)}\n`);
   const problem = diagnostics.find((d) => d.severity === 'error');
   if (problem || !settings) throw new UsageError(cliWording(problem?.detail ?? problem?.summary ?? 'the connection settings are incomplete'));
   const connection = settings.client;

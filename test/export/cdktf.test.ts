@@ -51,8 +51,8 @@ it('writes a CDKTF app that cdktf diff shows as N to import, cdktf deploy adopts
   expect(main).toContain("ServerAddress.fixed('app.example.com', 8443)");
   expect(main).toContain('TransportSecurity.clientOnly(HostCertificate.generated(signingCaInternalCa))');
   expect(main).toContain("const httpChannelPolicyStrictChannel = HttpChannelPolicy.fromName(this, 'httpChannelPolicyStrictChannel', 'strict-channel');");
-  expect(main).toContain("new dataSpsLdapServer.DataSpsLdapServer(this, 'ldapServerCorpLdap', { name: 'corp-ldap' })");
-  expect(main).toContain('groups: [localGroupSiemOperators, localGroupAuditors]');
+  expect(main).toContain("const ldapServerCorpLdap = LdapServer.fromName(this, 'ldapServerCorpLdap', 'corp-ldap');");
+  expect(main).toContain('appliesTo: AppliesTo.groups([localGroupSiemOperators, localGroupAuditors])');
   expect(main).toContain("addOverride('server_address.custom_dns', '10.0.0.54')");
   expect(main).toContain("name: '2024 \"audit\" $${var.x} %%{if}'");
   expect(main.match(/add rotation: '1'/g)).toHaveLength(2);

@@ -60,7 +60,7 @@ describe('usage', () => {
   it('names the missing connection setting', async () => {
     expectOneLine(await spsExport(['--format', 'hcl', '--out', out()]), 2, /--url or SPS_URL is required/);
     expectOneLine(await spsExport(['--format', 'hcl', '--out', out()], { SPS_URL: 'sps.example.com' }), 2, /--url "sps\.example\.com" is not an http\(s\) URL/);
-    expectOneLine(await spsExport(['--format', 'hcl', '--out', out()], { SPS_URL: simulator.url, SPS_USERNAME: 'admin' }), 2, /password is required with username \(or set SPS_PASSWORD\)/);
+    expectOneLine(await spsExport(['--format', 'hcl', '--out', out()], { SPS_URL: simulator.url, SPS_USERNAME: 'admin' }), 2, /Set --password-file \(or SPS_PASSWORD\) for the user "admin"/);
   });
 });
 

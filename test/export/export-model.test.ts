@@ -110,7 +110,7 @@ describe('references that cannot be looked up by name', () => {
 
   it('are written as keys with a comment in the CDKTF app', () => {
     const main = writeCdktf(buildExportModel(snapshot), '')['main.ts'];
-    expect(main).toContain("'00000000000d' /* local user group key 00000000000d: the appliance has no such object */,");
+    expect(main).toContain("LocalGroup.fromKey('00000000000d') /* local user group key 00000000000d: the appliance has no such object */,");
     expect(main).toContain('localGroupAuditors,');
   });
 });
