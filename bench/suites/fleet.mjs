@@ -43,7 +43,7 @@ async function setUp({ label, appliances, pg, dir, cliConfigFile }) {
       const all = await Promise.all(names.map((name) => simulators[name].counters()));
       const sum = (key) => all.reduce((total, c) => total + c[key], 0);
       const commits = all.map((c) => c.commits);
-      return { commits: sum('commits'), logins: sum('logins'), requests: sum('totalRequests'), commitsPerAppliance: `${Math.min(...commits)}–${Math.max(...commits)}` };
+      return { commits: sum('commits'), logins: sum('logins'), requests: sum('totalRequests'), commitsPerAppliance: Math.min(...commits) === Math.max(...commits) ? `${commits[0]}` : `${Math.min(...commits)}–${Math.max(...commits)}` };
     },
     stop() {
       for (const simulator of Object.values(simulators)) simulator.stop();

@@ -21,9 +21,6 @@ export function builtinPolicies(scope: Construct): BuiltinPolicies {
 
 /** Who may deploy, that root never logs in through a gateway, and the intranet portal. */
 export class Baseline extends Construct {
-  /** How many appliance objects it manages (for summaries). */
-  static readonly OBJECTS = 3;
-
   constructor(scope: Construct, id: string, props: { policies: BuiltinPolicies }) {
     super(scope, id);
     UserList.allowOnly(this, 'deployers', { name: 'deployers', users: ['deploy', 'release-bot'] });

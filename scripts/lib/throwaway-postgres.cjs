@@ -64,9 +64,9 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Starts PostgreSQL in `dir` (created; its previous content is removed), by default a new
- * temporary directory. Returns
- * `{ connStr, dir, query(sql), stop() }`; connStr is for PG_CONN_STR (a unix socket in `dir`,
- * trust authentication: reachable only through that directory).
+ * temporary directory. Returns `{ connStr, dir, query, stateSchemas, advisoryLocks, stop }`;
+ * connStr is for PG_CONN_STR: a unix socket in `dir` with trust authentication, the socket
+ * usable only by its owner (and root).
  */
 async function startThrowawayPostgres({ dir = join(realpathSync(tmpdir()), `sps-pg-${process.pid}-${Date.now().toString(36)}`), binDir = DEFAULT_BIN_DIR, timeoutMs = 30_000 } = {}) {
   checkBinaries(binDir);
@@ -102,6 +102,7 @@ async function startThrowawayPostgres({ dir = join(realpathSync(tmpdir()), `sps-
     '-D', dataDir,
     '-c', "listen_addresses=",
     '-c', `unix_socket_directories=${dir}`,
+    '-c', 'unix_socket_permissions=0700',
     // Throw-away data: durability buys nothing here and costs seconds per run.
     '-c', 'fsync=off',
     '-c', 'synchronous_commit=off',
@@ -167,9 +168,6 @@ async function startThrowawayPostgres({ dir = join(realpathSync(tmpdir()), `sps-
         .filter(Boolean)
         .map(Number),
     stop,
-    get running() {
-      return !exited;
-    },
   };
 }
 
