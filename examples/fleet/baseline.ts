@@ -1,13 +1,25 @@
 /** What every appliance of the fleet gets, whatever its site. */
 import { Construct } from 'constructs';
-import { AuditPolicy, HttpAuthenticationPolicy, HttpChannelPolicy, HttpConnectionPolicy, HttpSettingsPolicy, type IApplianceObject, ServerAddress, UserList } from 'sps-iac';
+import {
+  AuditPolicy,
+  HttpAuthenticationPolicy,
+  HttpChannelPolicy,
+  HttpConnectionPolicy,
+  HttpSettingsPolicy,
+  type IAuditPolicy,
+  type IHttpAuthenticationPolicy,
+  type IHttpChannelPolicy,
+  type IHttpSettingsPolicy,
+  ServerAddress,
+  UserList,
+} from 'sps-iac';
 
 /** The built-in policies that connection policies reference, looked up by name on each appliance. */
 export interface BuiltinPolicies {
-  readonly channelPolicy: IApplianceObject;
-  readonly settings: IApplianceObject;
-  readonly auditPolicy: IApplianceObject;
-  readonly authenticationPolicy: IApplianceObject;
+  readonly channelPolicy: IHttpChannelPolicy;
+  readonly settings: IHttpSettingsPolicy;
+  readonly auditPolicy: IAuditPolicy;
+  readonly authenticationPolicy: IHttpAuthenticationPolicy;
 }
 
 export function builtinPolicies(scope: Construct): BuiltinPolicies {

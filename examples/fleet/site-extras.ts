@@ -1,6 +1,6 @@
 /** Per-site extras, chosen by the appliance's tags in the inventory. */
 import { Construct } from 'constructs';
-import { ApiClient, HttpConnectionPolicy, ServerAddress, UserList } from 'sps-iac';
+import { ApiClient, AppliesTo, HttpConnectionPolicy, ServerAddress, UserList } from 'sps-iac';
 import type { BuiltinPolicies } from './baseline';
 
 type Extra = (scope: Construct, policies: BuiltinPolicies) => void;
@@ -30,7 +30,7 @@ export const SITE_EXTRAS: Readonly<Record<string, Extra>> = {
   },
   /** A site whose SIEM pulls the logs with its own client credentials. */
   siem: (scope) => {
-    new ApiClient(scope, 'siem', { name: 'siem-log-export', scopes: ['logs'] });
+    new ApiClient(scope, 'siem', { name: 'siem-log-export', scopes: ['logs'], appliesTo: AppliesTo.allUsers() });
   },
 };
 

@@ -3,7 +3,7 @@
  * (SPS_URL, SPS_USERNAME/SPS_PASSWORD or SPS_CLIENT_ID/SPS_CLIENT_SECRET, SPS_CA_FILE) and the
  * commit message from SPS_COMMIT_MESSAGE (CI sets it to the pull request's URL).
  */
-import { App, LocalBackend, PgBackend, TerraformStack } from 'cdktf';
+import { App, LocalBackend, PgBackend, type PgBackendConfig, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import {
   ApiClient,
@@ -25,7 +25,9 @@ export class ApplianceStack extends TerraformStack {
     // The state: in CI a shared backend with locking (PostgreSQL here, connection string from
     // PG_CONN_STR, never from the code); on a laptop a local file (SPS_LOCAL_STATE, else cdktf's
     // default terraform.<stack>.tfstate in the project directory).
-    if (process.env.PG_CONN_STR) new PgBackend(this, { schemaName: `sps_${id}` });
+    // conn_str is left out on purpose (cdktf's type wants it): Terraform then reads PG_CONN_STR, so
+    // the connection string never lands in cdk.tf.json.
+    if (process.env.PG_CONN_STR) new PgBackend(this, { schemaName: `sps_${id}` } as PgBackendConfig);
     else if (process.env.SPS_LOCAL_STATE) new LocalBackend(this, { path: process.env.SPS_LOCAL_STATE });
     new SpsProvider(this, 'sps', { commitMessage: process.env.SPS_COMMIT_MESSAGE });
 

@@ -1,8 +1,9 @@
-import { type ISynthesisSession, TerraformStack } from 'cdktf';
+import { Aspects, type ISynthesisSession, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
 import { SpsProvider as GeneratedSpsProvider, type SpsProviderConfig } from './generated/sps/provider';
 import { ensureProviderLock } from './provider-lock';
+import { StateBackendCheck } from './state-backend-check';
 
 export type { SpsProviderConfig } from './generated/sps/provider';
 
@@ -13,7 +14,8 @@ const stacksWithLockEntry = new WeakSet<TerraformStack>();
  * It is the generated binding plus one thing at synth: the stack's directory gets a dependency
  * lock entry for this provider version, so `cdktf diff`/`deploy` install the provider from the
  * local mirror (`npx sps-install-provider`) instead of asking the public registry for it (see
- * provider-lock.ts).
+ * provider-lock.ts). In CI, it also warns at synth when the stack's state would be a local file
+ * (see state-backend-check.ts).
  */
 export class SpsProvider extends GeneratedSpsProvider {
   constructor(scope: Construct, id: string, config: SpsProviderConfig = {}) {
@@ -21,6 +23,7 @@ export class SpsProvider extends GeneratedSpsProvider {
     const stack = TerraformStack.of(this);
     if (stacksWithLockEntry.has(stack)) return;
     stacksWithLockEntry.add(stack);
+    Aspects.of(stack).add(new StateBackendCheck());
     // The stack's synthesizer is its public extension point that knows the output directory.
     const synthesizer = stack.synthesizer;
     stack.synthesizer = {

@@ -1,4 +1,6 @@
-import { Testing, TerraformStack } from 'cdktf';
+import { PgBackend, type PgBackendConfig, Testing, TerraformStack } from 'cdktf';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   ApiClient,
   AppliesTo,
@@ -10,9 +12,11 @@ import {
   LocalGroup,
   ServerAddress,
   TransportSecurity,
+  SpsProvider,
   UserList,
   ValidationError,
 } from '../../src/constructs';
+import { StateBackendCheck } from '../../src/constructs/state-backend-check';
 
 function stack(): TerraformStack {
   return new TerraformStack(Testing.app(), 'test');
@@ -82,5 +86,39 @@ describe('synth-time validation with the shared model', () => {
       () => new HttpConnectionPolicy(stack(), 'wrong', { name: 'w', network: { clients: ['0.0.0.0/0'], targets: ['10.0.0.1'], ports: [443] }, serverAddress: ServerAddress.original(), policies: wrong }),
     ).toThrow(/test\/wrong: invalid HttpConnectionPolicy: `policies.channelPolicy` must be an HTTP channel policy/);
     expect(() => HttpChannelPolicy.fromKey('default')).toThrow(/HttpChannelPolicy\.fromKey: "default" is not a key of an HTTP channel policy.*use HttpChannelPolicy\.fromName/);
+  });
+});
+
+describe('state in CI', () => {
+  const warnings = (scope: TerraformStack) => scope.node.metadata.filter((entry) => entry.type === '@cdktf/warn').map((entry) => String(entry.data));
+
+  it('warns at synth when a CI run would keep the state in a local file', () => {
+    const local = stack();
+    new StateBackendCheck({ CI: 'true' }).visit(local);
+    expect(warnings(local)).toEqual([expect.stringMatching(/keeps its Terraform state in a local file, and this is a CI run.*PgBackend.*S3Backend.*CloudBackend/)]);
+
+    const shared = stack();
+    new PgBackend(shared, { schemaName: 'sps_test' } as PgBackendConfig);
+    new StateBackendCheck({ CI: 'true' }).visit(shared);
+    expect(warnings(shared)).toEqual([]);
+
+    const laptop = stack();
+    new StateBackendCheck({}).visit(laptop);
+    expect(warnings(laptop)).toEqual([]);
+  });
+
+  it('is checked for every stack with an SpsProvider', () => {
+    const scope = stack();
+    new SpsProvider(scope, 'sps', {});
+    const previous = process.env.CI;
+    process.env.CI = 'true';
+    try {
+      const manifest = JSON.parse(readFileSync(join(Testing.fullSynth(scope), 'manifest.json'), 'utf8'));
+      const annotations = Object.values(manifest.stacks as Record<string, { annotations: Array<{ level: string; message: string }> }>).flatMap((s) => s.annotations);
+      expect(annotations).toEqual([expect.objectContaining({ level: '@cdktf/warn', message: expect.stringMatching(/local file/) })]);
+    } finally {
+      if (previous === undefined) delete process.env.CI;
+      else process.env.CI = previous;
+    }
   });
 });
