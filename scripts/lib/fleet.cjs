@@ -76,11 +76,14 @@ function stopRuns() {
   for (const pid of running) {
     try {
       process.kill(-pid, 'SIGTERM');
-    } catch {}
+    } catch {
+      // Already gone.
+    }
   }
   running.clear();
 }
 
+// eslint-disable-next-line no-control-regex -- terminal escape sequences are exactly what this removes
 const stripAnsi = (text) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
 
 /**
@@ -105,7 +108,9 @@ function run(file, args, { cwd, env, timeoutMs = 600_000, onOutput } = {}) {
       output += `\n[killed after ${timeoutMs / 1000} s]\n`;
       try {
         process.kill(-child.pid, 'SIGTERM');
-      } catch {}
+      } catch {
+        // Already gone.
+      }
     }, timeoutMs);
     child.on('close', (code, signal) => {
       running.delete(child.pid);

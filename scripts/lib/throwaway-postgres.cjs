@@ -95,7 +95,7 @@ async function startThrowawayPostgres({ dir = join(realpathSync(tmpdir()), `sps-
     run('initdb', ['-D', dataDir, '-U', USER, '--auth=trust', '--encoding=UTF8', '--no-sync', '--no-instructions']);
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`initdb failed in ${dataDir}: ${String(error.stderr || error.message).trim()}`);
+    throw new Error(`initdb failed in ${dataDir}: ${String(error.stderr || error.message).trim()}`, { cause: error });
   }
 
   const { file, args } = command(user, binDir, 'postgres', [

@@ -79,5 +79,6 @@ export function tsString(value: string): string {
 
 /** Text for a comment: one line, never closing a block comment early. */
 export function commentText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
   return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\*\//g, '* /');
 }
