@@ -11,8 +11,8 @@ type Named = { name?: unknown };
 export class ProviderRuntime {
   private connection: { client: ApplianceClient; coordinator: CommitCoordinator } | undefined;
   private readonly nameIndexes = new Map<string, Promise<Map<string, ApplianceObject<Named>[]>>>();
-  /** Names this process is creating right now, so that two creates of one name cannot both pass the check. */
-  private readonly reservedNames = new Map<string, Set<string>>();
+  /** Creates in flight by name, so that a second create of the same name waits for the first and then finds it. */
+  private readonly creatingNames = new Map<string, Promise<void>>();
   private readonly existingKeys = new Map<string, Promise<boolean>>();
   private connectionVerified: Promise<void> | undefined;
 
@@ -48,15 +48,30 @@ export class ProviderRuntime {
 
   /**
    * Reserves `name` for a create: the objects that already have it, or none (then the name is
-   * held for this process until `release`).
+   * held for this process until `release`). A create of a name that another create of this process
+   * holds waits for it to finish, and then sees its object.
    */
   async reserveName<Body extends Named>(spec: CollectionSpec<Body>, name: string): Promise<{ existing: ApplianceObject<Body>[]; release: () => void }> {
-    const index = await this.nameIndex(spec);
-    const reserved = this.reservedNames.get(spec.path) ?? this.reservedNames.set(spec.path, new Set()).get(spec.path)!;
-    const existing = (index.get(name) ?? []) as ApplianceObject<Body>[];
-    if (existing.length > 0 || reserved.has(name)) return { existing, release: () => undefined };
-    reserved.add(name);
-    return { existing: [], release: () => reserved.delete(name) };
+    const id = `${spec.path}\n${name}`;
+    for (;;) {
+      const index = await this.nameIndex(spec);
+      const inFlight = this.creatingNames.get(id);
+      if (inFlight) {
+        await inFlight;
+        continue;
+      }
+      const existing = (index.get(name) ?? []) as ApplianceObject<Body>[];
+      if (existing.length > 0) return { existing, release: () => undefined };
+      let release!: () => void;
+      this.creatingNames.set(id, new Promise<void>((resolve) => (release = resolve)));
+      return {
+        existing: [],
+        release: () => {
+          this.creatingNames.delete(id);
+          release();
+        },
+      };
+    }
   }
 
   /** Keeps the name index current after this process committed a create, an update or a delete. */

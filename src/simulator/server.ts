@@ -27,12 +27,19 @@ export function requestHandler(appliance: Appliance, log: RequestLog) {
       log(`${method} ${path} ${response.statusCode} ${ms.toFixed(1)}ms`);
     });
     try {
+      let delayMs = 0;
       if (!path.startsWith(CONTROL)) {
         appliance.counters.request(method, path);
-        if (await applyFault(appliance, method, path, request, response)) return;
+        const fault = await applyFault(appliance, method, path, request, response);
+        if (fault === 'answered') return;
+        delayMs = fault;
       }
       const body = await readBody(request, method, path);
+      // A slow appliance: the request has arrived whole and is handled after the delay, even if
+      // the client has given up meanwhile (as a commit on a real appliance would be).
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       const result = await route(appliance, method, path, request, response, body);
+      if (response.destroyed) return;
       if (result !== undefined) sendJson(response, result.status ?? 200, result.json);
     } catch (error) {
       const apiError =
@@ -219,23 +226,23 @@ function control(appliance: Appliance, method: string, path: string, request: In
   throw notFound(path);
 }
 
-async function applyFault(appliance: Appliance, method: string, path: string, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+/** An injected fault: 'answered' when it answered (or dropped) the request, else the delay before handling it (0: none). */
+async function applyFault(appliance: Appliance, method: string, path: string, request: IncomingMessage, response: ServerResponse): Promise<'answered' | number> {
   const fault = appliance.faults.take(method, path, ['status', 'retry-after', 'drop', 'delay']);
-  if (!fault) return false;
+  if (!fault) return 0;
   switch (fault.kind) {
     case 'delay':
-      await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
-      return false;
+      return fault.delayMs ?? 1000;
     case 'drop':
       request.socket.destroy();
-      return true;
+      return 'answered';
     case 'retry-after':
       response.setHeader('Retry-After', String(fault.retryAfterSeconds ?? 1));
       sendJson(response, 429, { error: { type: 'TooManyRequests', message: 'Too many requests (injected fault).', details: {} }, meta: { href: path } });
-      return true;
+      return 'answered';
     default:
       sendJson(response, fault.status ?? 503, { error: { type: 'ServiceUnavailable', message: 'Injected fault.', details: {} }, meta: { href: path } });
-      return true;
+      return 'answered';
   }
 }
 
