@@ -36,13 +36,19 @@ export interface ApiClientProps {
   /** Change this value to rotate the client secret (the client is replaced). */
   readonly rotation?: string;
   /**
+   * A secret you choose, delivered to the appliance write-only and stored nowhere (Terraform 1.11;
+   * see `client_secret_wo`): `value` should be an ephemeral value; change `version` to rotate.
+   * Without it, the appliance makes the secret and it is kept in the state (`clientSecret`).
+   */
+  readonly chosenSecret?: { readonly value: string; readonly version: number };
+  /**
    * Also add the client ID and the (sensitive) secret as stack outputs. Default: false; the
    * values are the `clientId` and `clientSecret` properties either way.
    */
   readonly outputs?: boolean;
 }
 
-const PROPS: KeySpec = { name: true, scopes: true, appliesTo: true, rotation: false, outputs: false };
+const PROPS: KeySpec = { name: true, scopes: true, appliesTo: true, rotation: false, chosenSecret: false, outputs: false };
 
 /** An SPS API-client app, e.g. for a SIEM; its secret is kept in the state from creation on. */
 export class ApiClient extends Construct implements IApiClient {
@@ -57,14 +63,17 @@ export class ApiClient extends Construct implements IApiClient {
     super(scope, id);
     const problems = keyProblems('the props', props, PROPS);
     if (problems.length === 0 && !(props.appliesTo instanceof AppliesTo)) problems.push('`appliesTo` must be AppliesTo.allUsers() or AppliesTo.groups(…)');
+    if (props.chosenSecret !== undefined) problems.push(...keyProblems('`chosenSecret`', props.chosenSecret, { value: true, version: true }));
     if (problems.length > 0) throw new ValidationError(`invalid ApiClient: ${problems.join('; ')}`, this);
     const config = {
       name: props.name,
       scopes: props.scopes,
       appliesTo: props.appliesTo.config,
       keepers: props.rotation === undefined ? undefined : { rotation: props.rotation },
+      clientSecretWo: props.chosenSecret?.value,
+      clientSecretWoVersion: props.chosenSecret?.version,
     };
-    validateAtSynth(this, apiClients, { ...config, keepers: undefined });
+    validateAtSynth(this, apiClients, { name: config.name, scopes: config.scopes, appliesTo: config.appliesTo });
     this.resource = new ApiClientResource(this, 'Resource', config);
     this.apiClientKey = this.resource.id;
     this.clientId = this.resource.clientId;

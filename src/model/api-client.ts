@@ -34,6 +34,12 @@ function apiClientSchema(strictness: Strictness) {
 }
 
 export const apiClientBody = apiClientSchema('strip');
+
+/**
+ * The shortest secret a create may choose for the client (instead of letting the appliance
+ * generate one). Choosing is the simulator's choice where the reference is silent; see the README.
+ */
+export const MIN_CHOSEN_SECRET_LENGTH = 24;
 export type ApiClient = z.infer<typeof apiClientBody>;
 
 /** What the appliance adds to an API client: read-only, never accepted in requests. */

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { embedReferences, PATHS } from '../model';
+import { embedReferences, MIN_CHOSEN_SECRET_LENGTH, PATHS } from '../model';
 import { ApiError, notFound } from './errors';
 import {
   accountingOf,
@@ -138,10 +138,12 @@ export class Appliance {
     const extras: Record<string, unknown> = {};
     if (spec.path === PATHS.apiClients) {
       const clientId = randomUUID();
-      const secret = randomBytes(32).toString('base64url');
+      // A secret the request chooses is taken (and never answered); otherwise the appliance makes one and shows it once.
+      const chosen = chosenSecret(raw);
+      const secret = chosen ?? randomBytes(32).toString('base64url');
       Object.assign(body, { client_id: clientId, status: this.options.autoApproveApiClients ? 'authorized' : 'pending' });
       this.pendingSecrets.set(key, hashSecret(secret));
-      Object.assign(extras, { client_id: clientId, client_secret: secret, status: body.status });
+      Object.assign(extras, { client_id: clientId, ...(chosen === undefined ? { client_secret: secret } : {}), status: body.status });
     }
     transaction.working.get(spec.path)!.set(key, body);
     transaction.changes.push({ type: 'create', path: `${spec.path}/${key}`, new_value: body });
@@ -298,6 +300,18 @@ export class Appliance {
   }
 }
 
+
+/** The `client_secret` a create request chooses, if any (400 when it is too short to be a secret). */
+function chosenSecret(raw: unknown): string | undefined {
+  const value = (raw as Record<string, unknown> | null)?.client_secret;
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length < MIN_CHOSEN_SECRET_LENGTH) {
+    throw new ApiError(400, 'InvalidQuery', `Invalid API client: client_secret must be a string of at least ${MIN_CHOSEN_SECRET_LENGTH} characters.`, {
+      errors: [{ path: 'client_secret', message: `must be at least ${MIN_CHOSEN_SECRET_LENGTH} characters` }],
+    });
+  }
+  return value;
+}
 
 /** A deleted API client, or one whose scopes or groups changed: its tokens must stop working. */
 function grantChanged(change: { type: string; old_value?: unknown; new_value?: unknown }): boolean {

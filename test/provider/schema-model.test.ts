@@ -68,7 +68,7 @@ function attributePaths(attributes: Readonly<Record<string, Attribute>>, prefix 
 }
 
 const provider = createProvider();
-const EXTRAS: Record<string, string[]> = { sps_api_client: ['client_id', 'client_secret', 'status', 'keepers'] };
+const EXTRAS: Record<string, string[]> = { sps_api_client: ['client_id', 'client_secret', 'status', 'keepers', 'client_secret_wo', 'client_secret_wo_version'] };
 const cases: Array<[string, CollectionSpec<unknown>]> = [
   ['sps_user_list', userLists as CollectionSpec<unknown>],
   ['sps_http_connection_policy', httpConnectionPolicies as CollectionSpec<unknown>],

@@ -20,6 +20,11 @@ interface AttributeBase {
   readonly sensitive?: boolean;
   /** A deprecation message; the attribute is marked deprecated. */
   readonly deprecated?: string;
+  /**
+   * Write-only (Terraform 1.11): the configuration's value reaches the provider when it applies,
+   * and is never stored in a plan or the state. Top-level attributes only.
+   */
+  readonly writeOnly?: boolean;
   readonly planModifiers?: readonly PlanModifier[];
   /** Planned when the configuration leaves the attribute null (the attribute must be computed). */
   readonly default?: CtyValue;
@@ -71,4 +76,14 @@ export function attributeType(attribute: Attribute): CtyType {
 /** The cty object type of a whole schema: what DynamicValues of this resource hold. */
 export function schemaType(schema: Schema): CtyType {
   return objectTypeOf(schema.attributes);
+}
+
+/** The value with every write-only attribute null: what a plan or a state may hold. */
+export function withoutWriteOnly<T extends Record<string, CtyValue> | null>(schema: Schema, value: T): T {
+  if (value === null) return value;
+  let copy: Record<string, CtyValue> | undefined;
+  for (const [name, attribute] of Object.entries(schema.attributes)) {
+    if (attribute.writeOnly && value[name] !== null && value[name] !== undefined) (copy ??= { ...value })[name] = null;
+  }
+  return (copy ?? value) as T;
 }

@@ -9,7 +9,7 @@ import { logger } from '../log';
 import type { ApplyResponse, CallContext, DataSource, ObjectValue, PlanRequest, Provider, Resource } from './contract';
 import { type AttributePathStep, type Diagnostic, DiagnosticsError, diagnosticsFrom, errorDiagnostic } from './diagnostics';
 import { planChange, replacementsBetween } from './plan';
-import { type Schema, schemaType } from './schema';
+import { type Schema, schemaType, withoutWriteOnly } from './schema';
 
 export interface PlanResult {
   readonly planned: ObjectValue;
@@ -68,11 +68,26 @@ export class FrameworkServer {
 
   /** Terraform's proposal, completed by the framework (defaults, unknowns, plan modifiers) and then by the resource. */
   async planResourceChange(resource: Resource, request: { prior: ObjectValue | null; proposed: ObjectValue; config: ObjectValue }, context: CallContext): Promise<PlanResult> {
-    const framework = planChange(resource.schema, request.prior, request.proposed, request.config);
-    if (!resource.modifyPlan) return framework;
+    // Write-only values are never planned: a change of one alone is no change of the object.
+    const framework = planChange(resource.schema, request.prior, withoutWriteOnly(resource.schema, request.proposed), request.config);
+    if (!resource.modifyPlan) return { ...framework, planned: withoutWriteOnly(resource.schema, framework.planned) };
     const planRequest: PlanRequest = { config: request.config, prior: request.prior, planned: framework.planned };
-    const planned = await resource.modifyPlan(planRequest, context);
+    const planned = withoutWriteOnly(resource.schema, await resource.modifyPlan(planRequest, context));
     return { planned, requiresReplace: replacementsBetween(resource.schema, request.prior, planned) };
+  }
+
+  /**
+   * The resource's own checks, and one of the framework's: a write-only value needs a Terraform
+   * that can keep it out of the plan and the state (1.11 or later).
+   */
+  validateResourceConfig(resource: Resource, config: ObjectValue, writeOnlyAllowed: boolean): Diagnostic[] {
+    const diagnostics = resource.validateConfig?.(config) ?? [];
+    if (writeOnlyAllowed) return diagnostics;
+    const writeOnly = Object.entries(resource.schema.attributes).filter(([name, attribute]) => attribute.writeOnly && config[name] !== null && config[name] !== undefined);
+    return [
+      ...diagnostics,
+      ...writeOnly.map(([name]) => errorDiagnostic('Write-only attribute needs Terraform 1.11', `${name} is write-only: only Terraform 1.11 or later keeps its value out of the plan and the state.`, [name])),
+    ];
   }
 
   /**
@@ -88,8 +103,8 @@ export class FrameworkServer {
         const { diagnostics } = await resource.delete({ prior }, context);
         return { state: diagnostics.some((d) => d.severity === 'error') ? prior : null, diagnostics };
       }
-      if (prior === null) return await resource.create({ planned, config }, context);
-      return await resource.update({ prior, planned, config }, context);
+      const response = prior === null ? await resource.create({ planned, config }, context) : await resource.update({ prior, planned, config }, context);
+      return { ...response, state: withoutWriteOnly(resource.schema, response.state) };
     } catch (error) {
       logger.error('apply failed', { resource: resource.typeName, error: error instanceof Error ? error.message : String(error) });
       return { state: prior, diagnostics: diagnosticsFrom(error) };

@@ -78,5 +78,6 @@ function toProtoAttributes(attributes: Readonly<Record<string, Attribute>>): tfp
     computed: attribute.computed ?? false,
     sensitive: attribute.sensitive ?? false,
     deprecated: attribute.deprecated !== undefined,
+    writeOnly: attribute.writeOnly ?? false,
   }));
 }

@@ -7,6 +7,7 @@ export function validateResourceConfig(framework: FrameworkServer): ProviderServ
     withDiagnostics(async () => {
       const resource = framework.resource(request.typeName);
       const config = decodeObject(framework.typeOf(resource.schema), request.config) ?? {};
-      return { diagnostics: toProtoDiagnostics(resource.validateConfig?.(config) ?? []) };
+      const writeOnlyAllowed = request.clientCapabilities?.writeOnlyAttributesAllowed === true;
+      return { diagnostics: toProtoDiagnostics(framework.validateResourceConfig(resource, config, writeOnlyAllowed)) };
     });
 }

@@ -42,6 +42,13 @@ export interface ModelResourceDefinition<Body> {
    * null and a warning.
    */
   readonly extrasAfterCreate?: (created: CreatedObject, planned: ObjectValue, runtime: ProviderRuntime) => Promise<ObjectValue> | ObjectValue;
+  /**
+   * Fields the create request carries besides the model's, from the configuration (e.g. a
+   * write-only secret chosen by the user, which reaches the appliance and nothing else).
+   */
+  readonly createFields?: (config: ObjectValue) => Record<string, unknown>;
+  /** Checks of the extra attributes, beyond the model's (config may hold unknown values). */
+  readonly validateExtras?: (config: ObjectValue) => Diagnostic[];
   /** Values of extra attributes after a read, from the object's read-only fields and the prior state. */
   readonly extrasAfterRead?: (readOnly: Readonly<Record<string, unknown>>, prior: ObjectValue) => ObjectValue;
 }
@@ -87,7 +94,7 @@ export function modelResource<Body>(runtime: ProviderRuntime, definition: ModelR
 
     validateConfig(config) {
       const { issues } = checkAgainstModel(spec.strictSchema, modelPart(config));
-      return issues.map((issue) => issueDiagnostic(spec.kind, issue, definition.modelAttributes));
+      return [...issues.map((issue) => issueDiagnostic(spec.kind, issue, definition.modelAttributes)), ...(definition.validateExtras?.(config) ?? [])];
     },
 
     async modifyPlan({ config, prior, planned }) {
@@ -105,8 +112,9 @@ export function modelResource<Body>(runtime: ProviderRuntime, definition: ModelR
       return result;
     },
 
-    async create({ planned }, context): Promise<ApplyResponse> {
+    async create({ planned, config }, context): Promise<ApplyResponse> {
       const body = bodyOf(planned);
+      const request = definition.createFields ? ({ ...body, ...definition.createFields(config) } as Body) : body;
       let created: CreatedObject;
       let release = () => undefined as void;
       try {
@@ -118,7 +126,7 @@ export function modelResource<Body>(runtime: ProviderRuntime, definition: ModelR
           if (reservation.existing.length > 0) return { state: null, diagnostics: [existingNameDiagnostic(definition.typeName, spec.kind, name, reservation.existing.map((o) => o.key))] };
           release = reservation.release;
         }
-        created = await runtime.coordinator.submit((tx) => tx.create(spec, body), { signal: context.signal, description: describe('create', planned) });
+        created = await runtime.coordinator.submit((tx) => tx.create(spec, request), { signal: context.signal, description: describe('create', planned) });
         await runtime.recordCommitted(namedSpec, created.key, body as { name?: unknown });
       } catch (error) {
         // The coordinator rolled back: nothing was created, so nothing goes into the state.

@@ -3,7 +3,7 @@
  * simulator, and for each resource create → import-verify → update → no-op plan → drift → destroy.
  * Each resource's test (beside it in this folder) calls `useAcceptance()` once.
  */
-import type { SimulatorHandle } from '../../../src/simulator';
+import type { SimulatorHandle, SimulatorOptions } from '../../../src/simulator';
 import { adminSession, startTestSimulator } from '../../support/simulator';
 import { makeWorkspace, PROVIDER_BLOCK, tfOk, type Workspace } from '../../support/terraform';
 
@@ -11,10 +11,10 @@ let simulator: SimulatorHandle;
 const workspaces: Workspace[] = [];
 
 /** Starts the simulator for the test file and cleans up its workspaces; returns accessors. */
-export function useAcceptance(): { simulator: () => SimulatorHandle } {
+export function useAcceptance(options: SimulatorOptions = {}): { simulator: () => SimulatorHandle } {
   jest.setTimeout(180_000);
   beforeAll(async () => {
-    simulator = await startTestSimulator();
+    simulator = await startTestSimulator(options);
   });
   afterAll(async () => {
     for (const ws of workspaces.splice(0)) ws.cleanup();

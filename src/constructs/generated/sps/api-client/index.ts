@@ -15,6 +15,18 @@ export interface ApiClientConfig extends cdktf.TerraformMetaArguments {
   */
   readonly appliesTo: ApiClientAppliesTo;
   /**
+  * Write-only (Terraform 1.11 or later): the secret the new client gets, chosen by you, at least 24 characters. It reaches the appliance when the client is created and is stored nowhere: not in the plan, not in the state (`client_secret` stays null). Give it an ephemeral value. Terraform cannot see a change of a write-only value: change `client_secret_wo_version` to rotate.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/sps-iac/sps/0.1.0/docs/resources/api_client#client_secret_wo ApiClient#client_secret_wo}
+  */
+  readonly clientSecretWo?: string;
+  /**
+  * Change it (with a new `client_secret_wo`) to rotate the chosen secret: the client is replaced by one with the new secret.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/sps-iac/sps/0.1.0/docs/resources/api_client#client_secret_wo_version ApiClient#client_secret_wo_version}
+  */
+  readonly clientSecretWoVersion?: number;
+  /**
   * Arbitrary values; changing any of them replaces the client, which rotates its ID and secret.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/sps-iac/sps/0.1.0/docs/resources/api_client#keepers ApiClient#keepers}
@@ -214,6 +226,8 @@ export class ApiClient extends cdktf.TerraformResource {
       forEach: config.forEach
     });
     this._appliesTo.internalValue = config.appliesTo;
+    this._clientSecretWo = config.clientSecretWo;
+    this._clientSecretWoVersion = config.clientSecretWoVersion;
     this._keepers = config.keepers;
     this._name = config.name;
     this._scopes = config.scopes;
@@ -244,6 +258,38 @@ export class ApiClient extends cdktf.TerraformResource {
   // client_secret - computed: true, optional: false, required: false
   public get clientSecret() {
     return this.getStringAttribute('client_secret');
+  }
+
+  // client_secret_wo - computed: false, optional: true, required: false
+  private _clientSecretWo?: string; 
+  public get clientSecretWo() {
+    return this.getStringAttribute('client_secret_wo');
+  }
+  public set clientSecretWo(value: string) {
+    this._clientSecretWo = value;
+  }
+  public resetClientSecretWo() {
+    this._clientSecretWo = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get clientSecretWoInput() {
+    return this._clientSecretWo;
+  }
+
+  // client_secret_wo_version - computed: false, optional: true, required: false
+  private _clientSecretWoVersion?: number; 
+  public get clientSecretWoVersion() {
+    return this.getNumberAttribute('client_secret_wo_version');
+  }
+  public set clientSecretWoVersion(value: number) {
+    this._clientSecretWoVersion = value;
+  }
+  public resetClientSecretWoVersion() {
+    this._clientSecretWoVersion = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get clientSecretWoVersionInput() {
+    return this._clientSecretWoVersion;
   }
 
   // id - computed: true, optional: false, required: false
@@ -305,6 +351,8 @@ export class ApiClient extends cdktf.TerraformResource {
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
       applies_to: apiClientAppliesToToTerraform(this._appliesTo.internalValue),
+      client_secret_wo: cdktf.stringToTerraform(this._clientSecretWo),
+      client_secret_wo_version: cdktf.numberToTerraform(this._clientSecretWoVersion),
       keepers: cdktf.hashMapper(cdktf.stringToTerraform)(this._keepers),
       name: cdktf.stringToTerraform(this._name),
       scopes: cdktf.listMapper(cdktf.stringToTerraform, false)(this._scopes),
@@ -318,6 +366,18 @@ export class ApiClient extends cdktf.TerraformResource {
         isBlock: true,
         type: "struct",
         storageClassType: "ApiClientAppliesTo",
+      },
+      client_secret_wo: {
+        value: cdktf.stringToHclTerraform(this._clientSecretWo),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      client_secret_wo_version: {
+        value: cdktf.numberToHclTerraform(this._clientSecretWoVersion),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
       },
       keepers: {
         value: cdktf.hashMapperHcl(cdktf.stringToHclTerraform)(this._keepers),
