@@ -11,8 +11,8 @@ type Named = { name?: unknown };
 export class ProviderRuntime {
   private connection: { client: ApplianceClient; coordinator: CommitCoordinator } | undefined;
   private readonly nameIndexes = new Map<string, Promise<Map<string, ApplianceObject<Named>[]>>>();
-  /** Creates in flight by name, so that a second create of the same name waits for the first and then finds it. */
-  private readonly creatingNames = new Map<string, Promise<void>>();
+  /** Names that creates of this process are writing right now, so that two creates of one name cannot both pass the check. */
+  private readonly claimedNames = new Set<string>();
   private readonly existingKeys = new Map<string, Promise<boolean>>();
   private connectionVerified: Promise<void> | undefined;
 
@@ -47,31 +47,17 @@ export class ProviderRuntime {
   }
 
   /**
-   * Reserves `name` for a create: the objects that already have it, or none (then the name is
-   * held for this process until `release`). A create of a name that another create of this process
-   * holds waits for it to finish, and then sees its object.
+   * Claims `name` for a create inside its transaction: the objects that already have it, or
+   * `'claimed'` when another create of this process holds it, or nothing (then the name is held
+   * until `release`, which follows the commit or the failure).
    */
-  async reserveName<Body extends Named>(spec: CollectionSpec<Body>, name: string): Promise<{ existing: ApplianceObject<Body>[]; release: () => void }> {
+  async claimName<Body extends Named>(spec: CollectionSpec<Body>, name: string): Promise<{ existing: ApplianceObject<Body>[]; claimed: boolean; release: () => void }> {
+    const index = await this.nameIndex(spec);
     const id = `${spec.path}\n${name}`;
-    for (;;) {
-      const index = await this.nameIndex(spec);
-      const inFlight = this.creatingNames.get(id);
-      if (inFlight) {
-        await inFlight;
-        continue;
-      }
-      const existing = (index.get(name) ?? []) as ApplianceObject<Body>[];
-      if (existing.length > 0) return { existing, release: () => undefined };
-      let release!: () => void;
-      this.creatingNames.set(id, new Promise<void>((resolve) => (release = resolve)));
-      return {
-        existing: [],
-        release: () => {
-          this.creatingNames.delete(id);
-          release();
-        },
-      };
-    }
+    const existing = (index.get(name) ?? []) as ApplianceObject<Body>[];
+    if (existing.length > 0 || this.claimedNames.has(id)) return { existing, claimed: this.claimedNames.has(id), release: () => undefined };
+    this.claimedNames.add(id);
+    return { existing: [], claimed: false, release: () => this.claimedNames.delete(id) };
   }
 
   /** Keeps the name index current after this process committed a create, an update or a delete. */

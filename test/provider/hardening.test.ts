@@ -158,7 +158,7 @@ describe('names', () => {
     const ws = await workspace({ 'main.tf': userList('first', 'same') + userList('second', 'same') });
     const result = await tf(ws, ['apply', '-auto-approve', '-no-color']);
     expect(result.code).toBe(1);
-    expect(oneLine(result.stderr)).toMatch(/User list "same" already exists/);
+    expect(oneLine(result.stderr)).toMatch(/User list "same" is created twice .*Another resource of this configuration creates a user list named "same"/);
     const admin = await adminSession(simulator.url);
     expect((await admin.call('GET', USER_LISTS)).json.items.filter((item: { key: string }) => !item.key.startsWith('-'))).toHaveLength(1);
   });

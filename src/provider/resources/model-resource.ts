@@ -116,23 +116,32 @@ export function modelResource<Body>(runtime: ProviderRuntime, definition: ModelR
       const body = bodyOf(planned);
       const request = definition.createFields ? ({ ...body, ...definition.createFields(config) } as Body) : body;
       let created: CreatedObject;
-      let release = () => undefined as void;
+      let release: (() => void) | undefined;
       try {
-        // Names are unique in practice (lookups go by name): an object with this name already
-        // exists after a lost state or an earlier run killed mid-commit; adopt it, never duplicate it.
-        const name = (body as { name?: unknown }).name;
-        if (typeof name === 'string') {
-          const reservation = await runtime.reserveName(namedSpec, name);
-          if (reservation.existing.length > 0) return { state: null, diagnostics: [existingNameDiagnostic(definition.typeName, spec.kind, name, reservation.existing.map((o) => o.key))] };
-          release = reservation.release;
-        }
-        created = await runtime.coordinator.submit((tx) => tx.create(spec, request), { signal: context.signal, description: describe('create', planned) });
+        created = await runtime.coordinator.submit(
+          async (tx) => {
+            // Names are unique in practice (lookups go by name): an object with this name exists after a lost
+            // state or a run killed mid-commit. Adopt it; never create a second one. Checked inside the
+            // transaction, so that creates arriving together still share one commit; once per create, as the
+            // coordinator may run a change again (after a failed group commit).
+            const name = (body as { name?: unknown }).name;
+            if (typeof name === 'string' && release === undefined) {
+              const claim = await runtime.claimName(namedSpec, name);
+              if (claim.existing.length > 0 || claim.claimed) {
+                throw new DiagnosticsError([existingNameDiagnostic(definition.typeName, spec.kind, name, claim.existing.map((o) => o.key))]);
+              }
+              release = claim.release;
+            }
+            return tx.create(spec, request);
+          },
+          { signal: context.signal, description: describe('create', planned) },
+        );
         await runtime.recordCommitted(namedSpec, created.key, body as { name?: unknown });
       } catch (error) {
         // The coordinator rolled back: nothing was created, so nothing goes into the state.
         return { state: null, diagnostics: diagnosticsFrom(error) };
       } finally {
-        release();
+        release?.();
       }
       // Committed: from here on the object must reach the state, whatever else fails.
       const state = stateFrom(body, created.key, extraPart(definition, planned, { unknownAsNull: true }));
@@ -244,9 +253,17 @@ function article(kind: string): string {
  * CDKTF, importFrom) that adopts the object instead.
  */
 function existingNameDiagnostic(typeName: string, kind: string, name: string, keys: readonly string[]): Diagnostic {
+  const title = `${kind[0].toUpperCase()}${kind.slice(1)} "${name}"`;
+  if (keys.length === 0) {
+    return errorDiagnostic(
+      `${title} is created twice`,
+      `Another resource of this configuration creates ${article(kind)} ${kind} named "${name}" in the same apply; names identify objects on the appliance (lookups go by name). Nothing was written for this one. Give each a name of its own.`,
+      ['name'],
+    );
+  }
   const key = keys[0];
   return errorDiagnostic(
-    `${kind[0].toUpperCase()}${kind.slice(1)} "${name}" already exists`,
+    `${title} already exists`,
     `The appliance already has ${keys.length === 1 ? `${article(kind)} ${kind}` : `${keys.length} ${kind} objects`} named "${name}" (key${keys.length === 1 ? '' : 's'} ${keys.map((k) => `"${k}"`).join(', ')}), ` +
       'perhaps created by an earlier run whose state was lost, or by hand. Nothing was written. Adopt it instead of creating a second one, with an import block ' +
       `(the resource's address is shown above):\n\nimport {\n  to = ${typeName}.<name>\n  id = "${key}"\n}\n\nIn CDKTF: <construct>.resource.importFrom("${key}"). Or rename one of them.`,
