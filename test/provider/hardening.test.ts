@@ -133,6 +133,31 @@ resource "sps_http_connection_policy" "dup" {
   });
 });
 
+describe('where Terraform shows an error', () => {
+  it('on the attribute holding the element at fault, and the detail names the element and its value', async () => {
+    // Measured with Terraform 1.11: a diagnostic path deeper than the top-level attribute makes
+    // Terraform underline the whole resource block, so the provider points at `network` and the
+    // detail names `network.clients[1]` and "10.0.0.0/33".
+    const ws = await workspace({
+      'main.tf': `resource "sps_http_connection_policy" "p" {
+  name = "p"
+  network = {
+    clients = ["10.0.0.0/8", "10.0.0.0/33"]
+    targets = ["10.1.1.1"]
+    ports   = [443]
+  }
+  server_address = { selection = "fix", address = "p.example.com", port = 443 }
+  ${POLICIES}
+}
+`,
+    });
+    const result = await tf(ws, ['validate', '-no-color']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/on main\.tf line 3, in resource "sps_http_connection_policy" "p":\n\s+3:\s+network = \{/);
+    expect(oneLine(result.stderr)).toMatch(/network\.clients\[1\]: must be an IP address or CIDR range such as 10\.0\.0\.0\/8, got "10\.0\.0\.0\/33"/);
+  });
+});
+
 describe('names', () => {
   it('after the state is lost, an apply refuses to create a second object of the same name and shows the import block', async () => {
     const ws = await workspace({ 'main.tf': userList('ops', 'ops', '["alice"]') });

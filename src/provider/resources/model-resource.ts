@@ -234,8 +234,10 @@ function extraPart<Body>(definition: ModelResourceDefinition<Body>, value: Objec
 
 /**
  * A model issue as a diagnostic on the attribute. Terraform locates a diagnostic in the
- * configuration only by its top-level attribute (a deeper path into an object value makes it fall
- * back to the whole block), so the path stops there; the detail names the full field path.
+ * configuration only by its top-level attribute: measured with Terraform 1.11.4, a path into a
+ * nested attribute (`network` → `clients` → [1], protocol 6 nested types) makes it underline the
+ * whole resource block instead, which is worse. So the path stops at the top-level attribute, and
+ * the detail names the full field path and the value.
  */
 function issueDiagnostic(kind: string, issue: FieldIssue, attributes: Readonly<Record<string, Attribute>>): Diagnostic {
   const field = formatFieldPath(issue.path);
