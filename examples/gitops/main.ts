@@ -29,7 +29,7 @@ export class ApplianceStack extends TerraformStack {
     // the connection string never lands in cdk.tf.json.
     if (process.env.PG_CONN_STR) new PgBackend(this, { schemaName: `sps_${id}` } as PgBackendConfig);
     else if (process.env.SPS_LOCAL_STATE) new LocalBackend(this, { path: process.env.SPS_LOCAL_STATE });
-    new SpsProvider(this, 'sps', { commitMessage: process.env.SPS_COMMIT_MESSAGE });
+    new SpsProvider(this, 'sps');
 
     // Who may log in through the gateways.
     UserList.allowOnly(this, 'deployers', { name: 'deployers', users: ['deploy', 'release-bot'] });

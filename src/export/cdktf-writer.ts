@@ -23,9 +23,10 @@ export function writeCdktf(model: ExportModel, selection: string): Record<string
   const statements: string[] = [];
   const comment = (text: string) => statements.push(...text.split('\n').map((line) => `// ${commentText(line)}`.trimEnd()));
 
-  comment('The appliance and the credentials come from the environment, never from this file: SPS_URL,');
-  comment('SPS_USERNAME and SPS_PASSWORD (or SPS_CLIENT_ID and SPS_CLIENT_SECRET), SPS_CA_FILE or SPS_INSECURE.');
-  statements.push("new SpsProvider(this, 'sps', { commitMessage: process.env.SPS_COMMIT_MESSAGE });");
+  comment('The appliance, the credentials and the commit message come from the environment when the provider runs, never');
+  comment('from this file: SPS_URL, SPS_USERNAME and SPS_PASSWORD (or SPS_CLIENT_ID and SPS_CLIENT_SECRET), SPS_CA_FILE or');
+  comment('SPS_INSECURE, SPS_COMMIT_MESSAGE.');
+  statements.push("new SpsProvider(this, 'sps');");
 
   if (model.lookups.length > 0) {
     statements.push('');

@@ -1,13 +1,21 @@
-import { request } from 'undici';
+import { Agent, type Dispatcher, request } from 'undici';
 
 /** A raw HTTP session against the simulator: what any REST client would send. */
 export class RestSession {
   cookie = '';
   bearer = '';
-  constructor(readonly url: string) {}
+  private readonly dispatcher: Dispatcher | undefined;
 
-  static async login(url: string, user = 'admin', password = 'admin'): Promise<RestSession> {
-    const session = new RestSession(url);
+  /** `ca`: the PEM to trust for an https URL (the TLS simulator's own certificate). */
+  constructor(
+    readonly url: string,
+    ca?: string,
+  ) {
+    this.dispatcher = ca ? new Agent({ connect: { ca } }) : undefined;
+  }
+
+  static async login(url: string, user = 'admin', password = 'admin', ca?: string): Promise<RestSession> {
+    const session = new RestSession(url, ca);
     const response = await session.raw('GET', '/api/authentication', { basic: `${user}:${password}` });
     if (response.status !== 200) throw new Error(`login failed: ${response.status}`);
     session.cookie = /session_id=[^;]+/.exec(String(response.headers['set-cookie']))![0];
@@ -24,7 +32,7 @@ export class RestSession {
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
     if (options.basic) headers.authorization = `Basic ${Buffer.from(options.basic).toString('base64')}`;
     if (options.body !== undefined) headers['content-type'] ??= 'application/json';
-    const response = await request(`${this.url}${path}`, { method, headers, body: options.body });
+    const response = await request(`${this.url}${path}`, { method, headers, body: options.body, dispatcher: this.dispatcher });
     const text = await response.body.text();
     let json: any;
     try {

@@ -7,8 +7,8 @@ export function startTestSimulator(options: SimulatorOptions = {}): Promise<Simu
 }
 
 /** A REST session against the simulator, acting as another administrator (the web UI). */
-export async function adminSession(url: string, user = 'admin', password = 'admin') {
-  const session = await RestSession.login(url, user, password);
+export async function adminSession(url: string, user = 'admin', password = 'admin', ca?: string) {
+  const session = await RestSession.login(url, user, password, ca);
   const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) => session.call(method, path, body);
   return {
     call,

@@ -1,0 +1,146 @@
+/**
+ * The example GitOps workflow (examples/gitops/.github/workflows/sps.yml) run the way fresh CI
+ * runners run it: each job starts from a new checkout with nothing but the repository, its
+ * `run:` steps are executed as written (secrets and GitHub expressions substituted), GITHUB_ENV
+ * carries values between steps, and only what the workflow persists survives a run: the state,
+ * in PostgreSQL. A pull request plans and reports; two merges deploy once and then change nothing.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { SimulatorHandle } from '../../src/simulator';
+import { bash, packPackage, repoRoot } from '../package/user-repo';
+import { adminSession, startTestSimulator } from '../support/simulator';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startThrowawayPostgres } = require('../../scripts/lib/throwaway-postgres.cjs');
+
+jest.setTimeout(900_000);
+
+const EXAMPLE = join(repoRoot, 'examples/gitops');
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+}
+interface Workflow {
+  env: Record<string, string>;
+  jobs: Record<string, { steps: Step[] }>;
+}
+
+let base: string;
+let repository: string;
+let simulator: SimulatorHandle;
+let pg: { connStr: string; stateSchemas(): string[]; stop(): Promise<void> };
+
+beforeAll(async () => {
+  base = mkdtempSync(join(tmpdir(), 'sps-gitops-'));
+  pg = await startThrowawayPostgres();
+  simulator = await startTestSimulator({ tls: true });
+  // The platform team's repository: the example, with the package from its tarball; its lock
+  // file and node_modules are what `npm ci` gives every runner.
+  repository = join(base, 'repository');
+  cpSync(EXAMPLE, repository, { recursive: true });
+  const tarball = packPackage(base);
+  const manifest = JSON.parse(readFileSync(join(repository, 'package.json'), 'utf8'));
+  manifest.devDependencies['sps-iac'] = tarball;
+  writeFileSync(join(repository, 'package.json'), JSON.stringify(manifest, null, 2));
+  const installed = await bash('npm install --no-audit --no-fund', repository, { ...process.env, npm_config_update_notifier: 'false' });
+  if (installed.code !== 0) throw new Error(`npm install failed:\n${installed.output}`);
+});
+afterAll(async () => {
+  await simulator?.close();
+  await pg?.stop();
+  rmSync(base, { recursive: true, force: true });
+});
+
+/** GitHub's textual substitution of `${{ … }}` in the workflow, for one event. */
+function substitute(text: string, secrets: Record<string, string>, event: 'pull_request' | 'push'): string {
+  return text.replace(/\$\{\{\s*([\s\S]*?)\s*\}\}/g, (_all, expression: string) => {
+    const secret = /^secrets\.(\w+)$/.exec(expression);
+    if (secret) return secrets[secret[1]] ?? '';
+    if (expression.startsWith('github.event.pull_request.html_url')) return event === 'pull_request' ? 'https://github.example/acme/sps/pull/7' : 'https://github.example/acme/sps/commit/abc123';
+    throw new Error(`the test does not know the expression \${{ ${expression} }}`);
+  });
+}
+
+/** One job on a fresh runner: a new checkout, the steps in order, GITHUB_ENV between them. */
+async function runJob(job: string, event: 'pull_request' | 'push'): Promise<{ outputs: string[]; workspace: string }> {
+  const workflow = parse(readFileSync(join(EXAMPLE, '.github/workflows/sps.yml'), 'utf8')) as Workflow;
+  const secrets = { PG_CONN_STR: pg.connStr, SPS_URL: simulator.url, SPS_USERNAME: 'admin', SPS_PASSWORD: 'admin', SPS_CA_PEM: simulator.caPem! };
+  const runner = mkdtempSync(join(base, `runner-${job}-`));
+  const workspace = join(runner, 'work');
+  const runnerTemp = join(runner, 'temp');
+  const home = join(runner, 'home');
+  mkdirSync(runnerTemp);
+  mkdirSync(home);
+  const githubEnv = join(runnerTemp, 'github_env');
+  writeFileSync(githubEnv, '');
+  let env: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    HOME: home,
+    npm_config_cache: process.env.npm_config_cache ?? join(process.env.HOME ?? '', '.npm'),
+    npm_config_update_notifier: 'false',
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_ENV: githubEnv,
+    RUNNER_TEMP: runnerTemp,
+    ...Object.fromEntries(Object.entries(workflow.env).map(([name, value]) => [name, substitute(String(value), secrets, event)])),
+  };
+  const outputs: string[] = [];
+  for (const step of workflow.jobs[job].steps) {
+    if (step.uses?.startsWith('actions/checkout')) {
+      cpSync(repository, workspace, { recursive: true, filter: (source) => !source.includes('/node_modules') });
+      continue;
+    }
+    if (step.uses?.startsWith('marocchino/sticky-pull-request-comment')) {
+      outputs.push(`comment:\n${readFileSync(join(workspace, 'report.md'), 'utf8')}`);
+      continue;
+    }
+    if (step.uses) continue; // setup-node, setup-terraform: this machine's node and terraform
+    const command = substitute(step.run!, secrets, event);
+    if (command.trim() === 'npm ci') {
+      // The one substitution: what `npm ci` installs from the committed lock file, prepared once.
+      symlinkSync(join(repository, 'node_modules'), join(workspace, 'node_modules'));
+      continue;
+    }
+    const result = await bash(command, workspace, env);
+    outputs.push(result.output);
+    if (result.code !== 0) throw new Error(`step "${step.name ?? command}" of ${job} failed (${result.code}):\n${result.output}`);
+    // As the runner does: lines appended to GITHUB_ENV become environment variables of later steps.
+    for (const line of readFileSync(githubEnv, 'utf8').split('\n').filter(Boolean)) {
+      const at = line.indexOf('=');
+      env = { ...env, [line.slice(0, at)]: line.slice(at + 1) };
+    }
+  }
+  // Nothing outside the runner's workspace and temp: its HOME stays empty.
+  expect(execFileSync('find', [home, '-type', 'f'], { encoding: 'utf8' })).toBe('');
+  return { outputs, workspace };
+}
+
+async function names(path: string): Promise<string[]> {
+  const admin = await adminSession(simulator.url, 'admin', 'admin', simulator.caPem);
+  const items = (await admin.call('GET', path)).json.items as Array<{ key: string }>;
+  return (await Promise.all(items.filter((item) => !item.key.startsWith('-')).map(async (item) => (await admin.body(`${path}/${item.key}`)).name as string))).sort();
+}
+
+it('a pull request plans and comments; the first merge deploys; the second, on another fresh runner, changes nothing', async () => {
+  const plan = await runJob('plan', 'pull_request');
+  const comment = plan.outputs.find((output) => output.startsWith('comment:'))!;
+  expect(comment).toMatch(/6 to add/);
+  expect(comment).not.toMatch(/admin:admin/);
+  expect(await names('/api/configuration/policies/userlists')).toEqual([]);
+
+  const first = await runJob('deploy', 'push');
+  expect(first.outputs.join('\n')).toMatch(/Apply complete! Resources: 6 added, 0 changed, 0 destroyed/);
+  expect(existsSync(join(first.workspace, 'terraform.appliance.tfstate'))).toBe(false);
+  expect(pg.stateSchemas()).toEqual(['sps_appliance']);
+
+  const second = await runJob('deploy', 'push');
+  expect(second.outputs.join('\n')).toMatch(/No changes/);
+  expect(await names('/api/configuration/policies/userlists')).toEqual(['database_admins', 'deployers', 'no_root_logins']);
+  expect(await names('/api/configuration/http/connections')).toEqual(['http_proxy', 'intranet_portal']);
+  expect(await names('/api/configuration/aaa/api_clients')).toEqual(['siem-log-export']);
+  expect(simulator.commits().map((commit) => commit.message)).toEqual(['https://github.example/acme/sps/commit/abc123']);
+});
