@@ -53,6 +53,17 @@ export interface ModelResourceDefinition<Body> {
   readonly extrasAfterRead?: (readOnly: Readonly<Record<string, unknown>>, prior: ObjectValue) => ObjectValue;
 }
 
+/** What every resource does the same way, for its docs. */
+const COMMON_BEHAVIOUR =
+  '**Fields the provider does not manage are kept.** The appliance replaces the whole object on an update, so the provider reads the ' +
+  'object inside the transaction and lays the attributes it manages over it: fields a newer firmware added, or that an administrator ' +
+  'set in the web UI, survive every update (inside a list, the list is replaced as a whole). Changes made outside Terraform to the ' +
+  'managed attributes show as drift; before an update or a delete the object is compared with the plan, and the apply fails instead ' +
+  'of overwriting a change made since.\n\n' +
+  '**Names identify objects.** Before a create, the provider checks that no object of this kind already has the name (one listing per ' +
+  'provider process): if one has, nothing is written and the error shows the import block that adopts it, so a lost state or an apply ' +
+  'killed mid-commit never leads to duplicates.';
+
 const ID_ATTRIBUTE: Attribute = {
   type: 'string',
   computed: true,
@@ -67,7 +78,7 @@ export function modelResource<Body>(runtime: ProviderRuntime, definition: ModelR
   const modelNames = Object.keys(definition.modelAttributes);
   const modelType = objectTypeOf(definition.modelAttributes);
   const schema: Schema = {
-    description: definition.description,
+    description: `${definition.description}\n\n${COMMON_BEHAVIOUR}`,
     attributes: { id: ID_ATTRIBUTE, ...definition.modelAttributes, ...definition.extraAttributes },
   };
 
