@@ -1,0 +1,22 @@
+// What the provider uses of undici (src/client/http-transport.ts: `Pool` and its `request`),
+// without undici's index, which loads fetch, WebSocket, cookies, mocks and caches too. The bundles
+// (scripts/bundle-provider.mjs, scripts/release.mjs) resolve `undici` to this file. Loaded on the
+// first `new Pool` (ConfigureProvider), not when the client module is evaluated:
+// - validation-only provider processes never pay for it;
+// - the standalone executable evaluates the client into its V8 start-up snapshot, and undici
+//   loads node:http and node:http2, whose native bindings cannot be serialized into a snapshot.
+'use strict';
+let loaded;
+
+function load() {
+  const Dispatcher = require('undici/lib/dispatcher/dispatcher');
+  // As undici's index does: the request API lives on every dispatcher.
+  Dispatcher.prototype.request = require('undici/lib/api/api-request');
+  return require('undici/lib/dispatcher/pool');
+}
+
+module.exports = {
+  get Pool() {
+    return (loaded ??= load());
+  },
+};
