@@ -74,7 +74,7 @@ await withLock(join(cacheDir, 'release.lock'), async () => {
     archives.push({ platform, zip, h1: h1Hash(entries), zh: zipHash(zip), snapshot, executableBytes: entries[0].data.length, zipBytes: statSync(zip).size });
     say(`${relative(repoRoot, zip)}: ${(statSync(zip).size / 2 ** 20).toFixed(1)} MiB, ${snapshot ? 'with' : 'without'} a start-up snapshot (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   }
-  const { filesystemMirror, networkMirror } = writeReleaseLayout(releaseDir, version, archives);
+  const { filesystemMirror, networkMirror, lockFile } = writeReleaseLayout(releaseDir, version, archives);
   const metadata = {
     inputs: key,
     version,
@@ -82,8 +82,9 @@ await withLock(join(cacheDir, 'release.lock'), async () => {
     execArgv: EXEC_ARGV,
     filesystemMirror: relative(releaseDir, filesystemMirror),
     networkMirror: relative(releaseDir, networkMirror),
+    lockFile: relative(releaseDir, lockFile),
     archives: archives.map((a) => ({ ...a, zip: relative(releaseDir, a.zip) })),
   };
   writeFileSync(metadataFile, `${JSON.stringify(metadata, null, 2)}\n`);
-  say(`wrote ${relative(repoRoot, releaseDir)}/ (SHA256SUMS, manifest, filesystem-mirror/, network-mirror/)`);
+  say(`wrote ${relative(repoRoot, releaseDir)}/ (SHA256SUMS, manifest, filesystem-mirror/, network-mirror/, ${relative(releaseDir, lockFile)})`);
 });
