@@ -9,6 +9,12 @@
 let loaded;
 
 function load() {
+  // undici parses HTTP with llhttp compiled to WebAssembly, which V8 then re-compiles with
+  // TurboFan on background threads, and process exit waits for those jobs: about 100 ms after
+  // Terraform's Shutdown in every provider process that talked to the appliance (TF_LOG=trace:
+  // "logged out" → "plugin process exited"). Baseline (Liftoff) code is fast enough for llhttp
+  // here and needs no background compilation. Only undici uses WebAssembly in this process.
+  require('node:v8').setFlagsFromString('--liftoff-only');
   const Dispatcher = require('undici/lib/dispatcher/dispatcher');
   // As undici's index does: the request API lives on every dispatcher.
   Dispatcher.prototype.request = require('undici/lib/api/api-request');
