@@ -334,7 +334,7 @@ class Reader {
 }
 
 class Writer {
-  private bytes = new Uint8Array(512);
+  private bytes = new Uint8Array(256);
   private view = new DataView(this.bytes.buffer);
   private pos = 0;
   private readonly path: Array<string | number> = [];
@@ -534,21 +534,32 @@ class Writer {
     }
   }
 
-  /** Sets hold each value once: elements are compared by their encoding. */
+  /**
+   * Sets hold each value once: elements are compared by their encoding. They are written in place;
+   * a duplicate (Terraform sends none, a resource might) is taken back and the count rewritten.
+   */
   private set(element: CtyType, items: readonly CtyValue[]): void {
-    const encoded: Uint8Array[] = [];
+    const headerAt = this.pos;
+    this.sized(items.length, 0x90, 16, 0xdc, 0xdd);
+    const elementsAt = this.pos;
     const seen = new Set<string>();
-    items.forEach((item, i) => {
-      const writer = new Writer();
-      writer.path.push(...this.path, i);
-      writer.value(element, item);
-      const bytes = writer.result();
-      const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-      if (seen.has(key)) return;
-      seen.add(key);
-      encoded.push(bytes);
-    });
-    this.sized(encoded.length, 0x90, 16, 0xdc, 0xdd);
-    for (const bytes of encoded) this.raw(bytes);
+    let count = 0;
+    for (let i = 0; i < items.length; i++) {
+      const start = this.pos;
+      this.path.push(i);
+      this.value(element, items[i]);
+      this.path.pop();
+      const key = Buffer.from(this.bytes.buffer, this.bytes.byteOffset + start, this.pos - start).toString('latin1');
+      if (seen.has(key)) this.pos = start;
+      else {
+        seen.add(key);
+        count++;
+      }
+    }
+    if (count === items.length) return;
+    const elements = this.bytes.slice(elementsAt, this.pos);
+    this.pos = headerAt;
+    this.sized(count, 0x90, 16, 0xdc, 0xdd);
+    this.raw(elements);
   }
 }
