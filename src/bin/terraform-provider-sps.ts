@@ -1,53 +1,27 @@
 #!/usr/bin/env node
 /**
- * terraform-provider-sps: started by Terraform three times per plan. Only the transport is parsed
- * before the handshake line; the rest (see provider-runtime.ts) is compiled on the first RPC.
+ * terraform-provider-sps as a Node script: started by Terraform three times per plan. Only the
+ * transport is parsed before the handshake line; the rest (see provider-runtime.ts) is compiled on
+ * the first RPC. The standalone executable (provider-standalone.ts) has it in a start-up snapshot instead.
  */
-import { serve } from '../plugin/server';
-import { type CallContext, PROVIDER_RPCS, type ProviderServer, type RpcName } from '../plugin/server/protocol';
-import { PACKAGE_VERSION } from '../version';
-
-type Runtime = typeof import('./provider-runtime');
+import { runProviderProcess, type RuntimeModule } from './provider-process';
 
 /** Set by scripts/bundle-provider.mjs to the bundled source of provider-runtime.ts. */
 declare const __SPS_PROVIDER_RUNTIME_SOURCE__: string | undefined;
 /** Set by scripts/bundle-provider.mjs: encoded GetProviderSchema/GetMetadata answers (base64). */
 declare const __SPS_PRECOMPUTED_ANSWERS__: Record<string, string> | undefined;
 
-const USAGE = `usage: terraform-provider-sps [--version] [--help]
+let runtimeModule: RuntimeModule | undefined;
 
-The Terraform provider for One Identity Safeguard for Privileged Sessions (sps-iac/sps).
-Terraform starts it; it is not meant to be run by hand. Install it where Terraform finds it:
-
-  npx sps-install-provider
-  export TF_CLI_CONFIG_FILE="$PWD/.sps-provider/terraformrc"
-`;
-
-/** Terraform starts the plugin without arguments; anything else is a person at a shell. */
-function answerCommandLine(args: string[]): void {
-  if (args.length === 0) return;
-  if (args[0] === '--help' || args[0] === '-h') process.stdout.write(USAGE);
-  else if (args[0] === '--version') process.stdout.write(`terraform-provider-sps ${PACKAGE_VERSION}\n`);
-  else {
-    process.stderr.write(`terraform-provider-sps: unknown argument "${args[0].slice(0, 40)}" (see terraform-provider-sps --help)\n`);
-    process.exit(2);
-  }
-  process.exit(0);
-}
-answerCommandLine(process.argv.slice(2));
-
-let runtimeModule: Runtime | undefined;
-let runtime: ReturnType<Runtime['createRuntime']> | undefined;
-
-function loadRuntimeModule(): Runtime {
+function loadRuntimeModule(): RuntimeModule {
   if (runtimeModule) return runtimeModule;
   if (typeof __SPS_PROVIDER_RUNTIME_SOURCE__ === 'string') {
-    const module = { exports: {} as Runtime };
+    const module = { exports: {} as RuntimeModule };
     compileWithCodeCache(__SPS_PROVIDER_RUNTIME_SOURCE__)(module.exports, require, module);
     runtimeModule = module.exports;
   } else {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    runtimeModule = require('./provider-runtime') as Runtime;
+    runtimeModule = require('./provider-runtime') as RuntimeModule;
   }
   return runtimeModule;
 }
@@ -99,23 +73,8 @@ function compileWithCodeCache(source: string): (exports: object, require: NodeRe
   return compiled;
 }
 
-function loadRuntime() {
-  runtime ??= loadRuntimeModule().createRuntime();
-  return runtime;
-}
-
-/** The provider server, loaded by the first RPC that needs more than the precomputed answers. */
-const lazyServer = Object.fromEntries(
-  PROVIDER_RPCS.map((rpc: RpcName) => [rpc, (request: never, context: CallContext) => (loadRuntime().server[rpc] as (request: never, context: CallContext) => Promise<object>)(request, context)]),
-) as unknown as ProviderServer;
-
-const precomputed =
-  typeof __SPS_PRECOMPUTED_ANSWERS__ === 'object'
-    ? (Object.fromEntries(Object.entries(__SPS_PRECOMPUTED_ANSWERS__).map(([rpc, base64]) => [rpc, Buffer.from(base64, 'base64')])) as Partial<Record<RpcName, Uint8Array>>)
-    : undefined;
-
-void serve(lazyServer, {
-  loadMessages: () => loadRuntimeModule().protocolMessages,
-  precomputed,
-  onShutdown: async () => (runtime ? runtime.shutdown() : undefined),
+runProviderProcess({
+  loadRuntimeModule,
+  precomputedAnswers: typeof __SPS_PRECOMPUTED_ANSWERS__ === 'object' ? __SPS_PRECOMPUTED_ANSWERS__ : undefined,
+  args: process.argv.slice(2),
 });

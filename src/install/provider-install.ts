@@ -34,15 +34,26 @@ export interface InstalledProvider {
   readonly executable: string;
 }
 
-/** Copies the provider into `<dir>/registry.terraform.io/sps-iac/sps/<version>/<os>_<arch>/` (Terraform's unpacked mirror layout). */
-export function installProvider({ dir, executable = BUNDLED_PROVIDER }: { dir: string; executable?: string }): InstalledProvider {
-  if (!existsSync(executable)) throw new InstallError(`${executable} does not exist: build the provider first (npm run build)`);
+/** The provider to install: a file to copy, or the executable's bytes (e.g. from a release zip). */
+export type ProviderSource = { readonly executable?: string; readonly contents?: Buffer };
+
+function placeExecutable(target: string, { executable = BUNDLED_PROVIDER, contents }: ProviderSource): void {
+  if (contents) writeFileSync(target, contents);
+  else if (!existsSync(executable)) throw new InstallError(`${executable} does not exist: build the provider first (npm run build)`);
+  else copyFileSync(executable, target);
+  chmodSync(target, 0o755);
+}
+
+/**
+ * Puts the provider into `<dir>/registry.terraform.io/sps-iac/sps/<version>/<os>_<arch>/`
+ * (Terraform's unpacked mirror layout; its h1: hash is the release zip's).
+ */
+export function installProvider({ dir, ...source }: { dir: string } & ProviderSource): InstalledProvider {
   assertOutsideNodeModules(dir, 'the mirror directory');
   const platformDir = join(resolve(dir), PROVIDER_SOURCE, PACKAGE_VERSION, terraformPlatform());
   mkdirSync(platformDir, { recursive: true });
   const target = join(platformDir, `terraform-provider-sps_v${PACKAGE_VERSION}`);
-  copyFileSync(executable, target);
-  chmodSync(target, 0o755);
+  placeExecutable(target, source);
   return { mirrorDir: resolve(dir), executable: target };
 }
 
@@ -58,14 +69,13 @@ export function writeMirrorCliConfig(file: string, mirrorDir: string): void {
 }
 
 /** A CLI configuration for provider development: plain `terraform` runs the executable in `binDir` without `terraform init`. */
-export function writeDevOverridesCliConfig(file: string, binDir: string, executable: string = BUNDLED_PROVIDER): string {
+export function writeDevOverridesCliConfig(file: string, binDir: string, source: string | ProviderSource = BUNDLED_PROVIDER): string {
   assertOutsideNodeModules(file, 'the CLI configuration');
   assertOutsideNodeModules(binDir, 'the dev_overrides directory');
   mkdirSync(dirname(resolve(file)), { recursive: true });
   mkdirSync(binDir, { recursive: true });
   const target = join(resolve(binDir), 'terraform-provider-sps');
-  copyFileSync(executable, target);
-  chmodSync(target, 0o755);
+  placeExecutable(target, typeof source === 'string' ? { executable: source } : source);
   writeFileSync(
     file,
     `# Written by sps-install-provider for this machine (absolute paths): do not commit it.\n` +

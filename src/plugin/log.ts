@@ -13,9 +13,17 @@ function threshold(): number {
   return configured === 'json' ? 0 : LEVELS.indexOf('warn');
 }
 
-const minimum = threshold();
+// Read when first needed, not at load: the standalone executable loads this module into its
+// start-up snapshot at build time, whose environment is not the one Terraform starts it with.
+let minimum: number | undefined;
+
+/** Reads TF_LOG / TF_LOG_PROVIDER again (at the start of a provider process). */
+export function readLogLevel(): void {
+  minimum = threshold();
+}
 
 function write(level: Level, message: string, fields?: Record<string, unknown>): void {
+  minimum ??= threshold();
   if (LEVELS.indexOf(level) < minimum) return;
   const line = { '@level': level, '@message': message, '@module': 'sps', '@timestamp': new Date().toISOString(), ...fields };
   process.stderr.write(JSON.stringify(line) + '\n');

@@ -111,6 +111,30 @@ describe('cty codec properties', () => {
     expect(Buffer.from(encodeMsgpack('string', decoded))).toEqual(refined);
   });
 
+  it('reads every msgpack format another encoder writes (@msgpack/msgpack), and writes the same bytes for plain values', () => {
+    const type: CtyType = { object: { a: { list: 'number' }, b: 'string', c: { map: 'bool' }, d: 'number', e: 'number' } };
+    const long = 'é'.repeat(40_000);
+    const numbers = [0, -1, -33, 127, 128, 255, 256, 65_535, 65_536, 2 ** 32, -(2 ** 31) - 1, 1.5, -0.25];
+    const bytes = encode({ a: [...numbers, ...Array(20).fill(7)], b: long, c: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, i % 2 === 0])), d: 2n ** 63n - 1n, e: -(2n ** 62n) }, { useBigInt64: true });
+    const decoded = decodeMsgpack(type, bytes) as Record<string, CtyValue>;
+    expect(decoded.a).toEqual([...numbers, ...Array(20).fill(7)]);
+    expect(decoded.b).toBe(long);
+    expect(Object.keys(decoded.c as object)).toHaveLength(20);
+    expect(decoded.d).toEqual(new BigNumberValue('9223372036854775807'));
+    expect(decoded.e).toEqual(new BigNumberValue('-4611686018427387904'));
+    expect(decodeMsgpack('number', encode(1.5, { forceFloat32: true }))).toBe(1.5);
+    // go-cty writes object attributes sorted by name; so does @msgpack/msgpack with sortKeys.
+    const plain = { z: 'last', a: [1, 2, 300], m: { y: true, b: false } };
+    const plainType: CtyType = { object: { z: 'string', a: { list: 'number' }, m: { map: 'bool' } } };
+    expect(Buffer.from(encodeMsgpack(plainType, plain))).toEqual(Buffer.from(encode(plain, { sortKeys: true })));
+  });
+
+  it('writes each set element once', () => {
+    expect(decodeMsgpack({ set: 'string' }, encodeMsgpack({ set: 'string' }, ['a', 'b', 'a', 'c', 'b']))).toEqual(['a', 'b', 'c']);
+    const many = Array.from({ length: 40 }, (_, i) => `v${i % 20}`);
+    expect(decodeMsgpack({ set: 'string' }, encodeMsgpack({ set: 'string' }, many))).toHaveLength(20);
+  });
+
   it('meets random bytes with a CtyCodecError, never a crash or a hang', () => {
     const types: CtyType[] = ['string', 'number', { list: 'string' }, { object: { a: 'string', b: { set: 'number' } } }, 'dynamic'];
     fc.assert(

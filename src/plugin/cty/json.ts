@@ -13,53 +13,87 @@ class NumberLiteral {
   constructor(readonly text: string) {}
 }
 
-type Raw = null | boolean | string | NumberLiteral | Raw[] | { [key: string]: Raw };
+type Raw = null | boolean | number | string | NumberLiteral | Raw[] | { [key: string]: Raw };
 type Path = Array<string | number>;
 
 const MAX_DEPTH = 100;
 
+/**
+ * A number literal that a float64 may not hold exactly: 16 or more digits, or an exponent. Checked
+ * over the whole text (strings too, to stay simple): only then is the slower tokeniser needed.
+ */
+const INEXACT_NUMBER = /[\d.]{16}|\d[eE]/;
+
 export function decodeJson(type: CtyType, input: string | Uint8Array): CtyValue {
   const text = typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
-  return fromRaw(type, parse(text), []);
+  // Raw state comes with every refresh; JSON.parse is many times faster than the tokeniser, and
+  // exact for every number literal of at most 15 significant digits.
+  let raw: Raw | undefined;
+  if (!INEXACT_NUMBER.test(text)) {
+    try {
+      raw = JSON.parse(text) as Raw;
+    } catch {
+      // The tokeniser below reports where the text is malformed.
+    }
+  }
+  return fromRaw(type, raw === undefined ? parse(text) : raw, []);
 }
 
 export function encodeJson(type: CtyType, value: CtyValue): string {
   return serialise(toJsonValue(type, value, []));
 }
 
+/** `path` is the position being decoded: pushed and popped, copied only into an error. */
 function fromRaw(type: CtyType, raw: Raw, path: Path): CtyValue {
+  const fail = (message: string) => new CtyCodecError(message, [...path]);
   if (raw === null) return null;
   if (type === 'dynamic') {
-    if (!isObject(raw) || !('type' in raw) || !('value' in raw)) throw new CtyCodecError('a dynamic value must be {"type", "value"}', path);
+    if (!isObject(raw) || !('type' in raw) || !('value' in raw)) throw fail('a dynamic value must be {"type", "value"}');
     const concrete = typeFromJson(plain(raw.type));
     return new DynamicValueOf(concrete, fromRaw(concrete, raw.value, path));
   }
   if (type === 'string') {
-    if (typeof raw !== 'string') throw new CtyCodecError('expected a string', path);
+    if (typeof raw !== 'string') throw fail('expected a string');
     return raw;
   }
   if (type === 'bool') {
-    if (typeof raw !== 'boolean') throw new CtyCodecError('expected a bool', path);
+    if (typeof raw !== 'boolean') throw fail('expected a bool');
     return raw;
   }
   if (type === 'number') {
-    if (raw instanceof NumberLiteral) return numberFromDecimal(raw.text, path);
-    if (typeof raw === 'string') return numberFromDecimal(raw, path);
-    throw new CtyCodecError('expected a number', path);
+    if (typeof raw === 'number') return raw;
+    if (raw instanceof NumberLiteral) return numberFromDecimal(raw.text, [...path]);
+    if (typeof raw === 'string') return numberFromDecimal(raw, [...path]);
+    throw fail('expected a number');
   }
   if ('list' in type || 'set' in type || 'tuple' in type) {
-    if (!Array.isArray(raw)) throw new CtyCodecError('expected an array', path);
-    if ('tuple' in type) {
-      if (raw.length !== type.tuple.length) throw new CtyCodecError(`expected a tuple of ${type.tuple.length} elements`, path);
-      return raw.map((item, i) => fromRaw(type.tuple[i], item, [...path, i]));
+    if (!Array.isArray(raw)) throw fail('expected an array');
+    if ('tuple' in type && raw.length !== type.tuple.length) throw fail(`expected a tuple of ${type.tuple.length} elements`);
+    const items = new Array<CtyValue>(raw.length);
+    for (let i = 0; i < raw.length; i++) {
+      path.push(i);
+      items[i] = fromRaw('tuple' in type ? type.tuple[i] : 'list' in type ? type.list : type.set, raw[i], path);
+      path.pop();
     }
-    const element = 'list' in type ? type.list : type.set;
-    return raw.map((item, i) => fromRaw(element, item, [...path, i]));
+    return items;
   }
-  if (!isObject(raw)) throw new CtyCodecError(`expected ${'map' in type ? 'a map' : 'an object'}`, path);
-  if ('map' in type) return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, fromRaw(type.map, v, [...path, k])]));
-  for (const key of Object.keys(raw)) if (!(key in type.object)) throw new CtyCodecError(`unsupported attribute "${key}"`, path);
-  return Object.fromEntries(Object.entries(type.object).map(([name, t]) => [name, fromRaw(t, raw[name] ?? null, [...path, name])]));
+  if (!isObject(raw)) throw fail(`expected ${'map' in type ? 'a map' : 'an object'}`);
+  const result: Record<string, CtyValue> = {};
+  if ('map' in type) {
+    for (const key of Object.keys(raw)) {
+      path.push(key);
+      result[key] = fromRaw(type.map, raw[key], path);
+      path.pop();
+    }
+    return result;
+  }
+  for (const key of Object.keys(raw)) if (!Object.prototype.hasOwnProperty.call(type.object, key)) throw fail(`unsupported attribute "${key}"`);
+  for (const name of Object.keys(type.object)) {
+    path.push(name);
+    result[name] = fromRaw(type.object[name], raw[name] ?? null, path);
+    path.pop();
+  }
+  return result;
 }
 
 function toJsonValue(type: CtyType, value: CtyValue, path: Path): Raw {
@@ -95,6 +129,7 @@ function isObject(raw: Raw): raw is { [key: string]: Raw } {
 
 function plain(raw: Raw): unknown {
   if (raw instanceof NumberLiteral) return Number(raw.text);
+  if (typeof raw === 'number') return raw;
   if (Array.isArray(raw)) return raw.map(plain);
   if (isObject(raw)) return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, plain(v)]));
   return raw;
@@ -109,6 +144,7 @@ function fromPlain(value: unknown): Raw {
 
 function serialise(raw: Raw): string {
   if (raw instanceof NumberLiteral) return raw.text;
+  if (typeof raw === 'number') return String(raw);
   if (Array.isArray(raw)) return `[${raw.map(serialise).join(',')}]`;
   if (isObject(raw)) return `{${Object.entries(raw).map(([k, v]) => `${JSON.stringify(k)}:${serialise(v)}`).join(',')}}`;
   return JSON.stringify(raw);

@@ -58,6 +58,7 @@ export async function serve(server: ProviderServer, options: ServeOptions): Prom
     try {
       await options.onShutdown?.();
     } finally {
+      logger.debug('provider shut down, exiting');
       http2Server.close();
       process.exit(0);
     }

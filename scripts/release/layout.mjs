@@ -1,0 +1,47 @@
+// The registry's release files and the two local mirror layouts Terraform installs from:
+// - release/terraform-provider-sps_<v>_<os>_<arch>.zip, …_SHA256SUMS, …_manifest.json;
+// - release/filesystem-mirror/: the packed layout, <host>/<namespace>/<type>/<zip>;
+// - release/network-mirror/: the provider network mirror protocol's static files,
+//   <host>/<namespace>/<type>/index.json and <version>.json (with h1:/zh: hashes) beside the zips.
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+export const PROVIDER_HOST = 'registry.terraform.io';
+export const PROVIDER_NAMESPACE = 'sps-iac';
+export const PROVIDER_TYPE = 'sps';
+
+export const zipName = (version, platform) => `terraform-provider-${PROVIDER_TYPE}_${version}_${platform}.zip`;
+
+/** archives: [{ platform, zip, h1, zh }] (zip: its path). */
+export function writeReleaseLayout(releaseDir, version, archives) {
+  const prefix = `terraform-provider-${PROVIDER_TYPE}_${version}`;
+  const manifest = `${prefix}_manifest.json`;
+  writeFileSync(join(releaseDir, manifest), `${JSON.stringify({ version: 1, metadata: { protocol_versions: ['6.0'] } }, null, 2)}\n`);
+  const sums = [...archives.map((a) => a.zip), join(releaseDir, manifest)]
+    .map((file) => `${createHash('sha256').update(readFileSync(file)).digest('hex')}  ${basename(file)}\n`)
+    .sort((a, b) => (a.slice(66) < b.slice(66) ? -1 : 1))
+    .join('');
+  writeFileSync(join(releaseDir, `${prefix}_SHA256SUMS`), sums);
+
+  const providerPath = [PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE];
+  const filesystemMirror = join(releaseDir, 'filesystem-mirror');
+  const networkMirror = join(releaseDir, 'network-mirror');
+  for (const mirror of [filesystemMirror, networkMirror]) {
+    mkdirSync(join(mirror, ...providerPath), { recursive: true });
+    for (const { zip } of archives) copyFileSync(zip, join(mirror, ...providerPath, basename(zip)));
+  }
+  // URLs are relative to the <version>.json that names them.
+  const versionJson = { archives: Object.fromEntries(archives.map((a) => [a.platform, { url: basename(a.zip), hashes: [a.h1, a.zh] }])) };
+  writeFileSync(join(networkMirror, ...providerPath, 'index.json'), `${JSON.stringify({ versions: { [version]: {} } }, null, 2)}\n`);
+  writeFileSync(join(networkMirror, ...providerPath, `${version}.json`), `${JSON.stringify(versionJson, null, 2)}\n`);
+
+  // Terraform records only hashes it computed itself (h1:) when it installs from a mirror, and
+  // zh: only from a signed registry. A lock file that starts from this entry pins every
+  // platform's archive by its zh: as well; `terraform init` verifies the zip against it.
+  const hashes = archives.flatMap((a) => [a.h1, a.zh]).sort();
+  const lockEntry = `provider "${providerPath.join('/')}" {\n  version = "${version}"\n  hashes = [\n${hashes.map((h) => `    "${h}",\n`).join('')}  ]\n}\n`;
+  const lockFile = join(releaseDir, `${prefix}.lock.hcl`);
+  writeFileSync(lockFile, lockEntry);
+  return { filesystemMirror, networkMirror, lockFile };
+}

@@ -1,0 +1,78 @@
+/**
+ * The standalone provider from the release's packed filesystem mirror (the zips), with no node on
+ * the PATH that Terraform and the provider see: init, plan, apply and a clean re-plan against the
+ * simulator.
+ */
+import { accessSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SimulatorHandle } from '../../src/simulator';
+import { startTestSimulator } from '../support/simulator';
+import { ensureRelease, installedProviderHead, nodelessWorkspace, type NodelessWorkspace, type ReleaseMetadata, releaseDir, spsConfig, USER_LISTS, userListNames } from './release-support';
+
+jest.setTimeout(20 * 60_000);
+
+let release: ReleaseMetadata;
+let simulator: SimulatorHandle;
+let ws: NodelessWorkspace;
+
+beforeAll(async () => {
+  release = ensureRelease();
+  simulator = await startTestSimulator();
+  const mirror = join(releaseDir, release.filesystemMirror);
+  ws = nodelessWorkspace(
+    `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["registry.terraform.io/sps-iac/sps"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/sps-iac/sps"]\n  }\n}\n`,
+  );
+  ws.write('main.tf', spsConfig(simulator.url, USER_LISTS));
+});
+
+afterAll(async () => {
+  ws?.cleanup();
+  await simulator?.close();
+});
+
+const amd64 = () => release.archives.find((a) => a.platform === 'linux_amd64')!;
+
+it('lays out the mirror in the packed layout: the zips themselves', () => {
+  for (const archive of release.archives) {
+    expect(() => accessSync(join(releaseDir, release.filesystemMirror, 'registry.terraform.io/sps-iac/sps', archive.zip))).not.toThrow();
+  }
+  expect(amd64().snapshot).toBe(true);
+});
+
+it('runs where Terraform finds no node', async () => {
+  const probe = await ws.tf(['version']);
+  expect(probe.code).toBe(0);
+  expect(ws.env.PATH.split(':')).toHaveLength(1);
+  expect(() => accessSync(join(ws.env.PATH, 'node'))).toThrow();
+});
+
+it('installs from the zip with terraform init and records its h1: hash', async () => {
+  const init = await ws.tf(['init', '-input=false']);
+  expect(init.stderr).toBe('');
+  expect(init.code).toBe(0);
+  expect(init.stdout).toContain('Installed sps-iac/sps v');
+  // An ELF executable (the single executable), not a script for node.
+  expect(installedProviderHead(ws, release.version)).toEqual(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
+  expect(ws.read('.terraform.lock.hcl')).toContain(amd64().h1);
+});
+
+it('plans and applies against the simulator, with one login per provider process', async () => {
+  const plan = await ws.tf(['plan', '-input=false', '-detailed-exitcode']);
+  expect(plan.stderr).toBe('');
+  expect(plan.code).toBe(2);
+  expect(plan.stdout).toContain('Plan: 2 to add, 0 to change, 0 to destroy.');
+
+  simulator.resetCounters();
+  const apply = await ws.tf(['apply', '-input=false', '-auto-approve']);
+  expect(apply.stderr).toBe('');
+  expect(apply.code).toBe(0);
+  expect(apply.stdout).toContain('Apply complete! Resources: 2 added, 0 changed, 0 destroyed.');
+  const counters = simulator.counters();
+  expect(counters.logins).toBe(1);
+  expect(counters.commits).toBeLessThanOrEqual(2);
+  expect(await userListNames(simulator.url)).toEqual(expect.arrayContaining(['release-audit', 'release-ops']));
+
+  const again = await ws.tf(['plan', '-input=false', '-detailed-exitcode']);
+  expect(again.code).toBe(0);
+  expect(again.stdout).toContain('No changes.');
+});

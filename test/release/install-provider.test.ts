@@ -1,0 +1,82 @@
+/**
+ * sps-install-provider picks the standalone executable when one was built (release/ of this
+ * checkout, or --standalone FILE) and the Node script otherwise (--node, or no release).
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureRelease, nodelessWorkspace, type ReleaseMetadata, releaseDir, repoRoot, spsConfig } from './release-support';
+
+jest.setTimeout(20 * 60_000);
+
+let release: ReleaseMetadata;
+let project: string;
+
+beforeAll(() => {
+  release = ensureRelease();
+});
+beforeEach(() => {
+  project = mkdtempSync(join(tmpdir(), 'sps-install-'));
+});
+afterEach(() => rmSync(project, { recursive: true, force: true }));
+
+function install(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(repoRoot, 'dist/bin/sps-install-provider.js'), ...args], { cwd: project }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout: String(stdout), stderr: String(stderr) }),
+    );
+  });
+}
+
+const installed = () => readFileSync(join(project, '.sps-provider/mirror/registry.terraform.io/sps-iac/sps', release.version, 'linux_amd64', `terraform-provider-sps_v${release.version}`));
+const amd64Zip = () => join(releaseDir, release.archives.find((a) => a.platform === 'linux_amd64')!.zip);
+const ELF = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
+
+it('installs the standalone executable from release/ of this checkout when it was built', async () => {
+  const result = await install();
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  expect(result.stdout).toMatch(/the standalone executable from .*linux_amd64\.zip: needs no node/);
+  expect(installed().subarray(0, 4)).toEqual(ELF);
+});
+
+it('installs the Node script with --node', async () => {
+  const result = await install('--node');
+  expect(result.code).toBe(0);
+  expect(result.stdout).toContain('the Node script');
+  expect(installed().subarray(0, 2).toString()).toBe('#!');
+});
+
+it('installs a given release zip with --standalone, which Terraform then runs without node', async () => {
+  const result = await install('--standalone', amd64Zip(), '--dir', join(project, '.sps-provider'));
+  expect(result.code).toBe(0);
+  expect(installed().subarray(0, 4)).toEqual(ELF);
+  const cliConfig = readFileSync(join(project, '.sps-provider/terraformrc'), 'utf8');
+  const ws = nodelessWorkspace(cliConfig);
+  try {
+    // The provider only validates here: the URL is never contacted.
+    ws.write('main.tf', spsConfig('https://sps.example.com', 'resource "sps_user_list" "x" {\n  name  = "x"\n  allow = "no_user"\n}\n'));
+    const init = await ws.tf(['init', '-input=false']);
+    expect(init.code).toBe(0);
+    // The unpacked executable has the release zip's h1: hash.
+    expect(ws.read('.terraform.lock.hcl')).toContain(release.archives.find((a) => a.platform === 'linux_amd64')!.h1);
+    const validate = await ws.tf(['validate']);
+    expect(validate.stderr).toBe('');
+    expect(validate.stdout).toContain('The configuration is valid.');
+  } finally {
+    ws.cleanup();
+  }
+});
+
+it('refuses a --standalone file that is the Node script or not there', async () => {
+  const script = await install('--standalone', join(repoRoot, 'dist/terraform-provider-sps.js'));
+  expect(script.code).toBe(2);
+  expect(script.stderr).toContain('is the Node script, not a standalone executable');
+  writeFileSync(join(project, 'empty.zip'), Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]));
+  const empty = await install('--standalone', join(project, 'empty.zip'));
+  expect(empty.code).toBe(2);
+  expect(empty.stderr).toContain('holds no terraform-provider-sps executable');
+  const missing = await install('--standalone', join(project, 'nothing.zip'));
+  expect(missing.stderr).toContain('does not exist');
+});
