@@ -16,7 +16,9 @@ const step = (text) => console.log(`\n\x1b[1m▶ ${text}\x1b[0m`);
 
 step('1/6 build the provider and install it with sps-install-provider (into .demo/provider)');
 execFileSync('npm', ['run', '--silent', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+// A fresh start, as in CI: no earlier state, and no lock file recorded for another build of the provider.
 rmSync(demoDir, { recursive: true, force: true });
+rmSync(stackDir, { recursive: true, force: true });
 mkdirSync(demoDir, { recursive: true });
 execFileSync(process.execPath, [join(repoRoot, 'dist/bin/sps-install-provider.js'), '--dir', join(demoDir, 'provider')], { cwd: repoRoot, stdio: 'inherit' });
 

@@ -30,12 +30,13 @@ it('synthesizes, plans and deploys the example, and the appliance holds what it 
   await promisify(execFile)('npx', ['cdktf', 'synth', '--output', outdir], {
     cwd: join(__dirname, '../..'),
     // The example's local state goes to the temporary directory, never into the checkout.
-    env: { ...process.env, CHECKPOINT_DISABLE: '1', SPS_COMMIT_MESSAGE: 'https://git.example.com/pr/7', SPS_LOCAL_STATE: join(outdir, 'appliance.tfstate') },
+    env: { ...process.env, CHECKPOINT_DISABLE: '1', SPS_LOCAL_STATE: join(outdir, 'appliance.tfstate') },
   });
   const stackJson = readFileSync(join(outdir, 'stacks/appliance/cdk.tf.json'), 'utf8');
   ws = makeWorkspace({
     files: { 'cdk.tf.json': stackJson },
-    env: { SPS_URL: simulator.url, SPS_USERNAME: 'admin', SPS_PASSWORD: 'admin' },
+    // The provider reads the commit message when it runs (CI sets it to the pull request's URL).
+    env: { SPS_URL: simulator.url, SPS_USERNAME: 'admin', SPS_PASSWORD: 'admin', SPS_COMMIT_MESSAGE: 'https://git.example.com/pr/7' },
   });
   await tfOk(ws, ['init', '-input=false']);
   const plan = await tfOk(ws, ['plan', '-input=false', '-out=plan.tfplan']);
