@@ -28,6 +28,12 @@ export interface CommitCoordinatorOptions {
   /** Terraform's StopProvider: changes not yet written are dropped; running groups finish or roll back. */
   readonly signal?: AbortSignal;
   readonly logger?: Logger;
+  /**
+   * How many changes are known to be on their way (planned in this process, not submitted yet):
+   * the first group waits for them (up to maxGatherMs) instead of closing at the first pause,
+   * because a change still checking its references would otherwise miss the group's commit.
+   */
+  readonly changesOnTheirWay?: () => number;
 }
 
 export interface SubmitOptions {
@@ -68,7 +74,7 @@ export class CommitCoordinator {
   private draining: Promise<void> | undefined;
   /** The largest group so far: roughly Terraform's parallelism, once it has been reached. */
   private largestGroup = 0;
-  private readonly options: Required<Omit<CommitCoordinatorOptions, 'commitMessage' | 'signal' | 'logger'>>;
+  private readonly options: Required<Omit<CommitCoordinatorOptions, 'commitMessage' | 'signal' | 'logger' | 'changesOnTheirWay'>>;
   private readonly logger: Logger;
   /** Counters for budgets, logs and tests. */
   readonly stats: TransactionStats = { commits: 0, rollbacks: 0, transactions: 0, lockWaits: 0 };
@@ -145,7 +151,8 @@ export class CommitCoordinator {
         seen = queued;
         lastArrival = Date.now();
       }
-      if (this.largestGroup > 0 ? queued >= Math.min(this.largestGroup, this.options.maxGroupSize) : Date.now() - lastArrival >= this.options.gatherWindowMs) return;
+      const paused = Date.now() - lastArrival >= this.options.gatherWindowMs && (this.settings.changesOnTheirWay?.() ?? 0) === 0;
+      if (this.largestGroup > 0 ? queued >= Math.min(this.largestGroup, this.options.maxGroupSize) : paused) return;
       if (Date.now() - started >= this.options.maxGatherMs) return;
       await sleep(5);
     }

@@ -34,6 +34,7 @@ export function createProvider(): Provider {
         lockTimeoutMs: settings.lockTimeoutMs,
         signal: context.signal,
         logger: clientLogger,
+        changesOnTheirWay: () => runtime.changesOnTheirWay,
       });
       runtime.connect(client, coordinator);
       // Warnings (e.g. insecure = true) are shown on every plan and apply.

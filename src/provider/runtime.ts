@@ -15,6 +15,8 @@ export class ProviderRuntime {
   private readonly claimedNames = new Set<string>();
   private readonly existingKeys = new Map<string, Promise<boolean>>();
   private connectionVerified: Promise<void> | undefined;
+  /** Creates and updates planned in this process and not submitted yet (an apply plans each change right before applying it). */
+  private changesPlanned = 0;
 
   connect(client: ApplianceClient, coordinator: CommitCoordinator): void {
     this.connection = { client, coordinator };
@@ -26,6 +28,21 @@ export class ProviderRuntime {
 
   get coordinator(): CommitCoordinator {
     return this.configured().coordinator;
+  }
+
+  /** A create or update was planned; its apply will follow in this process if this is an apply run. */
+  notePlannedChange(): void {
+    this.changesPlanned++;
+  }
+
+  /** A planned change reached the coordinator (or its plan failed). */
+  notePlannedChangeDone(): void {
+    this.changesPlanned = Math.max(0, this.changesPlanned - 1);
+  }
+
+  /** How many planned changes have not reached the coordinator yet (see CommitCoordinatorOptions.changesOnTheirWay). */
+  get changesOnTheirWay(): number {
+    return this.changesPlanned;
   }
 
   /**

@@ -116,9 +116,15 @@ export function modelResource<Body>(runtime: ProviderRuntime, definition: ModelR
       const stored = check.body === undefined ? undefined : (toApiBody(check.body as CtyValue) as JsonValue);
       const result = { ...planned, ...(planWithModelDefaults(modelType, modelPart(config), stored) as ObjectValue) };
       if (prior === null || !ctyEqual(prior, result)) {
-        // A plan that will change the appliance checks now what the apply would only find out after the merge.
-        await runtime.verifyConnection();
-        if (check.body !== undefined) await checkReferencesExist(runtime, spec, check.body, definition.modelAttributes);
+        runtime.notePlannedChange();
+        try {
+          // A plan that will change the appliance checks now what the apply would only find out after the merge.
+          await runtime.verifyConnection();
+          if (check.body !== undefined) await checkReferencesExist(runtime, spec, check.body, definition.modelAttributes);
+        } catch (error) {
+          runtime.notePlannedChangeDone();
+          throw error;
+        }
       }
       return result;
     },
@@ -128,6 +134,7 @@ export function modelResource<Body>(runtime: ProviderRuntime, definition: ModelR
       const request = definition.createFields ? ({ ...body, ...definition.createFields(config) } as Body) : body;
       let created: CreatedObject;
       let release: (() => void) | undefined;
+      runtime.notePlannedChangeDone();
       try {
         created = await runtime.coordinator.submit(
           async (tx) => {
@@ -175,6 +182,7 @@ export function modelResource<Body>(runtime: ProviderRuntime, definition: ModelR
     async update({ prior, planned }, context): Promise<ApplyResponse> {
       const key = keyOf(prior);
       const next = bodyOf(planned);
+      runtime.notePlannedChangeDone();
       try {
         await runtime.coordinator.submit(
           (tx: TransactionScope) => tx.replaceIfUnchanged(spec, key, bodyOf(prior), next, { normalize: definition.normalize }),
