@@ -77,11 +77,10 @@ export class ProviderRuntime {
     return { existing: [], claimed: false, release: () => this.claimedNames.delete(id) };
   }
 
-  /** Keeps the name index current after this process committed a create, an update or a delete. */
+  /** Keeps the name index current after this process committed a create, an update or a delete; never fails (it only maintains a cache). */
   async recordCommitted<Body extends Named>(spec: CollectionSpec<Body>, key: string, body: Body | null): Promise<void> {
-    const loading = this.nameIndexes.get(spec.path);
-    if (!loading) return;
-    const index = await loading;
+    const index = await this.nameIndexes.get(spec.path)?.catch(() => undefined);
+    if (!index) return;
     for (const [name, objects] of index) {
       const others = objects.filter((object) => object.key !== key);
       if (others.length === 0) index.delete(name);

@@ -1,5 +1,5 @@
 import type { CreatedObject, TransactionScope } from '../../client';
-import { collectionByPath, type CollectionSpec, type FieldIssue, formatFieldPath, isObjectKey } from '../../model';
+import { type CollectionSpec, type FieldIssue, formatFieldPath, isObjectKey } from '../../model';
 import { type CtyValue, Unknown } from '../../plugin/cty/types';
 import {
   type ApplyResponse,
@@ -16,6 +16,7 @@ import {
 } from '../../plugin/framework';
 import { fromApiBody, type JsonValue, toApiBody } from '../mapping/api-body';
 import { checkAgainstModel, planWithModelDefaults } from '../mapping/model-plan';
+import { article, checkReferencesExist, existingNameDiagnostic } from './appliance-checks';
 import type { ProviderRuntime } from '../runtime';
 
 /**
@@ -154,13 +155,14 @@ export function modelResource<Body>(runtime: ProviderRuntime, definition: ModelR
           },
           { signal: context.signal, description: describe('create', planned) },
         );
-        await runtime.recordCommitted(namedSpec, created.key, body as { name?: unknown });
       } catch (error) {
         // The coordinator rolled back: nothing was created, so nothing goes into the state.
-        return { state: null, diagnostics: diagnosticsFrom(error) };
-      } finally {
         release?.();
+        return { state: null, diagnostics: diagnosticsFrom(error) };
       }
+      // The name is known to be taken before it is released, so no other create can claim it in between.
+      await runtime.recordCommitted(namedSpec, created.key, body as { name?: unknown });
+      release?.();
       // Committed: from here on the object must reach the state, whatever else fails.
       const state = stateFrom(body, created.key, extraPart(definition, planned, { unknownAsNull: true }));
       if (!definition.extrasAfterCreate) return { state, diagnostics: [] };
@@ -263,55 +265,4 @@ function issueDiagnostic(kind: string, issue: FieldIssue, attributes: Readonly<R
   const top = issue.path[0];
   const path = typeof top === 'string' && top in attributes ? [top] : [];
   return errorDiagnostic(`Invalid ${kind}: ${field}`, `${field}: ${issue.message}`, path);
-}
-
-function article(kind: string): string {
-  return /^[aeiouAEIOU]|^HTTP|^API/.test(kind) && !/^user/.test(kind) ? 'an' : 'a';
-}
-
-/**
- * A create refused because the name is taken: the existing key, and the import block (or, in
- * CDKTF, importFrom) that adopts the object instead.
- */
-function existingNameDiagnostic(typeName: string, kind: string, name: string, keys: readonly string[]): Diagnostic {
-  const title = `${kind[0].toUpperCase()}${kind.slice(1)} "${name}"`;
-  if (keys.length === 0) {
-    return errorDiagnostic(
-      `${title} is created twice`,
-      `Another resource of this configuration creates ${article(kind)} ${kind} named "${name}" in the same apply; names identify objects on the appliance (lookups go by name). Nothing was written for this one. Give each a name of its own.`,
-      ['name'],
-    );
-  }
-  const key = keys[0];
-  return errorDiagnostic(
-    `${title} already exists`,
-    `The appliance already has ${keys.length === 1 ? `${article(kind)} ${kind}` : `${keys.length} ${kind} objects`} named "${name}" (key${keys.length === 1 ? '' : 's'} ${keys.map((k) => `"${k}"`).join(', ')}), ` +
-      'perhaps created by an earlier run whose state was lost, or by hand. Nothing was written. Adopt it instead of creating a second one, with an import block ' +
-      `(the resource's address is shown above):\n\nimport {\n  to = ${typeName}.<name>\n  id = "${key}"\n}\n\nIn CDKTF: <construct>.resource.importFrom("${key}"). Or rename one of them.`,
-    ['name'],
-  );
-}
-
-/**
- * Every reference whose key is known at plan time must exist on the appliance, checked with one
- * cached GET per key per provider process; the error names the field and the kind it expected.
- */
-async function checkReferencesExist<Body>(runtime: ProviderRuntime, spec: CollectionSpec<Body>, body: Body, attributes: Readonly<Record<string, Attribute>>): Promise<void> {
-  const missing: Diagnostic[] = [];
-  await Promise.all(
-    spec.references(body).map(async (site) => {
-      const target = collectionByPath(site.collection);
-      if (!target || (await runtime.exists(target as CollectionSpec<{ name?: unknown }>, site.key))) return;
-      const field = formatFieldPath(site.path);
-      const top = site.path[0];
-      missing.push(
-        errorDiagnostic(
-          `Invalid ${spec.kind}: ${field}`,
-          `${field}: the appliance has no ${target.kind} with key "${site.key}" (${site.collection}/${site.key}); it expects the key of an existing ${target.kind}, e.g. from its data source.`,
-          typeof top === 'string' && top in attributes ? [top] : [],
-        ),
-      );
-    }),
-  );
-  if (missing.length > 0) throw new DiagnosticsError(missing);
 }
