@@ -96,7 +96,13 @@ export class Transaction {
         continue;
       }
       if (options.stats) options.stats.transactions++;
-      await transaction.requireCommitMessageIfNeeded();
+      try {
+        await transaction.requireCommitMessageIfNeeded();
+      } catch (error) {
+        // No change has used this transaction yet: give the lock back now rather than at the idle timeout.
+        await transaction.rollback().catch(() => undefined);
+        throw error;
+      }
       return transaction;
     }
   }
@@ -104,14 +110,12 @@ export class Transaction {
   /**
    * When the appliance requires a commit log (accounting's require_commitlog, shown as
    * `commit_message: "required"` in the transaction's status) and no message is configured, every
-   * commit would be refused: give up now, before any change is written. Asked once per client.
+   * commit would be refused: give up now, before any change is written (the caller rolls back). Asked once per client.
    */
   private async requireCommitMessageIfNeeded(): Promise<void> {
     if (this.options.commitMessage) return;
     const requirement = await this.client.commitMessageRequirement(this.requestScope);
-    if (requirement !== 'required') return;
-    await this.rollback();
-    throw new CommitMessageRequiredError();
+    if (requirement === 'required') throw new CommitMessageRequiredError();
   }
 
   /** One attempt to open: returns the generation of the session the transaction belongs to. */

@@ -91,14 +91,7 @@ export class ProviderRuntime {
 
   /** Whether an object exists, asked once per process (objects already loaded by name count). */
   async exists(spec: CollectionSpec<Named>, key: string): Promise<boolean> {
-    const id = `${spec.path}/${key}`;
-    let known = this.existingKeys.get(id);
-    if (!known) {
-      known = this.lookUp(spec, key);
-      this.existingKeys.set(id, known);
-      known.catch(() => this.existingKeys.delete(id));
-    }
-    return known;
+    return rememberUnlessFailed(this.existingKeys, `${spec.path}/${key}`, () => this.lookUp(spec, key));
   }
 
   async close(): Promise<void> {
@@ -116,13 +109,7 @@ export class ProviderRuntime {
   }
 
   private nameIndex(spec: CollectionSpec<Named>): Promise<Map<string, ApplianceObject<Named>[]>> {
-    let index = this.nameIndexes.get(spec.path);
-    if (!index) {
-      index = this.loadNameIndex(spec);
-      this.nameIndexes.set(spec.path, index);
-      index.catch(() => this.nameIndexes.delete(spec.path));
-    }
-    return index;
+    return rememberUnlessFailed(this.nameIndexes, spec.path, () => this.loadNameIndex(spec));
   }
 
   private async loadNameIndex(spec: CollectionSpec<Named>): Promise<Map<string, ApplianceObject<Named>[]>> {
@@ -140,4 +127,15 @@ export class ProviderRuntime {
     if (!this.connection) throw new Error('The sps provider is not configured yet (Terraform calls ConfigureProvider first).');
     return this.connection;
   }
+}
+
+/** The answer kept under `id` for the rest of the process; a failed one is forgotten, so the next call asks again. */
+function rememberUnlessFailed<T>(answers: Map<string, Promise<T>>, id: string, ask: () => Promise<T>): Promise<T> {
+  let answer = answers.get(id);
+  if (!answer) {
+    answer = ask();
+    answers.set(id, answer);
+    answer.catch(() => answers.delete(id));
+  }
+  return answer;
 }

@@ -46,6 +46,16 @@ describe('transaction lifecycle (against the simulator)', () => {
     await other.rollback();
   });
 
+  it('an open whose commit-message check fails gives the lock back', async () => {
+    await h.faults.serverErrors({ count: 1, status: 400, path: '/api/transaction', method: 'GET' });
+    const stats = newStats();
+    const error = await Transaction.open(h.newClient(), { ...lockWait, stats }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(stats).toMatchObject({ transactions: 1, rollbacks: 1 });
+    const other = await Transaction.open(h.newClient(), { ...lockWait, lockTimeoutMs: 0 });
+    await other.rollback();
+  });
+
   it('a commit whose answer was lost while the transaction is still open is sent again: one commit', async () => {
     const client = h.newClient();
     const logger = collectingLogger();
