@@ -1,10 +1,10 @@
-import { type CollectionSpec, isObjectKey } from '../model';
+import { type CollectionSpec, isObjectKey, kindWithArticle } from '../model';
 import { SpsClientError } from './errors';
 
 /** URL paths of collections and objects: every path is under /api/, with no version prefix. */
 
 export function collectionPath(collection: CollectionSpec): string {
-  return collection.path.replace(/\/+$/, '');
+  return collection.path;
 }
 
 /**
@@ -12,6 +12,6 @@ export function collectionPath(collection: CollectionSpec): string {
  * same): a key such as "" or ".." would address the collection or another endpoint instead.
  */
 export function objectPath(collection: CollectionSpec, key: string): string {
-  if (!isObjectKey(key)) throw new SpsClientError(`${JSON.stringify(key.slice(0, 80))} is not a valid key for ${collection.kind === 'API client' ? 'an' : 'a'} ${collection.kind}`);
+  if (!isObjectKey(key)) throw new SpsClientError(`${JSON.stringify(key.slice(0, 80))} is not a valid key for ${kindWithArticle(collection.kind)}`);
   return `${collectionPath(collection)}/${encodeURIComponent(key)}`;
 }

@@ -1,4 +1,4 @@
-import { collectionByPath, formatFieldPath } from '../model';
+import { collectionByPath, formatFieldPath, isBuiltinKey } from '../model';
 import { EXPORTED_KINDS, exportedKindByPath, type LookupKind, lookupKindByPath } from './kinds';
 import { camelIdentifier, uniqueIdentifiers } from './naming';
 import { type ApplianceSnapshot, type ReadObject, referencesOf, targetId } from './read-appliance';
@@ -64,7 +64,7 @@ export function buildExportModel(snapshot: ApplianceSnapshot): ExportModel {
     const collection = id.slice(0, id.lastIndexOf('/'));
     const key = id.slice(id.lastIndexOf('/') + 1);
     const kind = lookupKindByPath(collection);
-    if (!kind || !info.found || (exportedKindByPath(collection) && !/^-\d+$/.test(key))) continue;
+    if (!kind || !info.found || (exportedKindByPath(collection) && !isBuiltinKey(key))) continue;
     byKind.set(kind, [...(byKind.get(kind) ?? []), { key, name: info.name }]);
   }
   const lookups: Lookup[] = [];

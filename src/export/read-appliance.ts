@@ -1,5 +1,5 @@
 import type { ApplianceClient } from '../client';
-import { collectionByPath, isObjectKey, type ReferenceSite } from '../model';
+import { collectionByPath, isBuiltinKey, isObjectKey, type ReferenceSite } from '../model';
 import type { ExportedKind } from './kinds';
 import type { Selection } from './select';
 
@@ -45,7 +45,7 @@ export const targetId = (collection: string, key: string) => `${collection}/${ke
 export async function readAppliance(client: ApplianceClient, options: ReadOptions): Promise<ApplianceSnapshot> {
   const concurrency = options.concurrency ?? 8;
   const { selection } = options;
-  const lists = await Promise.all(selection.kinds.map(async (kind) => ({ kind, keys: (await client.list(kind.spec)).filter((key) => !isBuiltin(key)) })));
+  const lists = await Promise.all(selection.kinds.map(async (kind) => ({ kind, keys: (await client.list(kind.spec)).filter((key) => !isBuiltinKey(key)) })));
   const wanted = lists.flatMap(({ kind, keys }) => keys.map((key) => ({ kind, key })));
 
   let done = 0;
@@ -90,10 +90,6 @@ async function readTarget(client: ApplianceClient, site: ReferenceSite): Promise
   if (!object) return { found: false, reason: 'the appliance has no such object' };
   const name = (object.body as { name?: unknown }).name;
   return typeof name === 'string' && name !== '' ? { found: true, name } : { found: false, reason: 'it has no name to look it up by' };
-}
-
-function isBuiltin(key: string): boolean {
-  return /^-\d+$/.test(key);
 }
 
 /** Maps `items` with at most `limit` calls in flight, keeping the order. */

@@ -28,6 +28,11 @@ export interface CollectionSpec<Body = unknown> {
   readonly builtins: ReadonlyArray<{ readonly key: string; readonly body: Body }>;
 }
 
+/** The kind as a message says it, with its article: "a user list", "an API client", "an HTTP connection policy". */
+export function kindWithArticle(kind: string): string {
+  return `${/^[aeiouAEIOU]|^HTTP|^API/.test(kind) && !/^user/.test(kind) ? 'an' : 'a'} ${kind}`;
+}
+
 /** One reference inside a body: the JSON path to the field holding the key, and the target. */
 export interface ReferenceSite {
   readonly path: ReadonlyArray<string | number>;

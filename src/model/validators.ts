@@ -43,6 +43,11 @@ export function isObjectKey(value: string): boolean {
   return KEY.test(value);
 }
 
+/** Built-in objects have negative integer keys; the appliance issues every other key. */
+export function isBuiltinKey(key: string): boolean {
+  return /^-\d+$/.test(key);
+}
+
 /** C0 controls (NUL, newline, …) and DEL: invisible in the web UI and in logs, never meant in a name. */
 function isControlCode(code: number): boolean {
   return code < 0x20 || code === 0x7f;

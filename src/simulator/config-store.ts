@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type CollectionSpec, collectionByPath, collections, describeIssues, fieldIssues, formatFieldPath } from '../model';
+import { type CollectionSpec, collectionByPath, collections, describeIssues, fieldIssues, formatFieldPath, isBuiltinKey } from '../model';
 import { ApiError, invalid, notFound } from './errors';
 
 /** Stored objects: collection path → key → body (read-only fields included). */
@@ -49,8 +49,6 @@ export function newKey(): string {
   return randomBytes(12).toString('hex').slice(0, 23);
 }
 
-export const isBuiltin = (key: string) => /^-\d+$/.test(key);
-
 /** Validates a request body (unknown keys dropped, read-only fields ignored) and its references. */
 export function validateBody(spec: CollectionSpec<unknown>, raw: unknown, view: Configuration): Record<string, unknown> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw invalid('The request body must be a JSON object.');
@@ -99,7 +97,7 @@ export function requireSpec(path: string): CollectionSpec<unknown> {
 }
 
 export function protectBuiltin(spec: CollectionSpec<unknown>, key: string): void {
-  if (isBuiltin(key)) {
+  if (isBuiltinKey(key)) {
     throw new ApiError(403, 'Unauthorized', `The ${spec.kind} ${key} is a built-in default and cannot be modified or deleted.`, {
       path: `${spec.path}/${key}`,
     });

@@ -1,4 +1,4 @@
-import { collectionByPath, type CollectionSpec, formatFieldPath } from '../../model';
+import { collectionByPath, type CollectionSpec, formatFieldPath, kindWithArticle } from '../../model';
 import { type Attribute, type Diagnostic, DiagnosticsError, errorDiagnostic } from '../../plugin/framework';
 import type { ProviderRuntime } from '../runtime';
 
@@ -6,10 +6,6 @@ import type { ProviderRuntime } from '../runtime';
  * What the provider checks against the appliance itself, because the appliance does not: that a
  * name is not taken before a create, and that referenced keys exist before an apply.
  */
-
-export function article(kind: string): string {
-  return /^[aeiouAEIOU]|^HTTP|^API/.test(kind) && !/^user/.test(kind) ? 'an' : 'a';
-}
 
 /**
  * A create refused because the name is taken: the existing key, and the import block (or, in
@@ -20,14 +16,14 @@ export function existingNameDiagnostic(typeName: string, kind: string, name: str
   if (keys.length === 0) {
     return errorDiagnostic(
       `${title} is created twice`,
-      `Another resource of this configuration creates ${article(kind)} ${kind} named "${name}" in the same apply; names identify objects on the appliance (lookups go by name). Nothing was written for this one. Give each a name of its own.`,
+      `Another resource of this configuration creates ${kindWithArticle(kind)} named "${name}" in the same apply; names identify objects on the appliance (lookups go by name). Nothing was written for this one. Give each a name of its own.`,
       ['name'],
     );
   }
   const key = keys[0];
   return errorDiagnostic(
     `${title} already exists`,
-    `The appliance already has ${keys.length === 1 ? `${article(kind)} ${kind}` : `${keys.length} ${kind} objects`} named "${name}" (key${keys.length === 1 ? '' : 's'} ${keys.map((k) => `"${k}"`).join(', ')}), ` +
+    `The appliance already has ${keys.length === 1 ? `${kindWithArticle(kind)}` : `${keys.length} ${kind} objects`} named "${name}" (key${keys.length === 1 ? '' : 's'} ${keys.map((k) => `"${k}"`).join(', ')}), ` +
       'perhaps created by an earlier run whose state was lost, or by hand. Nothing was written. Adopt it instead of creating a second one, with an import block ' +
       `(the resource's address is shown above):\n\nimport {\n  to = ${typeName}.<name>\n  id = "${key}"\n}\n\nIn CDKTF: <construct>.resource.importFrom("${key}"). Or rename one of them.`,
     ['name'],

@@ -1,5 +1,5 @@
 import type { CreatedObject, TransactionScope } from '../../client';
-import { type CollectionSpec, type FieldIssue, formatFieldPath, isObjectKey } from '../../model';
+import { type CollectionSpec, type FieldIssue, formatFieldPath, isBuiltinKey, isObjectKey, kindWithArticle } from '../../model';
 import { type CtyValue, Unknown } from '../../plugin/cty/types';
 import {
   type ApplyResponse,
@@ -16,7 +16,7 @@ import {
 } from '../../plugin/framework';
 import { fromApiBody, type JsonValue, toApiBody } from '../mapping/api-body';
 import { checkAgainstModel, planWithModelDefaults } from '../mapping/model-plan';
-import { article, checkReferencesExist, existingNameDiagnostic } from './appliance-checks';
+import { checkReferencesExist, existingNameDiagnostic } from './appliance-checks';
 import type { ProviderRuntime } from '../runtime';
 
 /**
@@ -218,12 +218,12 @@ export function modelResource<Body>(runtime: ProviderRuntime, definition: ModelR
         throw new DiagnosticsError([
           errorDiagnostic(
             `Invalid import ID for ${definition.typeName}`,
-            `${JSON.stringify(id.length > 60 ? `${id.slice(0, 60)}…` : id)} is not a valid key for ${article(spec.kind)} ${spec.kind}: keys are negative integers for built-ins ` +
+            `${JSON.stringify(id.length > 60 ? `${id.slice(0, 60)}…` : id)} is not a valid key for ${kindWithArticle(spec.kind)}: keys are negative integers for built-ins ` +
               '(e.g. "-3") or hex or UUID-like identifiers that the appliance issues (e.g. "20088200245706af301b1ba"). Find the key with the data source or in the web UI.',
           ),
         ]);
       }
-      if (/^-\d+$/.test(id)) {
+      if (isBuiltinKey(id)) {
         const lookup = definition.builtinLookup ? ` Reference it through the data source ${definition.builtinLookup} instead.` : '';
         throw new DiagnosticsError([
           errorDiagnostic(
