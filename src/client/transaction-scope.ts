@@ -101,11 +101,7 @@ export class TransactionScope {
   ): Promise<ApplianceObject<Body>> {
     const current = await this.get(collection, key);
     if (!current) throw lostUpdateError(collection.kind, key, 'deleted', operation);
-    const normalizedPrior = collection.schema.safeParse(prior);
-    const priorBody = normalizedPrior.success ? normalizedPrior.data : prior;
-    const normalize = options.normalize ?? ((b: Body) => b);
-    const differences = diffValues(normalize(priorBody), normalize(current.body));
-    if (differences.length > 0) throw lostUpdateError(collection.kind, key, differences, operation);
+    compareWithPrior(collection, key, current, prior, operation, options);
     return current;
   }
 
@@ -119,10 +115,10 @@ export class TransactionScope {
   }
 
   /** Delete with lost-update protection; an object already deleted by someone else is not an error for a delete. */
-  async deleteIfUnchanged<Body>(collection: CollectionSpec<Body>, key: string, prior: Body, options?: UnchangedOptions<Body>): Promise<void> {
+  async deleteIfUnchanged<Body>(collection: CollectionSpec<Body>, key: string, prior: Body, options: UnchangedOptions<Body> = {}): Promise<void> {
     const current = await this.get(collection, key);
     if (!current) return;
-    await this.assertUnchanged(collection, key, prior, 'delete', options);
+    compareWithPrior(collection, key, current, prior, 'delete', options);
     await this.delete(collection, key);
   }
 
@@ -157,4 +153,13 @@ export class TransactionScope {
     if (matches.length > 1) return 'several';
     return matches.length === 1 ? decodeURIComponent(matches[0].path.slice(path.length + 1)) : undefined;
   }
+}
+
+/** Fails with LostUpdateError when the object read in the transaction is not what `prior` (the planned-from state) says. */
+function compareWithPrior<Body>(collection: CollectionSpec<Body>, key: string, current: ApplianceObject<Body>, prior: Body, operation: 'update' | 'delete', options: UnchangedOptions<Body>): void {
+  const normalizedPrior = collection.schema.safeParse(prior);
+  const priorBody = normalizedPrior.success ? normalizedPrior.data : prior;
+  const normalize = options.normalize ?? ((b: Body) => b);
+  const differences = diffValues(normalize(priorBody), normalize(current.body));
+  if (differences.length > 0) throw lostUpdateError(collection.kind, key, differences, operation);
 }

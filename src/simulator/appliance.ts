@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { embedReferences, MIN_CHOSEN_SECRET_LENGTH, PATHS } from '../model';
+import { type CollectionSpec, embedReferences, MIN_CHOSEN_SECRET_LENGTH, PATHS } from '../model';
 import { ApiError, notFound } from './errors';
 import {
   accountingOf,
@@ -124,7 +124,7 @@ export class Appliance {
     const spec = requireSpec(path);
     const body = this.view(session).get(spec.path)?.get(key);
     if (!body) throw notFound(`${spec.path}/${key}`);
-    const parsed = spec.schema.parse(withoutReadOnly(body, spec.readOnlyFields));
+    const parsed = modelFields(spec, body);
     return embedReferences(body, spec.references(parsed));
   }
 
@@ -154,7 +154,7 @@ export class Appliance {
     const { spec, transaction, objects, old } = this.changeable(session, path, key);
     const validated = validateBody(spec, raw, transaction.working);
     // A PUT replaces the whole object: fields the model does not know survive only if it sends them again.
-    const known = spec.schema.parse(withoutReadOnly(old, spec.readOnlyFields)) as Record<string, unknown>;
+    const known = modelFields(spec, old);
     const body = mergeFields(validated, extrasSentAgain(unknownFields(old, known, spec.readOnlyFields), raw));
     for (const field of spec.readOnlyFields ?? []) if (field in old) body[field] = old[field];
     objects.set(key, body);
@@ -264,7 +264,7 @@ export class Appliance {
     const key = decodeURIComponent(objectPath.slice(slash + 1));
     const stored = this.committed.get(spec.path)?.get(key);
     if (!stored) throw notFound(`${spec.path}/${key}`);
-    checkNewExtraFields(fields, spec.schema.parse(withoutReadOnly(stored, spec.readOnlyFields)) as Record<string, unknown>);
+    checkNewExtraFields(fields, modelFields(spec, stored));
     const views = [this.committed, this.transactions.open?.working].filter((view): view is Configuration => view !== undefined);
     for (const view of views) {
       const objects = view.get(spec.path);
@@ -322,10 +322,11 @@ function grantChanged(change: { type: string; old_value?: unknown; new_value?: u
   return JSON.stringify([before.scopes, before.applies_to]) !== JSON.stringify([after.scopes, after.applies_to]);
 }
 
-function withoutReadOnly(body: Record<string, unknown>, fields: readonly string[] = []): Record<string, unknown> {
+/** The fields of a stored object that the model knows (read-only and unknown fields left out). */
+function modelFields(spec: CollectionSpec<unknown>, body: Record<string, unknown>): Record<string, unknown> {
   const copy = { ...body };
-  for (const field of fields) delete copy[field];
-  return copy;
+  for (const field of spec.readOnlyFields ?? []) delete copy[field];
+  return spec.schema.parse(copy) as Record<string, unknown>;
 }
 
 export function hashSecret(secret: string): string {
