@@ -1,8 +1,11 @@
 import type { z } from 'zod';
 
+/** The JSON path of a field: object keys and array indexes. */
+export type FieldPath = ReadonlyArray<string | number>;
+
 /** A validation problem with the JSON path of the offending field, as every layer reports it. */
 export interface FieldIssue {
-  readonly path: ReadonlyArray<string | number>;
+  readonly path: FieldPath;
   readonly message: string;
 }
 

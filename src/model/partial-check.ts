@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type FieldIssue, fieldIssues } from './issues';
+import { type FieldIssue, type FieldPath, fieldIssues } from './issues';
 
 /**
  * Checking a body before every value in it is known: at plan time Terraform leaves values unknown
@@ -14,8 +14,6 @@ export const NOT_KNOWN_YET: unique symbol = Symbol.for('sps-iac/not-known-yet');
 
 /** A body as configured: JSON, with `undefined`/`null` for fields left out and NOT_KNOWN_YET for values not known yet. */
 export type PartialBody = undefined | null | boolean | number | string | typeof NOT_KNOWN_YET | PartialBody[] | { readonly [field: string]: PartialBody };
-
-export type FieldPath = ReadonlyArray<string | number>;
 
 export interface ModelCheck<Body> {
   /** The body as the appliance will store it (defaults filled in), without the values not known yet; absent when invalid. */
@@ -38,7 +36,7 @@ export function checkPartialBody<Body>(schema: z.ZodType<Body>, value: PartialBo
 }
 
 /** True when `path` is `prefix` or lies below it. */
-export function isUnder(path: FieldPath, prefix: FieldPath): boolean {
+function isUnder(path: FieldPath, prefix: FieldPath): boolean {
   return prefix.length <= path.length && prefix.every((step, i) => step === path[i]);
 }
 

@@ -10,11 +10,11 @@ import { z } from 'zod';
 z.config({ customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined) });
 
 /** A zod error function: "is required" for a missing field, `message` for a wrong one. */
-export function requiredOr(message: string) {
+function requiredOr(message: string) {
   return (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : message);
 }
 
-export function isCidrOrAddress(value: string): boolean {
+function isCidrOrAddress(value: string): boolean {
   const [address, prefix, ...rest] = value.split('/');
   if (rest.length > 0) return false;
   const family = isIP(address);
@@ -28,7 +28,7 @@ const HOSTNAME = /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(
 /** A domain pattern as SPS accepts for target domains: a hostname, optionally starting with "*." or just "*". */
 const DOMAIN_PATTERN = /^(\*|(\*\.)?[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)$/;
 
-export function isHostname(value: string): boolean {
+function isHostname(value: string): boolean {
   return HOSTNAME.test(value);
 }
 
@@ -53,25 +53,25 @@ function isControlCode(code: number): boolean {
   return code < 0x20 || code === 0x7f;
 }
 
-export function hasControlCharacter(value: string): boolean {
-  for (let i = 0; i < value.length; i++) if (isControlCode(value.charCodeAt(i))) return true;
-  return false;
+/** The index of the first control character in `value`, or -1 when it has none. */
+function firstControlCharacter(value: string): number {
+  for (let i = 0; i < value.length; i++) if (isControlCode(value.charCodeAt(i))) return i;
+  return -1;
 }
 
 /** "U+0000 at position 3", so that an invisible character can be found. */
 function describeControlCharacter(value: string): string {
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (isControlCode(code)) return `U+${code.toString(16).toUpperCase().padStart(4, '0')} at position ${i + 1}`;
-  }
-  return 'none';
+  const i = firstControlCharacter(value);
+  if (i < 0) return 'none';
+  return `U+${value.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0')} at position ${i + 1}`;
 }
 
-export const name = z.string({ error: requiredOr('must be a string') })
-  .min(1, 'must not be empty')
-  .max(128, 'must be at most 128 characters')
-  .refine((v) => v.trim() === v, 'must not start or end with whitespace')
-  .refine((v) => !hasControlCharacter(v), { error: (issue) => `must not contain control characters (found ${describeControlCharacter(String(issue.input))})` });
+export const name = withoutControlCharacters(
+  z.string({ error: requiredOr('must be a string') })
+    .min(1, 'must not be empty')
+    .max(128, 'must be at most 128 characters')
+    .refine((v) => v.trim() === v, 'must not start or end with whitespace'),
+);
 
 /** A user name (or group name) as the appliance matches it. */
 export const userName = withoutControlCharacters(z.string({ error: requiredOr('must be a username') }).min(1, 'must not be empty'));
@@ -119,7 +119,6 @@ export function reference(targetKind: string) {
   );
 }
 
-/** Rejects duplicates, which the appliance would otherwise store twice. */
 /**
  * A list whose entries must be unique (the appliance matches membership): a repeated entry is
  * reported at its own index, naming the value and where it first appears.
@@ -142,7 +141,7 @@ function truncated(text: string): string {
 
 /** A refinement for any text the appliance shows or matches by value: no control characters. */
 export function withoutControlCharacters<S extends z.ZodString>(schema: S) {
-  return schema.refine((v) => !hasControlCharacter(v), { error: (issue) => `must not contain control characters (found ${describeControlCharacter(String(issue.input))})` });
+  return schema.refine((v) => firstControlCharacter(v) < 0, { error: (issue) => `must not contain control characters (found ${describeControlCharacter(String(issue.input))})` });
 }
 
 /**

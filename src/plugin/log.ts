@@ -13,13 +13,13 @@ function threshold(): number {
   return configured === 'json' ? 0 : LEVELS.indexOf('warn');
 }
 
-// Read when first needed, not at load: the standalone executable loads this module into its
-// start-up snapshot at build time, whose environment is not the one Terraform starts it with.
+// Read by the first line written, not at load: the standalone executable loads this module into
+// its start-up snapshot at build time, whose environment is not the one Terraform starts it with.
 let minimum: number | undefined;
 
-/** Reads TF_LOG / TF_LOG_PROVIDER again (at the start of a provider process). */
+/** Makes the next line read TF_LOG / TF_LOG_PROVIDER again (at the start of a provider process). */
 export function readLogLevel(): void {
-  minimum = threshold();
+  minimum = undefined;
 }
 
 function write(level: Level, message: string, fields?: Record<string, unknown>): void {

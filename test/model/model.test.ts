@@ -84,6 +84,18 @@ describe('user list and API client models', () => {
     });
   });
 
+  it('names the first control character in a name or username by code point and position, after the other name checks', () => {
+    expect(problems(userLists, { name: 'ab\u007fc\u0001', allow: 'all_users', except: ['x\ny'] })).toEqual({
+      name: 'must not contain control characters (found U+007F at position 3)',
+      'except[0]': 'must not contain control characters (found U+000A at position 2)',
+    });
+    const result = userLists.strictSchema.safeParse({ name: ' \u0000', allow: 'no_user' });
+    expect(result.success ? [] : fieldIssues(result.error)).toEqual([
+      { path: ['name'], message: 'must not start or end with whitespace' },
+      { path: ['name'], message: 'must not contain control characters (found U+0000 at position 2)' },
+    ]);
+  });
+
   it('lists every referenced collection, each reachable by path', () => {
     for (const path of Object.values(PATHS)) expect(collectionByPath(path + '/')?.path).toBe(path);
     expect(collections).toHaveLength(Object.keys(PATHS).length);

@@ -15,7 +15,7 @@ import {
   Unknown,
 } from '../../src/plugin/cty';
 import { encode } from '@msgpack/msgpack';
-import { canonicalDecimal } from '../../src/plugin/cty/number';
+import { canonicalDecimal, numberFromDecimal } from '../../src/plugin/cty/number';
 
 /** Random cty types, nested a few levels deep. */
 const typeArbitrary: fc.Arbitrary<CtyType> = fc.letrec<{ type: CtyType }>((tie) => ({
@@ -98,6 +98,42 @@ describe('cty codec properties', () => {
     const big = new BigNumberValue('123456789012345678901234567890.000000000000000000001');
     expect(decodeMsgpack('number', encodeMsgpack('number', big))).toEqual(big);
     expect(decodeJson('number', '9007199254740993')).toEqual(new BigNumberValue('9007199254740993'));
+  });
+
+  it('decodes every JSON number literal exactly, wherever it stands (the JSON.parse fast path is taken only when that is exact)', () => {
+    const literal = fc
+      .tuple(fc.boolean(), fc.stringMatching(/^(0|[1-9]\d{0,24})$/), fc.option(fc.stringMatching(/^\d{1,20}$/)), fc.option(fc.tuple(fc.constantFrom('e', 'E'), fc.constantFrom('', '+', '-'), fc.integer({ min: 0, max: 500 }))))
+      .map(([negative, integer, fraction, exponent]) => `${negative ? '-' : ''}${integer}${fraction === null ? '' : `.${fraction}`}${exponent === null ? '' : exponent.join('')}`);
+    const space = fc.constantFrom('', ' ', '\n\t', '\r\n  ');
+    fc.assert(
+      fc.property(literal, space, space, (text, before, after) => {
+        const exact = normalise(numberFromDecimal(text, []));
+        expect(normalise(decodeJson('number', `${before}${text}${after}`))).toEqual(exact);
+        expect(normalise(decodeJson({ list: 'number' }, `[${before}${text}${after}]`))).toEqual([exact]);
+        expect(normalise(decodeJson({ list: 'number' }, `[0,${before}${text}${after}]`))).toEqual(['n:0', exact]);
+        const decoded = decodeJson({ object: { k: 'string', n: 'number' } }, `{"k":"3e7a",${before}"n"${after}:${before}${text}${after}}`) as Record<string, CtyValue>;
+        expect(normalise(decoded.n)).toEqual(exact);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(decodeJson('number', '1e400')).toEqual(new BigNumberValue(canonicalDecimal('1e400')));
+    expect(decodeJson({ list: 'number' }, '[1, -12345678901234567]')).toEqual([1, new BigNumberValue('-12345678901234567')]);
+  });
+
+  it('decodes state whose strings look like exponents (hex keys, UUIDs) with JSON.parse, and big numbers with the exact tokeniser', () => {
+    const type: CtyType = { object: { key: 'string', id: 'string', port: 'number', ratio: 'number', ports: { list: 'number' } } };
+    const parse = jest.spyOn(JSON, 'parse');
+    try {
+      const state = '{"key":"5e1c3a9f0e4d2b7a1e9c3d5","id":"123e4567-e89b-12d3-a456-426614174000","port":443,"ratio":-0.5,"ports":[80, 8080]}';
+      expect(decodeJson(type, state)).toEqual({ key: '5e1c3a9f0e4d2b7a1e9c3d5', id: '123e4567-e89b-12d3-a456-426614174000', port: 443, ratio: -0.5, ports: [80, 8080] });
+      expect(parse).toHaveBeenCalledWith(state);
+      parse.mockClear();
+      const exact = '{"key":"5e1c3a9f0e4d2b7a1e9c3d5","id":"k","port":4.43E2,"ratio":0.1234567890123456789,"ports":[ 9007199254740993]}';
+      expect(decodeJson(type, exact)).toEqual({ key: '5e1c3a9f0e4d2b7a1e9c3d5', id: 'k', port: 443, ratio: new BigNumberValue('0.1234567890123456789'), ports: [new BigNumberValue('9007199254740993')] });
+      expect(parse).not.toHaveBeenCalledWith(exact);
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it('encodes unknown as go-cty does (fixext1, type 0) and keeps a refined unknown (extension 12)', () => {

@@ -1,5 +1,6 @@
 import { encodeMsgpack } from '../../src/plugin/cty';
-import { schemaType } from '../../src/plugin/framework';
+import { FrameworkServer, type Provider, type Resource, type Schema, schemaType } from '../../src/plugin/framework';
+import { UNKNOWN } from '../../src/plugin/cty/types';
 import { tfplugin6 } from '../../src/plugin/proto/generated/messages';
 import { proto6Server } from '../../src/plugin/proto6server';
 import { createProvider } from '../../src/provider/provider';
@@ -38,5 +39,46 @@ describe('the protocol 6 server', () => {
     const response = await server.ApplyResourceChange(request, context);
     expect(response.diagnostics).toEqual([expect.objectContaining({ severity: 1, detail: expect.stringMatching(/not configured/) })]);
     expect(Buffer.from(response.newState!.msgpack!)).toEqual(Buffer.from([0xc0])); // msgpack nil: no object
+  });
+});
+
+describe('write-only attributes in the framework', () => {
+  const schema: Schema = {
+    description: 'A thing with two write-only secrets.',
+    attributes: {
+      id: { type: 'string', computed: true, description: 'id' },
+      name: { type: 'string', required: true, description: 'name' },
+      secret_wo: { type: 'string', optional: true, writeOnly: true, description: 'secret' },
+      token_wo: { type: 'string', optional: true, writeOnly: true, description: 'token' },
+    },
+  };
+  const unused = () => Promise.reject(new Error('not called'));
+  const resource: Resource = { typeName: 'test_thing', schema, create: unused, read: unused, update: unused, delete: unused };
+  const provider: Provider = { typeName: 'test', schema: { description: '', attributes: {} }, resources: [resource], dataSources: [], configure: async () => [] };
+  const framework = new FrameworkServer(provider);
+
+  it('plans write-only attributes as null, and a change of one alone as no change', async () => {
+    const config = { id: null, name: 'a', secret_wo: 's', token_wo: null };
+    expect(await framework.planResourceChange(resource, { prior: null, proposed: config, config }, context)).toEqual({
+      planned: { id: UNKNOWN, name: 'a', secret_wo: null, token_wo: null },
+      requiresReplace: [],
+    });
+    const prior = { id: '1', name: 'a', secret_wo: null, token_wo: null };
+    const proposed = { ...prior, secret_wo: 'new', token_wo: 't' };
+    expect(await framework.planResourceChange(resource, { prior, proposed, config: { ...proposed, id: null } }, context)).toEqual({ planned: prior, requiresReplace: [] });
+  });
+
+  it('refuses set write-only attributes (in schema order) to a Terraform that cannot keep them out of the plan', () => {
+    const config = { id: null, name: 'a', token_wo: 't', secret_wo: 's' };
+    expect(framework.validateResourceConfig(resource, config, true)).toEqual([]);
+    expect(framework.validateResourceConfig(resource, { ...config, secret_wo: null }, false)).toEqual([expect.objectContaining({ path: ['token_wo'] })]);
+    expect(framework.validateResourceConfig(resource, config, false)).toEqual(
+      ['secret_wo', 'token_wo'].map((name) => ({
+        severity: 'error',
+        summary: 'Write-only attribute needs Terraform 1.11',
+        detail: `${name} is write-only: only Terraform 1.11 or later keeps its value out of the plan and the state.`,
+        path: [name],
+      })),
+    );
   });
 });

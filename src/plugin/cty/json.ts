@@ -19,10 +19,12 @@ type Path = Array<string | number>;
 const MAX_DEPTH = 100;
 
 /**
- * A number literal that a float64 may not hold exactly: 16 or more digits, or an exponent. Checked
- * over the whole text (strings too, to stay simple): only then is the slower tokeniser needed.
+ * A number literal that a float64 may not hold exactly: 16 or more digits, or an exponent; only
+ * then is the slower tokeniser needed. A JSON number starts the text or follows ':', '[' or ','
+ * (and whitespace), so only such positions are checked: hex keys and UUIDs in strings ("…3e…")
+ * do not count. Text inside a string such as ", 1e5" still matches; that only costs time.
  */
-const INEXACT_NUMBER = /[\d.]{16}|\d[eE]/;
+const INEXACT_NUMBER = /(?:^|[:[,])\s*-?(?:[\d.]{16}|\d+(?:\.\d+)?[eE])/;
 
 export function decodeJson(type: CtyType, input: string | Uint8Array): CtyValue {
   const text = typeof input === 'string' ? input : Buffer.from(input).toString('utf8');

@@ -45,6 +45,11 @@ function attributeNames(type: { readonly object: Readonly<Record<string, CtyType
   return names;
 }
 
+/** An ext 8/16/32 or fixext 1–16 format byte (go-cty writes unknowns as extensions). */
+function isExtension(head: number): boolean {
+  return (head >= 0xd4 && head <= 0xd8) || (head >= 0xc7 && head <= 0xc9);
+}
+
 function utf8Text(bytes: Uint8Array, start: number, end: number): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('utf8');
 }
@@ -84,7 +89,7 @@ class Reader {
     const head = this.byte();
     if (head === 0xc0) return null;
     if (head === 0xc1) throw malformed('0xc1 is not a msgpack format');
-    if ((head >= 0xd4 && head <= 0xd8) || (head >= 0xc7 && head <= 0xc9)) return this.unknown(head);
+    if (isExtension(head)) return this.unknown(head);
     if (type === 'dynamic') return this.dynamic(head);
     if (typeof type === 'string') {
       switch (type) {
@@ -233,8 +238,16 @@ class Reader {
   }
 
   private binaryAsText(head: number): string | undefined {
-    if (head < 0xc4 || head > 0xc6) return undefined;
-    return this.utf8(this.uint(head === 0xc4 ? 1 : head === 0xc5 ? 2 : 4));
+    const length = this.binaryLength(head);
+    return length === undefined ? undefined : this.utf8(length);
+  }
+
+  /** The byte count of a bin 8/16/32 (its bytes follow), or undefined when `head` starts no binary. */
+  private binaryLength(head: number): number | undefined {
+    if (head === 0xc4) return this.uint(1);
+    if (head === 0xc5) return this.uint(2);
+    if (head === 0xc6) return this.uint(4);
+    return undefined;
   }
 
   private utf8(length: number): string {
@@ -317,9 +330,9 @@ class Reader {
       for (let i = 0, n = this.count(mapLength); i < n; i++) map.set(this.any(depth + 1), this.any(depth + 1));
       return map;
     }
-    if ((head >= 0xd4 && head <= 0xd8) || (head >= 0xc7 && head <= 0xc9)) return this.extension(head);
-    if (head >= 0xc4 && head <= 0xc6) {
-      const length = this.uint(head === 0xc4 ? 1 : head === 0xc5 ? 2 : 4);
+    if (isExtension(head)) return this.extension(head);
+    const length = this.binaryLength(head);
+    if (length !== undefined) {
       this.need(length);
       this.pos += length;
       return this.bytes.subarray(this.pos - length, this.pos);

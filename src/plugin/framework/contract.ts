@@ -4,11 +4,14 @@
  * type, and create/update/delete answer with the state Terraform must record and diagnostics.
  */
 import type { CtyValue } from '../cty/types';
-import type { CallContext } from '../server/protocol';
 import type { Diagnostic } from './diagnostics';
 import type { Schema } from './schema';
 
-export type { CallContext } from '../server/protocol';
+/** What every call gets besides its request. */
+export interface CallContext {
+  /** Aborted when Terraform calls StopProvider (Ctrl-C) or the process shuts down: stop waiting, start no new writes. */
+  readonly signal: AbortSignal;
+}
 
 /** An object value as resources see it: every schema attribute present, null where unset. */
 export type ObjectValue = { [attribute: string]: CtyValue };

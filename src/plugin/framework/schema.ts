@@ -78,12 +78,21 @@ export function schemaType(schema: Schema): CtyType {
   return objectTypeOf(schema.attributes);
 }
 
+/** The names of the write-only attributes that `value` sets (not null), in schema order. */
+export function writeOnlyAttributesSet(schema: Schema, value: Readonly<Record<string, CtyValue>>): string[] {
+  const names: string[] = [];
+  for (const [name, attribute] of Object.entries(schema.attributes)) {
+    if (attribute.writeOnly && value[name] !== null && value[name] !== undefined) names.push(name);
+  }
+  return names;
+}
+
 /** The value with every write-only attribute null: what a plan or a state may hold. */
 export function withoutWriteOnly<T extends Record<string, CtyValue> | null>(schema: Schema, value: T): T {
   if (value === null) return value;
-  let copy: Record<string, CtyValue> | undefined;
-  for (const [name, attribute] of Object.entries(schema.attributes)) {
-    if (attribute.writeOnly && value[name] !== null && value[name] !== undefined) (copy ??= { ...value })[name] = null;
-  }
-  return (copy ?? value) as T;
+  const names = writeOnlyAttributesSet(schema, value);
+  if (names.length === 0) return value;
+  const copy: Record<string, CtyValue> = { ...value };
+  for (const name of names) copy[name] = null;
+  return copy as T;
 }

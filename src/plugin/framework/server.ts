@@ -9,9 +9,9 @@ import { logger } from '../log';
 import type { ApplyResponse, CallContext, DataSource, ObjectValue, PlanRequest, Provider, Resource } from './contract';
 import { type AttributePathStep, type Diagnostic, DiagnosticsError, diagnosticsFrom, errorDiagnostic } from './diagnostics';
 import { planChange, replacementsBetween } from './plan';
-import { type Schema, schemaType, withoutWriteOnly } from './schema';
+import { type Schema, schemaType, withoutWriteOnly, writeOnlyAttributesSet } from './schema';
 
-export interface PlanResult {
+interface PlanResult {
   readonly planned: ObjectValue;
   readonly requiresReplace: readonly AttributePathStep[][];
 }
@@ -68,9 +68,10 @@ export class FrameworkServer {
 
   /** Terraform's proposal, completed by the framework (defaults, unknowns, plan modifiers) and then by the resource. */
   async planResourceChange(resource: Resource, request: { prior: ObjectValue | null; proposed: ObjectValue; config: ObjectValue }, context: CallContext): Promise<PlanResult> {
-    // Write-only values are never planned: a change of one alone is no change of the object.
+    // Write-only values are never planned: a change of one alone is no change of the object. A
+    // write-only attribute is never computed, so the framework plans it as proposed: null.
     const framework = planChange(resource.schema, request.prior, withoutWriteOnly(resource.schema, request.proposed), request.config);
-    if (!resource.modifyPlan) return { ...framework, planned: withoutWriteOnly(resource.schema, framework.planned) };
+    if (!resource.modifyPlan) return framework;
     const planRequest: PlanRequest = { config: request.config, prior: request.prior, planned: framework.planned };
     const planned = withoutWriteOnly(resource.schema, await resource.modifyPlan(planRequest, context));
     return { planned, requiresReplace: replacementsBetween(resource.schema, request.prior, planned) };
@@ -83,10 +84,11 @@ export class FrameworkServer {
   validateResourceConfig(resource: Resource, config: ObjectValue, writeOnlyAllowed: boolean): Diagnostic[] {
     const diagnostics = resource.validateConfig?.(config) ?? [];
     if (writeOnlyAllowed) return diagnostics;
-    const writeOnly = Object.entries(resource.schema.attributes).filter(([name, attribute]) => attribute.writeOnly && config[name] !== null && config[name] !== undefined);
     return [
       ...diagnostics,
-      ...writeOnly.map(([name]) => errorDiagnostic('Write-only attribute needs Terraform 1.11', `${name} is write-only: only Terraform 1.11 or later keeps its value out of the plan and the state.`, [name])),
+      ...writeOnlyAttributesSet(resource.schema, config).map((name) =>
+        errorDiagnostic('Write-only attribute needs Terraform 1.11', `${name} is write-only: only Terraform 1.11 or later keeps its value out of the plan and the state.`, [name]),
+      ),
     ];
   }
 

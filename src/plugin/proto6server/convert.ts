@@ -10,7 +10,7 @@ import type { tfplugin6 } from '../server/protocol';
 
 type DynamicValue = tfplugin6.DynamicValue.$Properties;
 
-export function decodeDynamic(type: CtyType, value: DynamicValue | null | undefined): CtyValue {
+function decodeDynamic(type: CtyType, value: DynamicValue | null | undefined): CtyValue {
   if (value?.msgpack && value.msgpack.length > 0) return decodeMsgpack(type, value.msgpack);
   if (value?.json && value.json.length > 0) return decodeJson(type, value.json);
   return null;
@@ -27,7 +27,7 @@ export function encodeDynamic(type: CtyType, value: CtyValue): DynamicValue {
 
 const SEVERITY = { error: 1, warning: 2 } as const;
 
-export function toProtoDiagnostic(diagnostic: Diagnostic): tfplugin6.Diagnostic.$Properties {
+function toProtoDiagnostic(diagnostic: Diagnostic): tfplugin6.Diagnostic.$Properties {
   return {
     severity: SEVERITY[diagnostic.severity] as tfplugin6.Diagnostic.Severity,
     summary: diagnostic.summary,

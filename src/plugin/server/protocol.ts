@@ -5,15 +5,11 @@
  * precompiled protobuf classes' instances: camelCase fields, bytes as Uint8Array, enums and int64
  * as numbers.
  */
+import type { CallContext } from '../framework/contract';
 import type { tfplugin6 } from '../proto/generated/messages';
 
+export type { CallContext } from '../framework/contract';
 export type { tfplugin6 } from '../proto/generated/messages';
-
-/** What every call gets besides its request. */
-export interface CallContext {
-  /** Aborted when Terraform calls StopProvider (Ctrl-C) or the process shuts down: stop waiting, start no new writes. */
-  readonly signal: AbortSignal;
-}
 
 export interface ProviderServer {
   GetMetadata(request: tfplugin6.GetMetadata.Request, context: CallContext): Promise<tfplugin6.GetMetadata.Response.$Properties>;
