@@ -26,17 +26,17 @@ export async function timed(fn) {
 }
 
 /** The simulator as a separate process (as users run it), with its counters. */
-export async function startSimulator(args = []) {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist/bin/sps-simulator.js'), '--port', '0', '--quiet', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startSimulator() {
+  const child = spawn(process.execPath, [join(repoRoot, 'dist/bin/sps-simulator.js'), '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise((resolve) => child.stdout.once('data', (c) => resolve(String(c).split('\n')[0])));
   const url = line.replace('sps-simulator listening on ', '');
   const auth = { authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` };
   // An idle keep-alive connection may be closed by the server just as it is reused: try again once.
-  const control = async (method, path = 'counters') => {
+  const control = async (method) => {
     try {
-      return await fetch(`${url}/_simulator/${path}`, { method, headers: auth });
+      return await fetch(`${url}/_simulator/counters`, { method, headers: auth });
     } catch {
-      return fetch(`${url}/_simulator/${path}`, { method, headers: auth });
+      return fetch(`${url}/_simulator/counters`, { method, headers: auth });
     }
   };
   return {

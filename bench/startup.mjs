@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import install from '../scripts/lib/provider-install.cjs';
+import { stats } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const cleanEnv = () => ({ PATH: process.env.PATH });
@@ -30,11 +31,6 @@ function timeNode(node) {
   spawnSync(node, ['-e', '0'], { env: cleanEnv() });
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
-
-const stats = (s) => {
-  const sorted = [...s].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted.at(-1) };
-};
 
 /**
  * `providers`: { name: executable }, `nodes`: { name: node executable } for `-e 0`; measured

@@ -4,22 +4,24 @@
 // request count against the budget N + kinds + 2.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fmt, repoRoot, startSimulator, stats, timed } from '../lib.mjs';
 
-export const title = 'export';
-
 const exec = promisify(execFile);
 const BASIC = `Basic ${Buffer.from('admin:admin').toString('base64')}`;
-const PATHS = {
-  userLists: '/api/configuration/policies/userlists',
-  policies: '/api/configuration/http/connections',
-  apiClients: '/api/configuration/aaa/api_clients',
-  groups: '/api/configuration/aaa/local_database/groups',
+const model = createRequire(import.meta.url)(join(repoRoot, 'dist/model/index.js'));
+// The three exported kinds first: the baseline lists those.
+const PATHS = { userLists: model.userLists.path, policies: model.httpConnectionPolicies.path, apiClients: model.apiClients.path, groups: model.localGroups.path };
+const builtinKey = (spec) => spec.builtins[0].key;
+const BUILTIN_POLICIES = {
+  channel_policy: builtinKey(model.httpChannelPolicies),
+  settings: builtinKey(model.httpSettingsPolicies),
+  audit_policy: builtinKey(model.auditPolicies),
+  authentication_policy: builtinKey(model.httpAuthenticationPolicies),
 };
-const BUILTIN_POLICIES = { channel_policy: '-304001002', settings: '-3040010', audit_policy: '-10000', authentication_policy: '-304002001' };
 
 /** N objects through the REST API in one commit: 40 % user lists, 40 % HTTP connection policies, 20 % API clients. */
 async function fill(url, n) {

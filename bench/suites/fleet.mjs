@@ -10,8 +10,6 @@ import install from '../../scripts/lib/provider-install.cjs';
 import postgres from '../../scripts/lib/throwaway-postgres.cjs';
 import { repoRoot, startSimulator } from '../lib.mjs';
 
-export const title = 'fleet';
-
 const APP = `npx tsx ${join(repoRoot, 'bench/fleet/app.ts')}`;
 
 /** `appliances` simulators and an inventory for them; `deploy(objects, parallelism)` runs `cdktf deploy '*'` and returns seconds. */

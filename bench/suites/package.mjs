@@ -9,8 +9,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fmt, repoRoot, startSimulator, stats, timed } from '../lib.mjs';
 
-export const title = 'package';
-
 const sh = (command, cwd, env = process.env) => promisify(execFile)('bash', ['-euo', 'pipefail', '-c', command], { cwd, env, maxBuffer: 1 << 26 });
 
 const tsconfig = { compilerOptions: { target: 'ES2022', module: 'commonjs', moduleResolution: 'node', strict: true, esModuleInterop: true, skipLibCheck: true, types: ['node'] }, include: ['main.ts'] };

@@ -6,12 +6,11 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import install from '../../scripts/lib/provider-install.cjs';
 import { fmt, repoRoot, startSimulator, stats, workspace } from '../lib.mjs';
 import { measureStartup } from '../startup.mjs';
-
-export const title = 'provider';
 
 function mixedResources(n) {
   let text = '';
@@ -61,6 +60,11 @@ function standaloneRelease(scratch) {
 
 const KINDS = ['standalone', 'script'];
 
+// The subjects of the start-up measurement, by the names the report finds them by.
+const STANDALONE_LABEL = 'standalone executable';
+const NODE_LABEL = `\`node -e 0\` (this machine's Node ${process.version})`;
+const embeddedNodeLabel = (release) => `\`node -e 0\` (the embedded Node v${release.node})`;
+
 /**
  * `terraform apply` runs two provider processes that talk to the appliance (the plan walk checks the
  * login; the apply walk writes). Split into `plan -out` and `apply <plan>`, each command has one such
@@ -88,9 +92,11 @@ export async function run({ sizes = [1, 100, 1000], runs = 5 } = {}) {
     load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
     results.startup = await measureStartup({
       runs: 30,
-      providers: { 'standalone executable': standalone.executable, 'Node script': join(repoRoot, 'dist/terraform-provider-sps.js') },
-      nodes: { [`\`node -e 0\` (this machine's Node ${process.version})`]: process.execPath, [`\`node -e 0\` (the embedded Node v${standalone.release.node})`]: standalone.nodeExecutable },
+      providers: { [STANDALONE_LABEL]: standalone.executable, 'Node script': join(repoRoot, 'dist/terraform-provider-sps.js') },
+      nodes: { [NODE_LABEL]: process.execPath, [embeddedNodeLabel(standalone.release)]: standalone.nodeExecutable },
     });
+    // The Node script, installed once: every workspace of it (and of the baseline) uses this mirror.
+    const scriptMirror = install.installProvider({ dir: join(scratch, 'script-mirror') }).mirrorDir;
 
     const simulator = await startSimulator();
     try {
@@ -106,7 +112,7 @@ export async function run({ sizes = [1, 100, 1000], runs = 5 } = {}) {
         for (let r = 0; r < repeats; r++) {
           // Interleaved: standalone, script, baseline; the same resources, the same simulator.
           for (const kind of KINDS) {
-            const sps = await workspace(simulator.url, mixedResources(n), kind === 'standalone' ? { mirror: standalone.mirror } : {});
+            const sps = await workspace(simulator.url, mixedResources(n), { mirror: kind === 'standalone' ? standalone.mirror : scriptMirror });
             try {
               await simulator.reset();
               let applyTime = 0;
@@ -128,7 +134,7 @@ export async function run({ sizes = [1, 100, 1000], runs = 5 } = {}) {
               sps.cleanup();
             }
           }
-          const base = await workspace(null, baselineResources(n));
+          const base = await workspace(null, baselineResources(n), { mirror: scriptMirror });
           try {
             measured.baseline.apply.push(await base.run('apply', '-auto-approve', '-input=false', '-parallelism=10'));
             measured.baseline.plan.push(await base.run('plan', '-input=false', '-parallelism=10', '-detailed-exitcode'));
@@ -157,14 +163,14 @@ function report(results, standalone, load) {
     return `${c.logins} logins, ${gets} GETs, ${writes} writes, ${c.commits} commits (${c.totalRequests} requests)`;
   };
   const s = results.startup.results;
-  const [standaloneName, , nodeName, node22Name] = Object.keys(s);
+  const [standaloneStartup, nodeStartup, embeddedNodeStartup] = [s[STANDALONE_LABEL], s[NODE_LABEL], s[embeddedNodeLabel(standalone.release)]];
   const budgets = [];
-  let md = `Load average when the suite started: ${load} (2 cores). The standalone executable is \`release/${standalone.archive.zip}\` (${standalone.archive.snapshot ? 'with' : 'without'} a start-up snapshot); the Node script runs on this machine's Node ${process.version}.\n\n`;
+  let md = `Load average when the suite started: ${load} (${cpus().length} cores). The standalone executable is \`release/${standalone.archive.zip}\` (${standalone.archive.snapshot ? 'with' : 'without'} a start-up snapshot); the Node script runs on this machine's Node ${process.version}.\n\n`;
 
   md += `## Provider start-up (spawn → handshake line), ${results.startup.runs} runs each, interleaved, environment PATH only\n\n| | median (min–max) | ratio to \`node -e 0\` |\n|---|---|---|\n`;
-  for (const [name, value] of Object.entries(s)) md += `| ${name} | ${fmt(value, 'ms', 1)} | ${(value.median / s[nodeName].median).toFixed(2)}× |\n`;
-  const startupRatio = s[standaloneName].median / s[nodeName].median;
-  budgets.push(['spawn → handshake, standalone', `${s[standaloneName].median.toFixed(1)} ms = ${startupRatio.toFixed(2)}× \`node -e 0\` (${(s[standaloneName].median / s[node22Name].median).toFixed(2)}× the embedded Node's)`, '≤ 1.1×', startupRatio <= 1.1]);
+  for (const [name, value] of Object.entries(s)) md += `| ${name} | ${fmt(value, 'ms', 1)} | ${(value.median / nodeStartup.median).toFixed(2)}× |\n`;
+  const startupRatio = standaloneStartup.median / nodeStartup.median;
+  budgets.push(['spawn → handshake, standalone', `${standaloneStartup.median.toFixed(1)} ms = ${startupRatio.toFixed(2)}× \`node -e 0\` (${(standaloneStartup.median / embeddedNodeStartup.median).toFixed(2)}× the embedded Node's)`, '≤ 1.1×', startupRatio <= 1.1]);
   md += `\n`;
 
   md += `## terraform plan / apply / destroy (N mixed user lists and HTTP connection policies vs N terraform_data)\n\n| N | step | standalone | Node script | terraform_data | standalone ratio | Node script ratio |\n|---|---|---|---|---|---|---|\n`;

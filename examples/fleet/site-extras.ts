@@ -5,7 +5,7 @@ import type { BuiltinPolicies } from './baseline';
 
 type Extra = (scope: Construct, policies: BuiltinPolicies) => void;
 
-export const SITE_EXTRAS: Readonly<Record<string, Extra>> = {
+const SITE_EXTRAS: Readonly<Record<string, Extra>> = {
   /** A DMZ site: its operators and the outbound web proxy they are audited through. */
   dmz: (scope, policies) => {
     UserList.allowOnly(scope, 'dmz-operators', { name: 'dmz_operators', users: ['ops-dmz', 'oncall'] });

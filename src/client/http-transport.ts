@@ -12,6 +12,9 @@ export interface TlsOptions {
   readonly insecure?: boolean;
 }
 
+/** Connections kept open to the appliance unless `connections` says otherwise. */
+export const DEFAULT_CONNECTIONS = 8;
+
 export interface HttpTransportOptions {
   /** Base URL of the appliance, e.g. "https://sps.example.com" (a path prefix is kept). */
   readonly url: string;
@@ -65,7 +68,7 @@ export class HttpTransport {
     this.basePath = url.pathname.replace(/\/+$/, '');
     this.userAgent = options.userAgent;
     this.pool = new Pool(this.origin, {
-      connections: options.connections ?? 8,
+      connections: options.connections ?? DEFAULT_CONNECTIONS,
       headersTimeout: options.headersTimeoutMs ?? 60_000,
       bodyTimeout: options.headersTimeoutMs ?? 60_000,
       connect: { ...tlsConnectOptions(options.tls, options.logger), timeout: options.connectTimeoutMs ?? 10_000 },

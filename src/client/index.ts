@@ -19,6 +19,7 @@ export * from './logger';
 export { ApplianceClient } from './appliance-client';
 export type { ApplianceClientOptions, ApplianceObject, CreatedObject, RequestScope, TransactionInfo } from './appliance-client';
 export type { Credentials } from './session';
+export { DEFAULT_CONNECTIONS } from './http-transport';
 export type { TlsOptions } from './http-transport';
 export type { RetryOptions } from './retry-policy';
 export type { TransactionChange } from './wire-schemas';

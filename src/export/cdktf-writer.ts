@@ -5,7 +5,7 @@ import { PACKAGE_VERSION } from '../version';
 import type { ExportedResource, ExportModel, Lookup, ResolvedReference } from './export-model';
 import { type ExportedBody, lookupKindByPath } from './kinds';
 import { describeObject, fileHeader, SECRET_NOTE } from './texts';
-import { arr, call, code, commentText, lit, obj, renderTs, str, type Ts } from './ts-format';
+import { arr, call, code, lit, obj, renderTs, str, type Ts, tsCommentText } from './ts-format';
 
 /**
  * A string that reaches Terraform as it is: cdktf writes strings into the JSON configuration,
@@ -13,15 +13,19 @@ import { arr, call, code, commentText, lit, obj, renderTs, str, type Ts } from '
  */
 const tf = (value: string) => str(value.replace(/([$%])\{/g, '$1$1{'));
 
+/** The files writeCdktf writes, in the order the summary lists them. */
+export const CDKTF_FILES = ['main.ts', 'package.json', 'cdktf.json', 'tsconfig.json', '.gitignore'] as const;
+type CdktfFile = (typeof CDKTF_FILES)[number];
+
 /**
  * A runnable CDKTF app: main.ts with the hand-written constructs (ServerAddress.*,
  * TransportSecurity.*, fromName lookups), each resource adopted with importFrom(key), plus the
  * project files the README's "In your own GitOps repo" uses.
  */
-export function writeCdktf(model: ExportModel, selection: string): Record<string, string> {
+export function writeCdktf(model: ExportModel, selection: string): Record<CdktfFile, string> {
   const imports = new Set<string>(['SpsProvider']);
   const statements: string[] = [];
-  const comment = (text: string) => statements.push(...text.split('\n').map((line) => `// ${commentText(line)}`.trimEnd()));
+  const comment = (text: string) => statements.push(...text.split('\n').map((line) => `// ${tsCommentText(line)}`.trimEnd()));
 
   comment('The appliance, the credentials and the commit message come from the environment when the provider runs, never');
   comment('from this file: SPS_URL, SPS_USERNAME and SPS_PASSWORD (or SPS_CLIENT_ID and SPS_CLIENT_SECRET), SPS_CA_FILE or');
@@ -87,15 +91,9 @@ export function writeCdktf(model: ExportModel, selection: string): Record<string
 }
 
 function lookupStatement(lookup: Lookup, imports: Set<string>): string {
-  const { cdktf } = lookup.kind;
-  const id = str(lookup.variable).code;
-  const name = tf(lookup.name).code;
-  if ('helper' in cdktf) {
-    imports.add(cdktf.helper);
-    return `const ${lookup.variable} = ${cdktf.helper}.fromName(this, ${id}, ${name});`;
-  }
-  imports.add(cdktf.namespace);
-  return `const ${lookup.variable} = new ${cdktf.namespace}.${cdktf.className}(this, ${id}, { name: ${name} });`;
+  const { helper } = lookup.kind;
+  imports.add(helper);
+  return `const ${lookup.variable} = ${helper}.fromName(this, ${str(lookup.variable).code}, ${tf(lookup.name).code});`;
 }
 
 function referenceTs(reference: ResolvedReference, imports: Set<string>): Ts {
@@ -106,8 +104,7 @@ function referenceTs(reference: ResolvedReference, imports: Set<string>): Ts {
       return code(reference.lookup.variable);
     case 'key': {
       // References are typed per kind: a key is written with its kind's fromKey.
-      const cdktf = lookupKindByPath(reference.collection)?.cdktf;
-      const helper = cdktf && 'helper' in cdktf ? cdktf.helper : undefined;
+      const helper = lookupKindByPath(reference.collection)?.helper;
       if (helper) imports.add(helper);
       const key = tf(reference.key);
       return { commented: helper ? { ...key, code: `${helper}.fromKey(${key.code})` } : key, comment: reference.comment };
@@ -282,7 +279,7 @@ function httpConnectionPolicyCall(body: HttpConnectionPolicy, reference: Referen
 }
 
 /** cdktf.json, package.json, tsconfig.json and .gitignore, as the README's user repository has them. */
-function projectFiles(): Record<string, string> {
+function projectFiles(): Record<Exclude<CdktfFile, 'main.ts'>, string> {
   const versions = toolVersions();
   const packageJson = {
     name: 'sps-appliance',

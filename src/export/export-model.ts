@@ -1,6 +1,6 @@
 import { collectionByPath, formatFieldPath, isBuiltinKey } from '../model';
 import { EXPORTED_KINDS, exportedKindByPath, type LookupKind, lookupKindByPath } from './kinds';
-import { camelIdentifier, uniqueIdentifiers } from './naming';
+import { camelIdentifier, keySuffixSource, uniqueIdentifiers } from './naming';
 import { type ApplianceSnapshot, type ReadObject, referencesOf, targetId } from './read-appliance';
 
 /**
@@ -43,7 +43,7 @@ export function buildExportModel(snapshot: ApplianceSnapshot): ExportModel {
   const variables = new Set<string>();
   const uniqueVariable = (candidate: string, key: string) => {
     let variable = candidate;
-    for (let n = 2; variables.has(variable); n++) variable = camelIdentifier(candidate, key.toLowerCase().replace(/[^a-z0-9]/g, ''), n > 2 ? String(n) : '');
+    for (let n = 2; variables.has(variable); n++) variable = camelIdentifier(candidate, keySuffixSource(key), n > 2 ? String(n) : '');
     variables.add(variable);
     return variable;
   };

@@ -58,9 +58,3 @@ export function hclString(value: string): string {
   }
   return `${out}"`;
 }
-
-/** A comment's text on one line (names cannot hold line breaks, but a comment must never end early). */
-export function commentText(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
-}

@@ -1,12 +1,15 @@
 import type { JsonValue } from '../provider/mapping/api-body';
 import { PROVIDER_VERSION_CONSTRAINT } from '../version';
 import type { ExportedResource, ExportModel, ResolvedReference } from './export-model';
-import { commentText, type HclLine, hclString, renderHclLines } from './hcl-format';
-import { describeObject, fileHeader, SECRET_NOTE } from './texts';
+import { type HclLine, hclString, renderHclLines } from './hcl-format';
+import { commentText, describeObject, fileHeader, SECRET_NOTE } from './texts';
 import { terraformValue } from './terraform-values';
 
+/** The files writeHcl writes. */
+export const HCL_FILES = ['main.tf'] as const;
+
 /** `main.tf`: the provider without credentials, lookups, and a resource and an import block per object. */
-export function writeHcl(model: ExportModel, selection: string): Record<string, string> {
+export function writeHcl(model: ExportModel, selection: string): Record<(typeof HCL_FILES)[number], string> {
   const lines: HclLine[] = [];
   const blank = () => lines.push({ indent: 0, lead: '' });
   const comment = (text: string, indent = 0) => {
@@ -47,7 +50,7 @@ export function writeHcl(model: ExportModel, selection: string): Record<string, 
     comment(describeObject(resource));
     if (resource.object.kind.name === 'api_client') comment(SECRET_NOTE.hcl);
     lines.push({ indent: 0, lead: `resource "${resource.object.kind.resourceType}" "${resource.identifier}" {` });
-    const value = terraformValue(resource.object.kind.resourceType, resource.object.body);
+    const value = terraformValue(resource.object.kind, resource.object.body);
     for (const [name, item] of Object.entries(value)) lines.push(...attributeLines(name, item, name, 2, resource));
     lines.push({ indent: 0, lead: '}' });
     blank();
@@ -62,7 +65,7 @@ export function writeHcl(model: ExportModel, selection: string): Record<string, 
 }
 
 /** An expression for a reference, and the comment that goes with a key. */
-export function referenceExpression(reference: ResolvedReference): { expression: string; comment?: string } {
+function referenceExpression(reference: ResolvedReference): { expression: string; comment?: string } {
   switch (reference.type) {
     case 'resource':
       return { expression: `${reference.resourceType}.${reference.identifier}.id` };

@@ -8,6 +8,10 @@ import {
   type UserList,
   userLists,
 } from '../model';
+import type { Attribute } from '../plugin/framework';
+import { apiClientAttributes } from '../provider/resources/api-client';
+import { httpConnectionPolicyAttributes } from '../provider/resources/http-connection-policy';
+import { userListAttributes } from '../provider/resources/user-list';
 
 /**
  * What sps-export knows about each kind of object: the three kinds it exports as resources, and
@@ -20,27 +24,30 @@ export type ExportedBody =
   | { readonly kind: 'http_connection_policy'; readonly body: HttpConnectionPolicy }
   | { readonly kind: 'api_client'; readonly body: ApiClient };
 
-export type ExportedKindName = ExportedBody['kind'];
+type ExportedKindName = ExportedBody['kind'];
 
 export interface ExportedKind {
   /** The name `--select` uses: the resource type without `sps_`. */
   readonly name: ExportedKindName;
   readonly resourceType: string;
   readonly spec: CollectionSpec<unknown>;
+  /** The resource's attributes that map one-to-one to body fields: what an export sets. */
+  readonly attributes: Readonly<Record<string, Attribute>>;
   /** Plural for summaries, e.g. "user lists". */
   readonly plural: string;
 }
 
 /** In the order the issue lists them, which is also the order of the written files. */
 export const EXPORTED_KINDS: readonly ExportedKind[] = [
-  { name: 'user_list', resourceType: 'sps_user_list', spec: userLists as CollectionSpec<unknown>, plural: 'user lists' },
+  { name: 'user_list', resourceType: 'sps_user_list', spec: userLists as CollectionSpec<unknown>, attributes: userListAttributes, plural: 'user lists' },
   {
     name: 'http_connection_policy',
     resourceType: 'sps_http_connection_policy',
     spec: httpConnectionPolicies as CollectionSpec<unknown>,
+    attributes: httpConnectionPolicyAttributes,
     plural: 'HTTP connection policies',
   },
-  { name: 'api_client', resourceType: 'sps_api_client', spec: apiClients as CollectionSpec<unknown>, plural: 'API clients' },
+  { name: 'api_client', resourceType: 'sps_api_client', spec: apiClients as CollectionSpec<unknown>, attributes: apiClientAttributes, plural: 'API clients' },
 ];
 
 export function exportedKindByName(name: string): ExportedKind | undefined {
@@ -52,28 +59,16 @@ export function exportedKindByPath(path: string): ExportedKind | undefined {
   return EXPORTED_KINDS.find((kind) => kind.spec.path === path);
 }
 
-/** How a CDKTF app looks an object up by name: a hand-written `fromName` helper, or the generated data source. */
-export type CdktfLookup = { readonly helper: string } | { readonly namespace: string; readonly className: string };
-
 export interface LookupKind {
   /** Collection path of the referenced objects. */
   readonly path: string;
   /** The data source that finds one by name, e.g. `sps_http_channel_policy`. */
   readonly dataSource: string;
-  readonly cdktf: CdktfLookup;
+  /** The construct helper a CDKTF app looks one up with (`<helper>.fromName`, `<helper>.fromKey`). */
+  readonly helper: string;
 }
 
-/** The generated binding of a data source: `sps_ldap_server` → `dataSpsLdapServer.DataSpsLdapServer`. */
-function binding(dataSource: string): CdktfLookup {
-  const className = `Data${dataSource.split('_').map((part) => part[0].toUpperCase() + part.slice(1)).join('')}`;
-  return { namespace: className[0].toLowerCase() + className.slice(1), className };
-}
-
-const lookup = (path: string, dataSource: string, helper?: string): LookupKind => ({
-  path,
-  dataSource,
-  cdktf: helper ? { helper } : binding(dataSource),
-});
+const lookup = (path: string, dataSource: string, helper: string): LookupKind => ({ path, dataSource, helper });
 
 /** Every kind a reference may point into, with its data source (src/provider/data-sources) and construct helper (src/constructs/references.ts). */
 const LOOKUP_KINDS: readonly LookupKind[] = [

@@ -26,14 +26,14 @@ export interface Named {
  * names give the same identifier all get a suffix from the end of their key, as short as keeps
  * them apart, so adding or removing a namesake never renames the others' suffixes.
  */
-export function uniqueIdentifiers<T extends Named>(items: readonly T[], taken: ReadonlySet<string> = new Set()): Map<T, string> {
+export function uniqueIdentifiers<T extends Named>(items: readonly T[]): Map<T, string> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const base = identifierFromName(item.name);
     groups.set(base, [...(groups.get(base) ?? []), item]);
   }
   const result = new Map<T, string>();
-  const used = new Set(taken);
+  const used = new Set<string>();
   // Plain names first, so a name that looks like "x_<suffix>" keeps its identifier.
   for (const [base, group] of groups) {
     if (group.length === 1 && !used.has(base)) {
@@ -63,7 +63,8 @@ export function uniqueIdentifiers<T extends Named>(items: readonly T[], taken: R
   return result;
 }
 
-function keySuffixSource(key: string): string {
+/** The letters and digits of a key, lower case, that suffixes come from (`key` when it has none). */
+export function keySuffixSource(key: string): string {
   const cleaned = key.toLowerCase().replace(/[^a-z0-9]/g, '');
   return cleaned === '' ? 'key' : cleaned;
 }

@@ -1,4 +1,4 @@
-import type { ApplianceClient } from '../client';
+import { type ApplianceClient, DEFAULT_CONNECTIONS } from '../client';
 import { collectionByPath, isBuiltinKey, isObjectKey, type ReferenceSite } from '../model';
 import type { ExportedKind } from './kinds';
 import type { Selection } from './select';
@@ -30,8 +30,6 @@ export interface ApplianceSnapshot {
 
 export interface ReadOptions {
   readonly selection: Selection;
-  /** Requests in flight at once (the client's keep-alive pool has 8 connections). */
-  readonly concurrency?: number;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -43,7 +41,8 @@ export const targetId = (collection: string, key: string) => `${collection}/${ke
  * Built-ins (negative keys) are skipped: they cannot be managed.
  */
 export async function readAppliance(client: ApplianceClient, options: ReadOptions): Promise<ApplianceSnapshot> {
-  const concurrency = options.concurrency ?? 8;
+  // As many requests in flight as the client's keep-alive pool has connections (sps-export keeps the default).
+  const concurrency = DEFAULT_CONNECTIONS;
   const { selection } = options;
   const lists = await Promise.all(selection.kinds.map(async (kind) => ({ kind, keys: (await client.list(kind.spec)).filter((key) => !isBuiltinKey(key)) })));
   const wanted = lists.flatMap(({ kind, keys }) => keys.map((key) => ({ kind, key })));

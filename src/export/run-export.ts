@@ -1,18 +1,24 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApplianceClient } from '../client';
-import { writeCdktf } from './cdktf-writer';
-import { buildExportModel } from './export-model';
-import { writeHcl } from './hcl-writer';
+import { CDKTF_FILES, writeCdktf } from './cdktf-writer';
+import { buildExportModel, type ExportModel } from './export-model';
+import { HCL_FILES, writeHcl } from './hcl-writer';
 import { EXPORTED_KINDS } from './kinds';
 import { readAppliance } from './read-appliance';
 import type { Selection } from './select';
 
 export type ExportFormat = 'hcl' | 'cdktf';
 
-export const FILES: Record<ExportFormat, readonly string[]> = {
-  hcl: ['main.tf'],
-  cdktf: ['main.ts', 'package.json', 'cdktf.json', 'tsconfig.json', '.gitignore'],
+interface Writer {
+  /** Every file `write` returns. */
+  readonly files: readonly string[];
+  readonly write: (model: ExportModel, selection: string) => Readonly<Record<string, string>>;
+}
+
+const WRITERS: Record<ExportFormat, Writer> = {
+  hcl: { files: HCL_FILES, write: writeHcl },
+  cdktf: { files: CDKTF_FILES, write: writeCdktf },
 };
 
 export interface ExportOptions {
@@ -31,7 +37,7 @@ export interface ExportSummary {
   readonly total: number;
   readonly lookups: number;
   readonly keyReferences: number;
-  /** API clients whose secret the export cannot hold. */
+  /** API clients whose secret the export cannot hold (their count in `exported`, or 0). */
   readonly apiClients: number;
   readonly objectsRead: number;
   readonly kindsListed: number;
@@ -41,28 +47,26 @@ export class ExportError extends Error {}
 
 /** Reads the appliance, decides names and references, writes the files: all or nothing. */
 export async function runExport(client: ApplianceClient, options: ExportOptions): Promise<ExportSummary> {
-  const files = FILES[options.format];
+  const writer = WRITERS[options.format];
   if (!options.force) {
-    const existing = files.filter((file) => existsSync(join(options.outDir, file)));
+    const existing = writer.files.filter((file) => existsSync(join(options.outDir, file)));
     if (existing.length > 0) {
       throw new ExportError(`${join(options.outDir, existing[0])} already exists; choose an empty --out directory or pass --force to replace ${existing.join(', ')}`);
     }
   }
   const snapshot = await readAppliance(client, { selection: options.selection, onProgress: options.onProgress });
   const model = buildExportModel(snapshot);
-  const written = options.format === 'hcl' ? writeHcl(model, options.selection.description) : writeCdktf(model, options.selection.description);
+  const written = writer.write(model, options.selection.description);
   mkdirSync(options.outDir, { recursive: true });
   for (const [file, text] of Object.entries(written)) writeFileSync(join(options.outDir, file), text);
-  const exported = EXPORTED_KINDS.map((kind) => [kind.plural, model.resources.filter((r) => r.object.kind === kind).length] as const).filter(
-    ([, count]) => count > 0,
-  );
+  const counts = EXPORTED_KINDS.map((kind) => ({ kind, count: model.resources.filter((r) => r.object.kind === kind).length }));
   return {
     files: Object.keys(written),
-    exported,
+    exported: counts.filter(({ count }) => count > 0).map(({ kind, count }) => [kind.plural, count] as const),
     total: model.resources.length,
     lookups: model.lookups.length,
     keyReferences: model.keyReferences,
-    apiClients: model.resources.filter((r) => r.object.kind.name === 'api_client').length,
+    apiClients: counts.find(({ kind }) => kind.name === 'api_client')?.count ?? 0,
     objectsRead: snapshot.objectsRead,
     kindsListed: snapshot.kindsListed,
   };

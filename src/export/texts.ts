@@ -19,6 +19,12 @@ export function fileHeader(format: 'hcl' | 'cdktf', selection: string): string {
   return lines.join('\n');
 }
 
+/** A comment's text on one line (names cannot hold line breaks, but a comment must never end early). */
+export function commentText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+}
+
 /** `user list "team-ops" (key 2008…)`. */
 export function describeObject(resource: ExportedResource): string {
   const { kind, name, key } = resource.object;

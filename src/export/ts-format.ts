@@ -1,3 +1,5 @@
+import { commentText } from './texts';
+
 /**
  * TypeScript expressions for the CDKTF app, printed on one line when they fit and one item per
  * line when they do not, in the style of the README's examples (single quotes, trailing commas).
@@ -36,7 +38,7 @@ export function renderTs(value: Ts, indent: number, column = indent): string {
     if (value.array.length === 0) return '[]';
     return `[\n${value.array.map((item) => `${pad}${renderTs(item, indent + 2)},`).join('\n')}\n${' '.repeat(indent)}]`;
   }
-  if ('commented' in value) return `${renderTs(value.commented, indent, column)} /* ${commentText(value.comment)} */`;
+  if ('commented' in value) return `${renderTs(value.commented, indent, column)} /* ${tsCommentText(value.comment)} */`;
   if ('call' in value) return `${value.call}(${renderTs(value.argument, indent, column + value.call.length + 1)})`;
   return value.code;
 }
@@ -77,8 +79,7 @@ export function tsString(value: string): string {
   return `${out}'`;
 }
 
-/** Text for a comment: one line, never closing a block comment early. */
-export function commentText(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\*\//g, '* /');
+/** Text for a TypeScript comment: one line, never closing a block comment early. */
+export function tsCommentText(text: string): string {
+  return commentText(text).replace(/\*\//g, '* /');
 }

@@ -1,8 +1,22 @@
 import { type ApiClient, API_CLIENT_SCOPES, apiClientReadOnly, apiClients, MIN_CHOSEN_SECRET_LENGTH } from '../../model';
-import { errorDiagnostic, type ObjectValue, type Resource } from '../../plugin/framework';
+import { type Attribute, errorDiagnostic, type ObjectValue, type Resource } from '../../plugin/framework';
 import type { ProviderRuntime } from '../runtime';
 import { nested, optional, required } from './attribute-helpers';
 import { modelResource } from './model-resource';
+
+/** The API client's attributes that map one-to-one to body fields (sps-export writes exactly these). */
+export const apiClientAttributes: Readonly<Record<string, Attribute>> = {
+  name: required('string', 'The name of the application.'),
+  scopes: {
+    type: { set: 'string' },
+    required: true,
+    description: `The permissions granted: any of ${API_CLIENT_SCOPES.map((s) => `\`${s}\``).join(', ')} (configuration, log, IP-list and session APIs).`,
+  },
+  applies_to: nested('single', 'required', 'Which users the permissions apply to.', {
+    selection: required('string', '`all` (every user) or `groups` (the members of `groups`).'),
+    groups: optional({ set: 'string' }, 'With `selection = "groups"`: keys of local user groups (`sps_local_group`).'),
+  }),
+};
 
 /**
  * `sps_api_client`: an API-client app (see src/model/api-client.ts). The appliance shows the client secret once,
@@ -23,18 +37,7 @@ export function apiClientResource(runtime: ProviderRuntime): Resource {
       'variable), hand it to the application the same way (e.g. a vault secret\'s write-only argument), and Terraform stores nothing.\n\n' +
       'To rotate the secret, change `keepers` (or `client_secret_wo_version` together with a new `client_secret_wo`, or run ' +
       '`terraform apply -replace`): the client is replaced by a new one with a new ID and secret.',
-    modelAttributes: {
-      name: required('string', 'The name of the application.'),
-      scopes: {
-        type: { set: 'string' },
-        required: true,
-        description: `The permissions granted: any of ${API_CLIENT_SCOPES.map((s) => `\`${s}\``).join(', ')} (configuration, log, IP-list and session APIs).`,
-      },
-      applies_to: nested('single', 'required', 'Which users the permissions apply to.', {
-        selection: required('string', '`all` (every user) or `groups` (the members of `groups`).'),
-        groups: optional({ set: 'string' }, 'With `selection = "groups"`: keys of local user groups (`sps_local_group`).'),
-      }),
-    },
+    modelAttributes: apiClientAttributes,
     extraAttributes: {
       client_id: {
         type: 'string',
