@@ -6,6 +6,7 @@
 //   encoded, so the process Terraform starts only to read the schema loads nothing else.
 // The standalone executable (scripts/release.mjs) bundles the same modules for Node 22.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleOptions, precomputedAnswers, repoRoot as root } from './lib/bundle-options.mjs';
@@ -22,6 +23,8 @@ await build({
   outfile,
   define: {
     __SPS_PROVIDER_RUNTIME_SOURCE__: JSON.stringify(runtimeSource),
+    // Names the runtime's V8 code cache: hashed here once, not at every provider start.
+    __SPS_PROVIDER_RUNTIME_DIGEST__: JSON.stringify(createHash('sha256').update(runtimeSource).digest('hex')),
     __SPS_PRECOMPUTED_ANSWERS__: JSON.stringify(await precomputedAnswers(runtimeSource)),
   },
 });

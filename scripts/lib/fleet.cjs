@@ -130,4 +130,4 @@ function terraform(args, { stackDir, env, timeoutMs, onOutput }) {
   return run('terraform', args, { cwd: stackDir, env, timeoutMs, onOutput });
 }
 
-module.exports = { FLEET_DIR, CDKTF, LOCK_TIMEOUT, baseInventory, credentialsFor, writeInventory, fleetEnv, cdktf, terraform, run, stopRuns, stripAnsi };
+module.exports = { LOCK_TIMEOUT, baseInventory, credentialsFor, writeInventory, fleetEnv, cdktf, terraform, stopRuns };

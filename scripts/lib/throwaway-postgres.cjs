@@ -171,4 +171,4 @@ async function startThrowawayPostgres({ dir = join(realpathSync(tmpdir()), `sps-
   };
 }
 
-module.exports = { startThrowawayPostgres, checkBinaries, DEFAULT_BIN_DIR, PACKAGE };
+module.exports = { startThrowawayPostgres };

@@ -36,9 +36,10 @@ export async function buildStandalone({ cacheDir, workDir, arch, snapshot, preco
   const blob = join(workDir, 'sea-prep.blob');
   const config = join(workDir, 'sea-config.json');
   writeFileSync(config, JSON.stringify({ main: script, output: blob, disableExperimentalSEAWarning: true, useSnapshot: snapshot, useCodeCache: false, execArgv: EXEC_ARGV }, null, 2));
-  // The blob is made by Node 22 of this machine; without a snapshot or code cache it is the same
-  // for every architecture.
-  execFileSync(nodeBinary(cacheDir, 'x64'), ['--experimental-sea-config', config], { cwd: workDir, stdio: ['ignore', 'ignore', 'pipe'] });
+  // A start-up snapshot is V8's heap for one architecture, so the target's own Node (which then
+  // runs on this machine) makes that blob; without a snapshot or code cache the blob is the same
+  // for every architecture, and this machine's Node 22 makes it.
+  execFileSync(nodeBinary(cacheDir, snapshot ? arch : process.arch), ['--experimental-sea-config', config], { cwd: workDir, stdio: ['ignore', 'ignore', 'pipe'] });
   const executable = join(workDir, 'terraform-provider-sps');
   const stripped = stripElf(nodeBinary(cacheDir, arch), executable);
   const { inject } = createRequire(import.meta.url)(join(pinnedPackage(cacheDir, 'postject@1.0.0-alpha.6'), 'dist/api.js'));
@@ -47,7 +48,10 @@ export async function buildStandalone({ cacheDir, workDir, arch, snapshot, preco
   return { executable, script, strippedBytes: stripped.before - stripped.after };
 }
 
-/** Runs `fn` with the process's stderr (fd 2) writes from JavaScript and LIEF's C++ silenced. */
+/**
+ * Runs `fn` with `process.stderr.write` replaced by a no-op. That silences postject's LIEF too: it is
+ * WebAssembly, whose C++ stderr reaches Node through console.warn; native writes to fd 2 are not.
+ */
 async function quietly(fn) {
   const write = process.stderr.write;
   process.stderr.write = () => true;

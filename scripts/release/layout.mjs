@@ -4,7 +4,7 @@
 // - release/network-mirror/: the provider network mirror protocol's static files,
 //   <host>/<namespace>/<type>/index.json and <version>.json (with h1:/zh: hashes) beside the zips.
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 export const PROVIDER_HOST = 'registry.terraform.io';
@@ -13,14 +13,15 @@ export const PROVIDER_TYPE = 'sps';
 
 export const zipName = (version, platform) => `terraform-provider-${PROVIDER_TYPE}_${version}_${platform}.zip`;
 
-/** archives: [{ platform, zip, h1, zh }] (zip: its path). */
+/** archives: [{ platform, zip, h1, zh }] (zip: its path; zh: "zh:" and the zip's SHA-256, hex). */
 export function writeReleaseLayout(releaseDir, version, archives) {
   const prefix = `terraform-provider-${PROVIDER_TYPE}_${version}`;
   const manifest = `${prefix}_manifest.json`;
-  writeFileSync(join(releaseDir, manifest), `${JSON.stringify({ version: 1, metadata: { protocol_versions: ['6.0'] } }, null, 2)}\n`);
-  const sums = [...archives.map((a) => a.zip), join(releaseDir, manifest)]
-    .map((file) => `${createHash('sha256').update(readFileSync(file)).digest('hex')}  ${basename(file)}\n`)
-    .sort((a, b) => (a.slice(66) < b.slice(66) ? -1 : 1))
+  const manifestText = `${JSON.stringify({ version: 1, metadata: { protocol_versions: ['6.0'] } }, null, 2)}\n`;
+  writeFileSync(join(releaseDir, manifest), manifestText);
+  const sums = [...archives.map((a) => [a.zh.slice('zh:'.length), basename(a.zip)]), [createHash('sha256').update(manifestText).digest('hex'), manifest]]
+    .sort(([, a], [, b]) => (a < b ? -1 : 1))
+    .map(([sha256, name]) => `${sha256}  ${name}\n`)
     .join('');
   writeFileSync(join(releaseDir, `${prefix}_SHA256SUMS`), sums);
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** sps-simulator: an embedded SPS appliance for tests, CI and demos (see README, "The simulator"). */
-import { SPS_VERSIONS, type SpsVersion, startSimulator } from '../simulator';
+import { DEFAULT_SPS_VERSION, isSpsVersion, SPS_VERSIONS, startSimulator } from '../simulator';
 import { parseCommandLine, runCommand, UsageError } from './command-line';
 
 const PROGRAM = 'sps-simulator';
@@ -16,7 +16,7 @@ sessions, transactions, API clients) for tests, CI and laptops. Its first line o
   --tls                  serve HTTPS with a self-signed certificate
   --ca-out FILE          with --tls: write the certificate's CA to FILE
   --user NAME:PASSWORD   an administrator (repeatable; default admin:admin)
-  --sps-version V        behave like SPS firmware ${SPS_VERSIONS.join(', ')} (default 7.0): transaction
+  --sps-version V        behave like SPS firmware ${SPS_VERSIONS.join(', ')} (default ${DEFAULT_SPS_VERSION}): transaction
                          answers, commit-log requirement, X-Token for browsers (README)
   --auto-approve         new API clients start authorized
   --quiet                no request log on stderr
@@ -32,7 +32,7 @@ runCommand(PROGRAM, async () => {
     'ca-out': { type: 'string' },
     user: { type: 'string', multiple: true },
     'auto-approve': { type: 'boolean', default: false },
-    'sps-version': { type: 'string', default: '7.0' },
+    'sps-version': { type: 'string', default: DEFAULT_SPS_VERSION },
     quiet: { type: 'boolean', default: false },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
@@ -44,9 +44,9 @@ runCommand(PROGRAM, async () => {
     return { name: entry.slice(0, colon), password: entry.slice(colon + 1) };
   });
   const spsVersion = values['sps-version'];
-  if (!(SPS_VERSIONS as readonly string[]).includes(spsVersion)) throw new UsageError(`--sps-version must be one of ${SPS_VERSIONS.join(', ')}, got "${spsVersion.slice(0, 20)}"`);
+  if (!isSpsVersion(spsVersion)) throw new UsageError(`--sps-version must be one of ${SPS_VERSIONS.join(', ')}, got "${spsVersion.slice(0, 20)}"`);
   const simulator = await startSimulator({
-    spsVersion: spsVersion as SpsVersion,
+    spsVersion,
     port,
     host: values.host,
     statePath: values.state,

@@ -8,6 +8,8 @@ import { runProviderProcess, type RuntimeModule } from './provider-process';
 
 /** Set by scripts/bundle-provider.mjs to the bundled source of provider-runtime.ts. */
 declare const __SPS_PROVIDER_RUNTIME_SOURCE__: string | undefined;
+/** Set by scripts/bundle-provider.mjs with the source: its SHA-256 (hex), so no start hashes the 1 MB. */
+declare const __SPS_PROVIDER_RUNTIME_DIGEST__: string;
 /** Set by scripts/bundle-provider.mjs: encoded GetProviderSchema/GetMetadata answers (base64). */
 declare const __SPS_PRECOMPUTED_ANSWERS__: Record<string, string> | undefined;
 
@@ -17,7 +19,7 @@ function loadRuntimeModule(): RuntimeModule {
   if (runtimeModule) return runtimeModule;
   if (typeof __SPS_PROVIDER_RUNTIME_SOURCE__ === 'string') {
     const module = { exports: {} as RuntimeModule };
-    compileWithCodeCache(__SPS_PROVIDER_RUNTIME_SOURCE__)(module.exports, require, module);
+    compileWithCodeCache(__SPS_PROVIDER_RUNTIME_SOURCE__, __SPS_PROVIDER_RUNTIME_DIGEST__)(module.exports, require, module);
     runtimeModule = module.exports;
   } else {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -33,14 +35,13 @@ function loadRuntimeModule(): RuntimeModule {
  * default in the working directory's Terraform data directory (TF_DATA_DIR or .terraform, which
  * `terraform init` created), so nothing is written outside the user's project; never next to the
  * executable, whose directory Terraform checksums. Without a place for it, or with any problem
- * with it, the runtime is just compiled normally.
+ * with it, the runtime is just compiled normally. The cache file is named by `digest`, the source's.
  */
-function compileWithCodeCache(source: string): (exports: object, require: NodeRequire, module: object) => void {
+function compileWithCodeCache(source: string, digest: string): (exports: object, require: NodeRequire, module: object) => void {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const vm = require('node:vm') as typeof import('node:vm');
   const fs = require('node:fs') as typeof import('node:fs');
   const path = require('node:path') as typeof import('node:path');
-  const { createHash } = require('node:crypto') as typeof import('node:crypto');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const wrapped = `(function (exports, require, module) {${source}\n})`;
   let cacheFile: string | undefined;
@@ -49,7 +50,7 @@ function compileWithCodeCache(source: string): (exports: object, require: NodeRe
     const dataDir = process.env.TF_DATA_DIR || '.terraform';
     const dir = process.env.SPS_PROVIDER_CACHE_DIR || (fs.existsSync(dataDir) ? path.join(dataDir, 'sps-provider-cache') : undefined);
     if (!dir) throw new Error('no cache directory');
-    cacheFile = path.join(dir, `runtime-${process.version}-${createHash('sha256').update(wrapped).digest('hex').slice(0, 24)}.v8cache`);
+    cacheFile = path.join(dir, `runtime-${process.version}-${digest.slice(0, 24)}.v8cache`);
     if (fs.existsSync(cacheFile)) cachedData = fs.readFileSync(cacheFile);
   } catch {
     cacheFile = undefined;

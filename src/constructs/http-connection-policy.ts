@@ -11,36 +11,8 @@ import {
   type HttpConnectionPolicyWebProxy,
 } from './generated/sps/http-connection-policy';
 import { validateAtSynth } from './model-validation';
-import { keyProblems, type KeySpec } from './props';
-import type {
-  IAnalyticsPolicy,
-  IArchiveCleanupPolicy,
-  IAuditPolicy,
-  IBackupPolicy,
-  IHttpAuthenticationPolicy,
-  IHttpChannelPolicy,
-  IHttpConnectionPolicy,
-  IHttpSettingsPolicy,
-  IIndexingPolicy,
-  ILdapServer,
-  ISigningCa,
-  ITrustedCaList,
-  IUsermappingPolicy,
-  IX509Identity,
-} from './references';
-
-/** Throws an OptionsError naming `method` when `options` has unknown keys or lacks required ones. */
-function checkOptions(method: string, options: unknown, spec: KeySpec): void {
-  const problems = keyProblems('the options', options, spec);
-  if (problems.length > 0) throw new OptionsError(`${method}: ${problems.join('; ')}`);
-}
-
-/** The key a reference of the expected kind carries, or an OptionsError naming what was expected. */
-function keyOf<Reference>(reference: Reference, property: keyof Reference & string, expected: string, where: string): string {
-  const key = (reference as Record<string, unknown> | undefined)?.[property];
-  if (typeof key !== 'string') throw new OptionsError(`${where} must be ${expected} (from its class's fromName or fromKey), got ${reference === undefined ? 'nothing' : 'another kind of reference'}`);
-  return key;
-}
+import { checkOptions, keyProblems, type KeySpec } from './props';
+import * as references from './references';
 
 /** Where the clients connect to (`server_address` in the SPS REST API Reference Guide). */
 export class ServerAddress {
@@ -90,13 +62,13 @@ export class ServerAddress {
 /** The certificate SPS shows to clients. */
 export class HostCertificate {
   /** One certificate (with its private key, uploaded to SPS) for every connection. */
-  static fixed(x509Identity: IX509Identity): HostCertificate {
-    return new HostCertificate({ selection: 'fix', x509Identity: keyOf(x509Identity, 'x509IdentityKey', 'an X.509 identity', 'HostCertificate.fixed: the certificate') });
+  static fixed(x509Identity: references.IX509Identity): HostCertificate {
+    return new HostCertificate({ selection: 'fix', x509Identity: references.X509Identity.keyOf(x509Identity, 'HostCertificate.fixed: the certificate') });
   }
 
   /** A certificate per target, signed by a signing CA. */
-  static generated(signingCa: ISigningCa): HostCertificate {
-    return new HostCertificate({ selection: 'generate', signingCa: keyOf(signingCa, 'signingCaKey', 'a signing CA', 'HostCertificate.generated: the CA') });
+  static generated(signingCa: references.ISigningCa): HostCertificate {
+    return new HostCertificate({ selection: 'generate', signingCa: references.SigningCa.keyOf(signingCa, 'HostCertificate.generated: the CA') });
   }
 
   private constructor(readonly config: HttpConnectionPolicyTransportSecurityHostCertificationMethod) {}
@@ -118,7 +90,7 @@ export class TransportSecurity {
    * End-to-end TLS. With `trustedCa`, SPS verifies the server's certificate; without it, any
    * server certificate is accepted, so that must be said: `verifyServer: false`.
    */
-  static clientServer(options: { certificate: HostCertificate; allowNonEncrypted?: boolean; trustedCa?: ITrustedCaList; verifyServer?: false }): TransportSecurity {
+  static clientServer(options: { certificate: HostCertificate; allowNonEncrypted?: boolean; trustedCa?: references.ITrustedCaList; verifyServer?: false }): TransportSecurity {
     checkOptions('TransportSecurity.clientServer', options, { certificate: true, allowNonEncrypted: false, trustedCa: false, verifyServer: false });
     if (!(options.certificate instanceof HostCertificate)) throw new OptionsError('TransportSecurity.clientServer: `certificate` must be HostCertificate.fixed(…) or HostCertificate.generated(…)');
     if (options.trustedCa === undefined && options.verifyServer !== false) {
@@ -128,7 +100,7 @@ export class TransportSecurity {
       selection: 'client-server',
       allowNonEncrypted: options.allowNonEncrypted ?? false,
       serverCertificateCheck: options.trustedCa
-        ? { enabled: true, trustedCa: keyOf(options.trustedCa, 'trustedCaListKey', 'a trusted CA list', 'TransportSecurity.clientServer: `trustedCa`') }
+        ? { enabled: true, trustedCa: references.TrustedCaList.keyOf(options.trustedCa, 'TransportSecurity.clientServer: `trustedCa`') }
         : { enabled: false },
       hostCertificationMethod: options.certificate.config,
     });
@@ -139,15 +111,15 @@ export class TransportSecurity {
 
 /** The policies a connection policy uses, each from its kind's `fromName` or `fromKey` (e.g. `HttpChannelPolicy.fromName`). */
 export interface PolicyReferences {
-  readonly channelPolicy: IHttpChannelPolicy;
-  readonly settings: IHttpSettingsPolicy;
-  readonly auditPolicy: IAuditPolicy;
-  readonly authenticationPolicy: IHttpAuthenticationPolicy;
-  readonly ldapServer?: ILdapServer;
-  readonly backupPolicy?: IBackupPolicy;
-  readonly usermappingPolicy?: IUsermappingPolicy;
-  readonly archiveCleanupPolicy?: IArchiveCleanupPolicy;
-  readonly analyticsPolicy?: IAnalyticsPolicy;
+  readonly channelPolicy: references.IHttpChannelPolicy;
+  readonly settings: references.IHttpSettingsPolicy;
+  readonly auditPolicy: references.IAuditPolicy;
+  readonly authenticationPolicy: references.IHttpAuthenticationPolicy;
+  readonly ldapServer?: references.ILdapServer;
+  readonly backupPolicy?: references.IBackupPolicy;
+  readonly usermappingPolicy?: references.IUsermappingPolicy;
+  readonly archiveCleanupPolicy?: references.IArchiveCleanupPolicy;
+  readonly analyticsPolicy?: references.IAnalyticsPolicy;
 }
 
 export interface HttpConnectionPolicyProps {
@@ -167,7 +139,7 @@ export interface HttpConnectionPolicyProps {
   /** Who may authorize and audit the connections. Default: nobody. */
   readonly accessControl?: HttpConnectionPolicyAccessControl[];
   /** Index audit trails with this indexing policy (priority 0–5, default 3). Default: off. */
-  readonly indexing?: { policy: IIndexingPolicy; priority?: number };
+  readonly indexing?: { policy: references.IIndexingPolicy; priority?: number };
   /** Connections per minute. Default: unlimited. */
   readonly rateLimit?: number;
   /** Default: false. */
@@ -229,7 +201,7 @@ function propProblems(props: HttpConnectionPolicyProps): string[] {
 }
 
 /** An SPS HTTP connection policy with typed helpers for its variants. */
-export class HttpConnectionPolicy extends Construct implements IHttpConnectionPolicy {
+export class HttpConnectionPolicy extends Construct implements references.IHttpConnectionPolicy {
   readonly resource: HttpConnectionPolicyResource;
   readonly httpConnectionPolicyKey: string;
 
@@ -253,8 +225,8 @@ export class HttpConnectionPolicy extends Construct implements IHttpConnectionPo
 function bindingConfig(props: HttpConnectionPolicyProps) {
   const { policies } = props;
   const where = (name: string) => `\`policies.${name}\``;
-  const optional = <Reference>(reference: Reference | undefined, property: keyof Reference & string, expected: string, name: string) =>
-    reference === undefined ? undefined : keyOf(reference, property, expected, where(name));
+  const optional = <Reference>(kind: { keyOf(reference: Reference, where: string): string }, reference: Reference | undefined, name: string) =>
+    reference === undefined ? undefined : kind.keyOf(reference, where(name));
   return {
     name: props.name,
     active: props.active ?? true,
@@ -265,22 +237,22 @@ function bindingConfig(props: HttpConnectionPolicyProps) {
     transportSecurity: (props.transportSecurity ?? TransportSecurity.disabled()).config,
     accessControl: props.accessControl ?? [],
     indexing: props.indexing
-      ? { enabled: true, policy: keyOf(props.indexing.policy, 'indexingPolicyKey', 'an indexing policy', '`indexing.policy`'), priority: props.indexing.priority ?? 3 }
+      ? { enabled: true, policy: references.IndexingPolicy.keyOf(props.indexing.policy, '`indexing.policy`'), priority: props.indexing.priority ?? 3 }
       : { enabled: false },
     rateLimit: props.rateLimit === undefined ? { enabled: false } : { enabled: true, value: props.rateLimit },
     logAuditTrailDownloads: props.logAuditTrailDownloads ?? false,
     channelDatabaseCleanup: props.channelDatabaseCleanupDays === undefined ? { enabled: false } : { enabled: true, days: props.channelDatabaseCleanupDays },
     overrideLogLevel: props.logLevel === undefined ? { enabled: false } : { enabled: true, logLevel: props.logLevel },
     policies: {
-      channelPolicy: keyOf(policies.channelPolicy, 'httpChannelPolicyKey', 'an HTTP channel policy', where('channelPolicy')),
-      settings: keyOf(policies.settings, 'httpSettingsPolicyKey', 'an HTTP settings policy', where('settings')),
-      auditPolicy: keyOf(policies.auditPolicy, 'auditPolicyKey', 'an audit policy', where('auditPolicy')),
-      authenticationPolicy: keyOf(policies.authenticationPolicy, 'httpAuthenticationPolicyKey', 'an HTTP authentication policy', where('authenticationPolicy')),
-      ldapServer: optional(policies.ldapServer, 'ldapServerKey', 'an LDAP server', 'ldapServer'),
-      backupPolicy: optional(policies.backupPolicy, 'backupPolicyKey', 'a backup policy', 'backupPolicy'),
-      usermappingPolicy: optional(policies.usermappingPolicy, 'usermappingPolicyKey', 'a usermapping policy', 'usermappingPolicy'),
-      archiveCleanupPolicy: optional(policies.archiveCleanupPolicy, 'archiveCleanupPolicyKey', 'an archive/cleanup policy', 'archiveCleanupPolicy'),
-      analyticsPolicy: optional(policies.analyticsPolicy, 'analyticsPolicyKey', 'an analytics policy', 'analyticsPolicy'),
+      channelPolicy: references.HttpChannelPolicy.keyOf(policies.channelPolicy, where('channelPolicy')),
+      settings: references.HttpSettingsPolicy.keyOf(policies.settings, where('settings')),
+      auditPolicy: references.AuditPolicy.keyOf(policies.auditPolicy, where('auditPolicy')),
+      authenticationPolicy: references.HttpAuthenticationPolicy.keyOf(policies.authenticationPolicy, where('authenticationPolicy')),
+      ldapServer: optional(references.LdapServer, policies.ldapServer, 'ldapServer'),
+      backupPolicy: optional(references.BackupPolicy, policies.backupPolicy, 'backupPolicy'),
+      usermappingPolicy: optional(references.UsermappingPolicy, policies.usermappingPolicy, 'usermappingPolicy'),
+      archiveCleanupPolicy: optional(references.ArchiveCleanupPolicy, policies.archiveCleanupPolicy, 'archiveCleanupPolicy'),
+      analyticsPolicy: optional(references.AnalyticsPolicy, policies.analyticsPolicy, 'analyticsPolicy'),
     },
   };
 }

@@ -7,41 +7,7 @@
 export * from './api-client';
 export { OptionsError, ValidationError } from './errors';
 export * from './http-connection-policy';
-export {
-  AnalyticsPolicy,
-  ArchiveCleanupPolicy,
-  AuditPolicy,
-  BackupPolicy,
-  HttpAuthenticationPolicy,
-  HttpChannelPolicy,
-  HttpSettingsPolicy,
-  IndexingPolicy,
-  LdapServer,
-  LocalGroup,
-  SigningCa,
-  TrustedCaList,
-  UsermappingPolicy,
-  X509Identity,
-} from './references';
-export type {
-  IAnalyticsPolicy,
-  IApiClient,
-  IArchiveCleanupPolicy,
-  IAuditPolicy,
-  IBackupPolicy,
-  IHttpAuthenticationPolicy,
-  IHttpChannelPolicy,
-  IHttpConnectionPolicy,
-  IHttpSettingsPolicy,
-  IIndexingPolicy,
-  ILdapServer,
-  ILocalGroup,
-  ISigningCa,
-  ITrustedCaList,
-  IUserList,
-  IUsermappingPolicy,
-  IX509Identity,
-} from './references';
+export * from './references';
 export * from './user-list';
 export { SpsProvider, type SpsProviderConfig } from './sps-provider';
 export * from './generated/sps';

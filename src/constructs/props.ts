@@ -4,6 +4,8 @@
  * user list that should deny root allowing everybody). So every construct and helper checks that
  * it knows each key it is given and that it got every key it needs, and says what it expected.
  */
+import type { IConstruct } from 'constructs';
+import { OptionsError, ValidationError } from './errors';
 
 /** Which keys an object may have: `true` for required ones. */
 export type KeySpec = Readonly<Record<string, boolean>>;
@@ -24,8 +26,20 @@ export function keyProblems(what: string, value: unknown, spec: KeySpec): string
   return problems;
 }
 
+/**
+ * Throws when a helper's `options` have unknown keys or lack required ones: an OptionsError
+ * "`method`: …", or, for a factory method about to create construct `at.id` under `at.scope`, a
+ * ValidationError "invalid `method`: …" (with that construct's path).
+ */
+export function checkOptions(method: string, options: unknown, spec: KeySpec, at?: { scope: IConstruct; id: string }): void {
+  const problems = keyProblems('the options', options, spec);
+  if (problems.length === 0) return;
+  if (at) throw new ValidationError(`invalid ${method}: ${problems.join('; ')}`, at.scope, at.id);
+  throw new OptionsError(`${method}: ${problems.join('; ')}`);
+}
+
 /** The known name closest to `name` by edit distance, if it is close enough to be a misspelling. */
-export function closestName(name: string, known: readonly string[]): string | undefined {
+function closestName(name: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of known) {
@@ -49,7 +63,7 @@ function editDistance(a: string, b: string): number {
   return rows[a.length][b.length];
 }
 
-export function describe(value: unknown): string {
+function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';

@@ -1,13 +1,10 @@
 /**
  * References to appliance objects, one interface per kind (like aws-cdk-lib's ITopic, IQueue), so
  * that an audit policy cannot be passed where a channel policy belongs. Each kind's class has
- * `fromName` (a data-source lookup Terraform resolves at plan time; built-ins included) and
- * `fromKey` (a key written out, e.g. a built-in's negative key).
+ * `fromName` (a data-source lookup Terraform resolves at plan time; built-ins included),
+ * `fromKey` (a key written out, e.g. a built-in's negative key) and `keyOf` (the key a reference
+ * carries, checked at run time to be of that kind). User lists have theirs in UserList.
  */
-import { Token } from 'cdktf';
-import type { Construct } from 'constructs';
-import { isObjectKey } from '../model';
-import { OptionsError } from './errors';
 import { DataSpsAnalyticsPolicy } from './generated/sps/data-sps-analytics-policy';
 import { DataSpsArchiveCleanupPolicy } from './generated/sps/data-sps-archive-cleanup-policy';
 import { DataSpsAuditPolicy } from './generated/sps/data-sps-audit-policy';
@@ -20,9 +17,9 @@ import { DataSpsLdapServer } from './generated/sps/data-sps-ldap-server';
 import { DataSpsLocalGroup } from './generated/sps/data-sps-local-group';
 import { DataSpsSigningCa } from './generated/sps/data-sps-signing-ca';
 import { DataSpsTrustedCaList } from './generated/sps/data-sps-trusted-ca-list';
-import { DataSpsUserList } from './generated/sps/data-sps-user-list';
 import { DataSpsUsermappingPolicy } from './generated/sps/data-sps-usermapping-policy';
 import { DataSpsX509Identity } from './generated/sps/data-sps-x509-identity';
+import { referenceKind } from './reference-kind';
 
 /** A user list (white- or blacklist of usernames). */
 export interface IUserList {
@@ -94,63 +91,31 @@ export interface IAnalyticsPolicy {
   readonly analyticsPolicyKey: string;
 }
 
-/** A generated data source that finds an object by name. */
-type NameLookup = new (scope: Construct, id: string, config: { name: string }) => { readonly id: string };
-
-/** `fromName` and `fromKey` for one kind, returning that kind's reference type. */
-function referenceKind<Reference>(className: string, kind: string, Lookup: NameLookup, reference: (key: string) => Reference) {
-  return class {
-    /** An existing object of this kind, found by name when Terraform plans (built-ins included, e.g. "default"). */
-    static fromName(scope: Construct, id: string, name: string): Reference {
-      if (typeof name !== 'string' || (name.trim() === '' && !Token.isUnresolved(name))) {
-        throw new OptionsError(`${className}.fromName: the name must be a non-empty string, got ${JSON.stringify(name)}`);
-      }
-      return reference(new Lookup(scope, id, { name }).id);
-    }
-
-    /** An existing object of this kind by its key (e.g. a built-in's negative key such as "-10000"). */
-    static fromKey(key: string): Reference {
-      if (typeof key !== 'string' || (!Token.isUnresolved(key) && !isObjectKey(key))) {
-        throw new OptionsError(
-          `${className}.fromKey: ${JSON.stringify(key)} is not a key of ${kind} (keys are negative numbers for built-ins, or hex or UUID-like identifiers); to find one by name, use ${className}.fromName`,
-        );
-      }
-      return reference(key);
-    }
-  };
-}
-
-/** User lists (white- or blacklists of usernames), e.g. the built-in "no_root". */
-export const UserListReference = referenceKind('UserList', 'a user list', DataSpsUserList, (userListKey): IUserList => ({ userListKey }));
 /** HTTP channel policies, e.g. the built-in "default". */
-export const HttpChannelPolicy = referenceKind('HttpChannelPolicy', 'an HTTP channel policy', DataSpsHttpChannelPolicy, (httpChannelPolicyKey): IHttpChannelPolicy => ({ httpChannelPolicyKey }));
+export const HttpChannelPolicy = referenceKind<IHttpChannelPolicy>('HttpChannelPolicy', 'an HTTP channel policy', DataSpsHttpChannelPolicy, 'httpChannelPolicyKey');
 /** HTTP settings policies (timeouts), e.g. the built-in "default". */
-export const HttpSettingsPolicy = referenceKind('HttpSettingsPolicy', 'an HTTP settings policy', DataSpsHttpSettingsPolicy, (httpSettingsPolicyKey): IHttpSettingsPolicy => ({ httpSettingsPolicyKey }));
+export const HttpSettingsPolicy = referenceKind<IHttpSettingsPolicy>('HttpSettingsPolicy', 'an HTTP settings policy', DataSpsHttpSettingsPolicy, 'httpSettingsPolicyKey');
 /** HTTP authentication policies, e.g. the built-in "default". */
-export const HttpAuthenticationPolicy = referenceKind('HttpAuthenticationPolicy', 'an HTTP authentication policy', DataSpsHttpAuthenticationPolicy, (httpAuthenticationPolicyKey): IHttpAuthenticationPolicy => ({
-  httpAuthenticationPolicyKey,
-}));
+export const HttpAuthenticationPolicy = referenceKind<IHttpAuthenticationPolicy>('HttpAuthenticationPolicy', 'an HTTP authentication policy', DataSpsHttpAuthenticationPolicy, 'httpAuthenticationPolicyKey');
 /** Audit policies, e.g. the built-in "default". */
-export const AuditPolicy = referenceKind('AuditPolicy', 'an audit policy', DataSpsAuditPolicy, (auditPolicyKey): IAuditPolicy => ({ auditPolicyKey }));
+export const AuditPolicy = referenceKind<IAuditPolicy>('AuditPolicy', 'an audit policy', DataSpsAuditPolicy, 'auditPolicyKey');
 /** Indexing policies, e.g. the built-in "default". */
-export const IndexingPolicy = referenceKind('IndexingPolicy', 'an indexing policy', DataSpsIndexingPolicy, (indexingPolicyKey): IIndexingPolicy => ({ indexingPolicyKey }));
+export const IndexingPolicy = referenceKind<IIndexingPolicy>('IndexingPolicy', 'an indexing policy', DataSpsIndexingPolicy, 'indexingPolicyKey');
 /** Local user groups. */
-export const LocalGroup = referenceKind('LocalGroup', 'a local user group', DataSpsLocalGroup, (localGroupKey): ILocalGroup => ({ localGroupKey }));
+export const LocalGroup = referenceKind<ILocalGroup>('LocalGroup', 'a local user group', DataSpsLocalGroup, 'localGroupKey');
 /** Certificates with their private keys uploaded to SPS. */
-export const X509Identity = referenceKind('X509Identity', 'an X.509 identity', DataSpsX509Identity, (x509IdentityKey): IX509Identity => ({ x509IdentityKey }));
+export const X509Identity = referenceKind<IX509Identity>('X509Identity', 'an X.509 identity', DataSpsX509Identity, 'x509IdentityKey');
 /** Signing CAs. */
-export const SigningCa = referenceKind('SigningCa', 'a signing CA', DataSpsSigningCa, (signingCaKey): ISigningCa => ({ signingCaKey }));
+export const SigningCa = referenceKind<ISigningCa>('SigningCa', 'a signing CA', DataSpsSigningCa, 'signingCaKey');
 /** Trusted CA lists. */
-export const TrustedCaList = referenceKind('TrustedCaList', 'a trusted CA list', DataSpsTrustedCaList, (trustedCaListKey): ITrustedCaList => ({ trustedCaListKey }));
+export const TrustedCaList = referenceKind<ITrustedCaList>('TrustedCaList', 'a trusted CA list', DataSpsTrustedCaList, 'trustedCaListKey');
 /** LDAP servers. */
-export const LdapServer = referenceKind('LdapServer', 'an LDAP server', DataSpsLdapServer, (ldapServerKey): ILdapServer => ({ ldapServerKey }));
+export const LdapServer = referenceKind<ILdapServer>('LdapServer', 'an LDAP server', DataSpsLdapServer, 'ldapServerKey');
 /** Backup policies. */
-export const BackupPolicy = referenceKind('BackupPolicy', 'a backup policy', DataSpsBackupPolicy, (backupPolicyKey): IBackupPolicy => ({ backupPolicyKey }));
+export const BackupPolicy = referenceKind<IBackupPolicy>('BackupPolicy', 'a backup policy', DataSpsBackupPolicy, 'backupPolicyKey');
 /** Usermapping policies. */
-export const UsermappingPolicy = referenceKind('UsermappingPolicy', 'a usermapping policy', DataSpsUsermappingPolicy, (usermappingPolicyKey): IUsermappingPolicy => ({ usermappingPolicyKey }));
+export const UsermappingPolicy = referenceKind<IUsermappingPolicy>('UsermappingPolicy', 'a usermapping policy', DataSpsUsermappingPolicy, 'usermappingPolicyKey');
 /** Archive/cleanup policies. */
-export const ArchiveCleanupPolicy = referenceKind('ArchiveCleanupPolicy', 'an archive/cleanup policy', DataSpsArchiveCleanupPolicy, (archiveCleanupPolicyKey): IArchiveCleanupPolicy => ({
-  archiveCleanupPolicyKey,
-}));
+export const ArchiveCleanupPolicy = referenceKind<IArchiveCleanupPolicy>('ArchiveCleanupPolicy', 'an archive/cleanup policy', DataSpsArchiveCleanupPolicy, 'archiveCleanupPolicyKey');
 /** Analytics policies. */
-export const AnalyticsPolicy = referenceKind('AnalyticsPolicy', 'an analytics policy', DataSpsAnalyticsPolicy, (analyticsPolicyKey): IAnalyticsPolicy => ({ analyticsPolicyKey }));
+export const AnalyticsPolicy = referenceKind<IAnalyticsPolicy>('AnalyticsPolicy', 'an analytics policy', DataSpsAnalyticsPolicy, 'analyticsPolicyKey');

@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
 import { userLists } from '../model';
 import { ValidationError } from './errors';
+import { DataSpsUserList } from './generated/sps/data-sps-user-list';
 import { UserList as UserListResource } from './generated/sps/user-list';
 import { validateAtSynth } from './model-validation';
-import { keyProblems, type KeySpec } from './props';
-import { type IUserList, UserListReference } from './references';
+import { checkOptions, keyProblems, type KeySpec } from './props';
+import { referenceKind } from './reference-kind';
+import type { IUserList } from './references';
 
 export interface UserListProps {
   /** The name of the user list on the appliance. */
@@ -26,29 +28,32 @@ const PROPS: KeySpec = { name: true, allow: true, except: true };
 const USERS_OPTIONS: KeySpec = { name: true, users: true };
 const NAME_OPTIONS: KeySpec = { name: true };
 
+/** User lists (white- or blacklists of usernames), e.g. the built-in "no_root". */
+const UserListReference = referenceKind<IUserList>('UserList', 'a user list', DataSpsUserList, 'userListKey');
+
 /** An SPS user list: a white- or blacklist of usernames used by channel policies. */
 export class UserList extends Construct implements IUserList {
   /** A whitelist: only these users are permitted (at least one; see `allowNobody`). */
   static allowOnly(scope: Construct, id: string, options: UserListUsersOptions): UserList {
-    checkOptions(scope, id, 'UserList.allowOnly', options, USERS_OPTIONS, 'an empty whitelist permits nobody: use UserList.allowNobody to say so');
+    checkUsers(scope, id, 'UserList.allowOnly', options, 'an empty whitelist permits nobody: use UserList.allowNobody to say so');
     return new UserList(scope, id, { name: options.name, allow: 'no_user', except: options.users });
   }
 
   /** A blacklist: everybody except these users is permitted (at least one; see `allowEveryone`). */
   static denyOnly(scope: Construct, id: string, options: UserListUsersOptions): UserList {
-    checkOptions(scope, id, 'UserList.denyOnly', options, USERS_OPTIONS, 'an empty blacklist permits everybody: use UserList.allowEveryone to say so');
+    checkUsers(scope, id, 'UserList.denyOnly', options, 'an empty blacklist permits everybody: use UserList.allowEveryone to say so');
     return new UserList(scope, id, { name: options.name, allow: 'all_users', except: options.users });
   }
 
   /** Everybody is permitted: an empty blacklist, said explicitly. */
   static allowEveryone(scope: Construct, id: string, options: { readonly name: string }): UserList {
-    checkOptions(scope, id, 'UserList.allowEveryone', options, NAME_OPTIONS);
+    checkOptions('UserList.allowEveryone', options, NAME_OPTIONS, { scope, id });
     return new UserList(scope, id, { name: options.name, allow: 'all_users', except: [] });
   }
 
   /** Nobody is permitted: an empty whitelist, said explicitly. */
   static allowNobody(scope: Construct, id: string, options: { readonly name: string }): UserList {
-    checkOptions(scope, id, 'UserList.allowNobody', options, NAME_OPTIONS);
+    checkOptions('UserList.allowNobody', options, NAME_OPTIONS, { scope, id });
     return new UserList(scope, id, { name: options.name, allow: 'no_user', except: [] });
   }
 
@@ -77,9 +82,8 @@ export class UserList extends Construct implements IUserList {
   }
 }
 
-function checkOptions(scope: Construct, id: string, method: string, options: object, spec: KeySpec, whenEmpty?: string): void {
-  const problems = keyProblems('the options', options, spec);
-  const users = (options as { users?: unknown }).users;
-  if (whenEmpty && problems.length === 0 && Array.isArray(users) && users.length === 0) problems.push(`\`users\` is empty: ${whenEmpty}`);
-  if (problems.length > 0) throw new ValidationError(`invalid ${method}: ${problems.join('; ')}`, scope, id);
+/** The options of `allowOnly` and `denyOnly`, whose empty `users` would be a list of the other kind. */
+function checkUsers(scope: Construct, id: string, method: string, options: UserListUsersOptions, whenEmpty: string): void {
+  checkOptions(method, options, USERS_OPTIONS, { scope, id });
+  if (Array.isArray(options.users) && options.users.length === 0) throw new ValidationError(`invalid ${method}: \`users\` is empty: ${whenEmpty}`, scope, id);
 }

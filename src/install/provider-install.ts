@@ -18,7 +18,8 @@ export function terraformPlatform(platform: NodeJS.Platform = process.platform, 
   return `${os}_${cpu}`;
 }
 
-export class InstallError extends Error {}
+/** A problem the user fixes (a directory, a missing build); runCommand prints its message as one line. */
+class InstallError extends Error {}
 
 /** Refuses directories inside node_modules: a reinstall of the package would silently delete them. */
 function assertOutsideNodeModules(path: string, what: string): void {

@@ -6,7 +6,7 @@ export const providerSchema: Schema = {
   description:
     'The `sps` provider manages the configuration of One Identity Safeguard for Privileged Sessions (SPS) appliances through their ' +
     'REST API. Every change is written inside an appliance transaction and committed atomically; changes applied together share one ' +
-    'commit. The provider logs in once per run and reuses the session. Every argument can also be set through an environment variable, ' +
+    'commit. Each provider process logs in once and reuses the session (`terraform apply` runs two that talk to the appliance: its plan and its apply). Every argument can also be set through an environment variable, ' +
     'so that no secret has to be written into configuration.',
   attributes: {
     url: {
@@ -156,7 +156,8 @@ function checkUrl(url: string, allowInsecureHttp: boolean, error: (attribute: At
   try {
     parsed = new URL(url);
   } catch {
-    return error('url', 'Invalid appliance URL', `${named('url')}: "${url.slice(0, 200)}" is not a URL such as https://sps.example.com.`);
+    // Printed without its userinfo (user:password@), which must not reach logs.
+    return error('url', 'Invalid appliance URL', `${named('url')}: "${url.replace(/\/\/[^@/]*@/, '//').slice(0, 200)}" is not a URL such as https://sps.example.com.`);
   }
   if (parsed.protocol === 'https:') return;
   if (parsed.protocol !== 'http:') return error('url', 'Invalid appliance URL', `${named('url')} must start with https:// (got ${parsed.protocol}//).`);

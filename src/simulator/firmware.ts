@@ -36,7 +36,7 @@ export function transactionStatus(version: SpsVersion, state: TransactionState):
 }
 
 /** A browser's User-Agent (as opposed to a tool's, such as safeguard-ps's or this provider's). */
-export function isBrowserUserAgent(userAgent: string | undefined): boolean {
+function isBrowserUserAgent(userAgent: string | undefined): boolean {
   return /^Mozilla\/|Chrome\/|Safari\/|Firefox\/|Edg\//.test(userAgent ?? '');
 }
 

@@ -12,7 +12,7 @@ import { requestHandler } from './server';
 export type { CounterSnapshot } from './counters';
 export type { FaultSpec } from './faults';
 export type { CommitRecord } from './appliance';
-export { SPS_VERSIONS, type SpsVersion } from './firmware';
+export { DEFAULT_SPS_VERSION, isSpsVersion, SPS_VERSIONS, type SpsVersion } from './firmware';
 
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. */
