@@ -47,10 +47,6 @@ export class SimulatorHarness {
 
   constructor(private readonly options: HarnessOptions = {}) {}
 
-  get url(): string {
-    return this.sim.url;
-  }
-
   readonly faults = {
     serverErrors: async (o: { count: number; status: number; path?: string; method?: string }) => this.sim.injectFault({ kind: 'status', ...o }),
     tooManyRequests: async (o: { count: number; retryAfterSeconds: number; path?: string }) => this.sim.injectFault({ kind: 'retry-after', ...o }),

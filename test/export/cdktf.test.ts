@@ -4,46 +4,34 @@
  * `npx sps-install-provider`, and the real cdktf CLI: every object to import, an adopting deploy,
  * a clean diff, and the same files from a second export.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SimulatorHandle } from '../../src/simulator';
 import { bash, packPackage } from '../package/user-repo';
-import { startTestSimulator } from '../support/simulator';
-import { type Fixture, fillAppliance } from './fixture';
-import { credentials, readExport, spsExport } from './spawn-export';
+import { isolatedUserEnvironment } from '../support/user-environment';
+import { fillAppliance, useExportSuite } from './fixture';
+import { readExport, spsExport } from './spawn-export';
 
 jest.setTimeout(420_000);
 
 const USER = 'exporter';
 const PASSWORD = 'c0rrect-h0rse-not-in-files';
-let simulator: SimulatorHandle;
-let fixture: Fixture;
-const scratch = mkdtempSync(join(tmpdir(), 'sps-export-cdktf-'));
-
-beforeAll(async () => {
-  simulator = await startTestSimulator({ users: [{ name: USER, password: PASSWORD }] });
-  fixture = await fillAppliance(simulator.url, USER, PASSWORD);
-});
-afterAll(async () => {
-  rmSync(scratch, { recursive: true, force: true });
-  await simulator?.close();
-});
+const suite = useExportSuite('cdktf', fillAppliance, { user: USER, password: PASSWORD });
+const { scratch } = suite;
 
 it('writes a CDKTF app that cdktf diff shows as N to import, cdktf deploy adopts, and a second export reproduces', async () => {
   const exported = join(scratch, 'export');
-  const run = await spsExport(['--format', 'cdktf', '--out', exported], credentials(simulator.url, USER, PASSWORD));
+  const run = await spsExport(['--format', 'cdktf', '--out', exported], suite.env());
   expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
   expect(run.stdout).toMatch(/exported 12 objects .* as a CDKTF app/);
   const files = readExport(exported);
   expect(Object.keys(files).sort()).toEqual(['.gitignore', 'cdktf.json', 'main.ts', 'package.json', 'tsconfig.json']);
-  for (const secret of [PASSWORD, ...fixture.clientSecrets, 'session_id']) {
+  for (const secret of [PASSWORD, ...suite.fixture.clientSecrets, 'session_id']) {
     for (const text of [...Object.values(files), run.stdout, run.stderr]) expect(text).not.toContain(secret);
   }
   const main = files['main.ts'];
   expect(JSON.parse(files['cdktf.json']).app).toBe('npx tsc --noEmit && npx tsx main.ts');
   expect(main).toMatch(/from 'sps-iac';/);
-  expect(main.match(/\.resource\.importFrom\('[0-9a-f]+'\);/g)).toHaveLength(fixture.objects);
+  expect(main.match(/\.resource\.importFrom\('[0-9a-f]+'\);/g)).toHaveLength(suite.fixture.objects);
   // The hand-written constructs and lookups, and the same reference rules as HCL.
   expect(main).toContain("ServerAddress.inband({");
   expect(main).toContain("ServerAddress.nat('192.168.10.0/24')");
@@ -63,34 +51,24 @@ it('writes a CDKTF app that cdktf diff shows as N to import, cdktf deploy adopts
   mkdirSync(home);
   cpSync(exported, project, { recursive: true });
   const tarball = packPackage(scratch);
-  const env = {
-    ...process.env,
-    ...credentials(simulator.url, USER, PASSWORD),
-    HOME: home,
-    npm_config_cache: process.env.npm_config_cache ?? join(process.env.HOME ?? '', '.npm'),
-    npm_config_update_notifier: 'false',
-    TF_CLI_CONFIG_FILE: undefined,
-    CHECKPOINT_DISABLE: '1',
-    CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1',
-    CI: 'true',
-  };
+  const env = isolatedUserEnvironment(home, suite.env());
   const install = await bash(`npm install --no-audit --no-fund --prefer-offline ${tarball}`, project, env);
   expect({ code: install.code, output: install.code === 0 ? '' : install.output }).toEqual({ code: 0, output: '' });
   const setup = 'npx sps-install-provider --quiet >/dev/null\nexport TF_CLI_CONFIG_FILE="$PWD/.sps-provider/terraformrc"\n';
 
   const diff = await bash(`${setup}npx cdktf diff`, project, env);
   expect({ code: diff.code, output: diff.code === 0 ? '' : diff.output }).toEqual({ code: 0, output: '' });
-  expect(diff.output).toContain(`Plan: ${fixture.objects} to import, 0 to add, 0 to change, 0 to destroy.`);
+  expect(diff.output).toContain(`Plan: ${suite.fixture.objects} to import, 0 to add, 0 to change, 0 to destroy.`);
   const deploy = await bash(`${setup}npx cdktf deploy --auto-approve\nnpx cdktf diff`, project, env);
   expect({ code: deploy.code, output: deploy.code === 0 ? '' : deploy.output }).toEqual({ code: 0, output: '' });
-  expect(deploy.output).toContain(`Apply complete! Resources: ${fixture.objects} imported, 0 added, 0 changed, 0 destroyed.`);
+  expect(deploy.output).toContain(`Apply complete! Resources: ${suite.fixture.objects} imported, 0 added, 0 changed, 0 destroyed.`);
   const after = deploy.output.slice(deploy.output.indexOf('Apply complete!'));
   expect(after).toContain('No changes. Your infrastructure matches the configuration.');
   expect(after).not.toMatch(/to import|to add|to change|to destroy/);
   // The deploy adopted without writing: no commit besides the fixture's.
-  expect(simulator.commits()).toHaveLength(1);
+  expect(suite.simulator.commits()).toHaveLength(1);
 
   const again = join(scratch, 'again');
-  expect((await spsExport(['--format', 'cdktf', '--out', again], credentials(simulator.url, USER, PASSWORD))).code).toBe(0);
+  expect((await spsExport(['--format', 'cdktf', '--out', again], suite.env())).code).toBe(0);
   expect(readExport(again)).toEqual(files);
 });

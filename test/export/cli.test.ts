@@ -2,24 +2,21 @@
  * The sps-export command line: help, usage errors, credentials and TLS like the provider, the
  * one-line failures (bad credentials, TLS, unreachable host), progress and refusing to overwrite.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PATHS } from '../../src/model';
-import type { SimulatorHandle } from '../../src/simulator';
 import { RestSession } from '../support/rest-session';
 import { startTestSimulator } from '../support/simulator';
-import { addUserLists } from './fixture';
+import { addUserLists, useExportSuite } from './fixture';
 import { credentials, readExport, spsExport } from './spawn-export';
 
 jest.setTimeout(60_000);
 
-const scratch = mkdtempSync(join(tmpdir(), 'sps-export-cli-'));
-let simulator: SimulatorHandle;
+const suite = useExportSuite('cli', (url, user, password) => addUserLists(url, 120, user, password));
+const { scratch, env } = suite;
 let counter = 0;
 const out = () => join(scratch, `out-${++counter}`);
-const env = () => credentials(simulator.url, 'admin', 'admin');
 
 /** A failure is one line on stderr, nothing on stdout, no stack trace. */
 function expectOneLine(result: { code: number; stdout: string; stderr: string }, code: number, pattern: RegExp): void {
@@ -28,15 +25,6 @@ function expectOneLine(result: { code: number; stdout: string; stderr: string },
   expect(result.stderr).toMatch(pattern);
   expect(result.stderr).not.toMatch(/\n\s+at /);
 }
-
-beforeAll(async () => {
-  simulator = await startTestSimulator();
-  await addUserLists(simulator.url, 120);
-});
-afterAll(async () => {
-  rmSync(scratch, { recursive: true, force: true });
-  await simulator?.close();
-});
 
 describe('usage', () => {
   it('--help prints the usage and exits 0', async () => {
@@ -60,13 +48,13 @@ describe('usage', () => {
   it('names the missing connection setting', async () => {
     expectOneLine(await spsExport(['--format', 'hcl', '--out', out()]), 2, /--url or SPS_URL is required/);
     expectOneLine(await spsExport(['--format', 'hcl', '--out', out()], { SPS_URL: 'sps.example.com' }), 2, /--url "sps\.example\.com" is not an http\(s\) URL/);
-    expectOneLine(await spsExport(['--format', 'hcl', '--out', out()], { SPS_URL: simulator.url, SPS_USERNAME: 'admin' }), 2, /Set --password-file \(or SPS_PASSWORD\) for the user "admin"/);
+    expectOneLine(await spsExport(['--format', 'hcl', '--out', out()], { SPS_URL: suite.simulator.url, SPS_USERNAME: 'admin' }), 2, /Set --password-file \(or SPS_PASSWORD\) for the user "admin"/);
   });
 });
 
 describe('connecting like the provider', () => {
   it('bad credentials: one line naming the login, exit 1, the password nowhere', async () => {
-    const result = await spsExport(['--format', 'hcl', '--out', out()], credentials(simulator.url, 'admin', 'wrong-password-123'));
+    const result = await spsExport(['--format', 'hcl', '--out', out()], credentials(suite.simulator.url, 'admin', 'wrong-password-123'));
     expectOneLine(result, 1, /logging in to SPS failed: GET \/api\/authentication answered 401 Unauthenticated/);
     expect(result.stderr).not.toContain('wrong-password-123');
   });
@@ -100,18 +88,18 @@ describe('connecting like the provider', () => {
   it('flags instead of the environment: --url, --username and --password-file', async () => {
     const passwordFile = join(scratch, 'password');
     writeFileSync(passwordFile, 'admin\n');
-    const result = await spsExport(['--format', 'hcl', '--out', out(), '--url', simulator.url, '--username', 'admin', '--password-file', passwordFile, '--quiet']);
+    const result = await spsExport(['--format', 'hcl', '--out', out(), '--url', suite.simulator.url, '--username', 'admin', '--password-file', passwordFile, '--quiet']);
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
   });
 
   it('an API client (client-credentials grant) instead of a user, its secret written nowhere', async () => {
-    const admin = await RestSession.login(simulator.url);
+    const admin = await RestSession.login(suite.simulator.url);
     const created = await admin.call('POST', PATHS.apiClients, { name: 'exporter', scopes: ['config'], applies_to: { selection: 'all' } });
     expect((await admin.commit()).status).toBe(200);
-    simulator.approveApiClient(created.json.key);
+    suite.simulator.approveApiClient(created.json.key);
     const { client_id: clientId, client_secret: secret } = created.json as { client_id: string; client_secret: string };
     const dir = out();
-    const result = await spsExport(['--format', 'hcl', '--out', dir, '--quiet'], { SPS_URL: simulator.url, SPS_CLIENT_ID: clientId, SPS_CLIENT_SECRET: secret });
+    const result = await spsExport(['--format', 'hcl', '--out', dir, '--quiet'], { SPS_URL: suite.simulator.url, SPS_CLIENT_ID: clientId, SPS_CLIENT_SECRET: secret });
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
     const mainTf = readExport(dir)['main.tf'];
     expect(mainTf).toMatch(/resource "sps_api_client" "exporter"/);
@@ -147,7 +135,7 @@ describe('output', () => {
 
   it('writes nothing when the appliance cannot be read', async () => {
     const dir = out();
-    const result = await spsExport(['--format', 'hcl', '--out', dir], credentials(simulator.url, 'admin', 'nope-nope'));
+    const result = await spsExport(['--format', 'hcl', '--out', dir], credentials(suite.simulator.url, 'admin', 'nope-nope'));
     expect(result.code).toBe(1);
     expect(existsSync(dir)).toBe(false);
   });

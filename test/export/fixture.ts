@@ -4,10 +4,16 @@
  * limit and cleanup, references to built-in and custom policies, several user lists (with names
  * that collide as identifiers or need escaping), API clients with group scoping.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PATHS } from '../../src/model';
+import type { SimulatorHandle } from '../../src/simulator';
 import { RestSession } from '../support/rest-session';
+import { startTestSimulator } from '../support/simulator';
+import { credentials } from './spawn-export';
 
-export const BUILTIN_POLICIES = { channel_policy: '-304001002', settings: '-3040010', audit_policy: '-10000', authentication_policy: '-304002001' };
+const BUILTIN_POLICIES = { channel_policy: '-304001002', settings: '-3040010', audit_policy: '-10000', authentication_policy: '-304002001' };
 
 export interface Fixture {
   /** Non-built-in objects of the exported kinds. */
@@ -165,4 +171,50 @@ export async function addUserLists(url: string, count: number, user = 'admin', p
   const commit = await admin.commit('bulk user lists');
   if (commit.status !== 200) throw new Error(`commit → ${commit.status}`);
   await admin.call('DELETE', '/api/authentication');
+}
+
+export interface ExportSuite<T> {
+  /** A scratch directory for the suite, removed after it. */
+  readonly scratch: string;
+  /** The suite's simulator (from beforeAll on). */
+  readonly simulator: SimulatorHandle;
+  /** What `fill` returned (from beforeAll on). */
+  readonly fixture: T;
+  /** The environment for an export that logs in as the suite's user. */
+  env(): Record<string, string>;
+}
+
+/**
+ * What every export test file sets up: a scratch directory, and a simulator that `fill` fills
+ * before all tests, logged in as `login` (an extra user of the simulator; admin if not given);
+ * both go after all tests.
+ */
+export function useExportSuite<T>(name: string, fill: (url: string, user: string, password: string) => Promise<T>, login?: { user: string; password: string }): ExportSuite<T> {
+  const scratch = mkdtempSync(join(tmpdir(), `sps-export-${name}-`));
+  const { user, password } = login ?? { user: 'admin', password: 'admin' };
+  let simulator: SimulatorHandle | undefined;
+  let fixture: { value: T } | undefined;
+  beforeAll(async () => {
+    simulator = await startTestSimulator(login ? { users: [{ name: user, password }] } : {});
+    fixture = { value: await fill(simulator.url, user, password) };
+  });
+  afterAll(async () => {
+    rmSync(scratch, { recursive: true, force: true });
+    await simulator?.close();
+  });
+  const started = (): SimulatorHandle => {
+    if (!simulator) throw new Error('the export suite has not started its simulator yet');
+    return simulator;
+  };
+  return {
+    scratch,
+    get simulator() {
+      return started();
+    },
+    get fixture() {
+      if (!fixture) throw new Error('the export suite has not filled its simulator yet');
+      return fixture.value;
+    },
+    env: () => credentials(started().url, user, password),
+  };
 }

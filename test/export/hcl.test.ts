@@ -3,36 +3,22 @@
  * terraform CLI: every object to import and nothing else, an empty plan after apply, and the
  * same files from a second export.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SimulatorHandle } from '../../src/simulator';
 import { hclString } from '../../src/export/hcl-format';
-import { startTestSimulator } from '../support/simulator';
 import { makeWorkspace, tf, tfOk, type Workspace } from '../support/terraform';
-import { type Fixture, fillAppliance } from './fixture';
-import { credentials, readExport, spsExport } from './spawn-export';
+import { fillAppliance, useExportSuite } from './fixture';
+import { readExport, spsExport } from './spawn-export';
 
 jest.setTimeout(180_000);
 
 const USER = 'exporter';
 const PASSWORD = 'Tr0ub4dor&3-not-in-files';
-let simulator: SimulatorHandle;
-let fixture: Fixture;
-const scratch = mkdtempSync(join(tmpdir(), 'sps-export-hcl-'));
+const suite = useExportSuite('hcl', fillAppliance, { user: USER, password: PASSWORD });
+const { scratch, env } = suite;
 const workspaces: Workspace[] = [];
-
-beforeAll(async () => {
-  simulator = await startTestSimulator({ users: [{ name: USER, password: PASSWORD }] });
-  fixture = await fillAppliance(simulator.url, USER, PASSWORD);
-});
-afterAll(async () => {
+afterAll(() => {
   for (const workspace of workspaces) workspace.cleanup();
-  rmSync(scratch, { recursive: true, force: true });
-  await simulator?.close();
 });
-
-const env = () => credentials(simulator.url, USER, PASSWORD);
 
 function workspaceWith(mainTf: string): Workspace {
   const workspace = makeWorkspace({ files: { 'main.tf': mainTf }, env: env() });
@@ -41,7 +27,7 @@ function workspaceWith(mainTf: string): Workspace {
 }
 
 it('exports every object once, with references as lookups, within the request budget, and terraform adopts them', async () => {
-  simulator.resetCounters();
+  suite.simulator.resetCounters();
   const out = join(scratch, 'first');
   const run = await spsExport(['--format', 'hcl', '--out', out], env());
   expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
@@ -49,7 +35,7 @@ it('exports every object once, with references as lookups, within the request bu
   expect(run.stdout).toMatch(/17 referenced objects looked up by name; 0 references written as keys/);
 
   // Budget: one login, one list per kind, one GET per object read (12 exported + 17 referenced), one logout.
-  const counters = simulator.counters();
+  const counters = suite.simulator.counters();
   expect(counters.logins).toBe(1);
   expect(counters.totalRequests).toBe(29 + 3 + 2);
   expect(run.stdout).toMatch(/read 29 objects from 3 collections in 34 requests/);
@@ -58,16 +44,16 @@ it('exports every object once, with references as lookups, within the request bu
   const { 'main.tf': mainTf, ...others } = readExport(out);
   expect(Object.keys(others)).toEqual([]);
   // Nothing secret: not the password, not a client secret, no session cookie.
-  for (const secret of [PASSWORD, ...fixture.clientSecrets, 'session_id']) {
+  for (const secret of [PASSWORD, ...suite.fixture.clientSecrets, 'session_id']) {
     expect(mainTf).not.toContain(secret);
     expect(run.stdout + run.stderr).not.toContain(secret);
   }
   expect(mainTf).toMatch(/^provider "sps" \{\}$/m);
   expect(mainTf).not.toMatch(/^\s*(password|username|client_secret|client_id)\s*=/m);
   // One resource and one import block per object, built-ins skipped.
-  expect(mainTf.match(/^resource "/gm)).toHaveLength(fixture.objects);
-  expect(mainTf.match(/^import \{/gm)).toHaveLength(fixture.objects);
-  for (const name of [...fixture.names.userLists, ...fixture.names.policies, ...fixture.names.apiClients]) {
+  expect(mainTf.match(/^resource "/gm)).toHaveLength(suite.fixture.objects);
+  expect(mainTf.match(/^import \{/gm)).toHaveLength(suite.fixture.objects);
+  for (const name of [...suite.fixture.names.userLists, ...suite.fixture.names.policies, ...suite.fixture.names.apiClients]) {
     expect(mainTf).toContain(`= ${hclString(name)}\n`);
   }
   expect(mainTf).not.toMatch(/"no_root"|"root_only"|"all_users" \{/);
@@ -92,10 +78,10 @@ it('exports every object once, with references as lookups, within the request bu
   await tfOk(workspace, ['fmt', '-check', '-diff']);
   await tfOk(workspace, ['init', '-input=false']);
   const plan = await tfOk(workspace, ['plan', '-input=false']);
-  expect(plan.stdout).toContain(`Plan: ${fixture.objects} to import, 0 to add, 0 to change, 0 to destroy.`);
+  expect(plan.stdout).toContain(`Plan: ${suite.fixture.objects} to import, 0 to add, 0 to change, 0 to destroy.`);
   const apply = await tfOk(workspace, ['apply', '-auto-approve', '-input=false']);
-  expect(apply.stdout).toContain(`Apply complete! Resources: ${fixture.objects} imported, 0 added, 0 changed, 0 destroyed.`);
-  expect(simulator.commits().map((c) => c.message)).toEqual(['filled by test/export/fixture.ts']);
+  expect(apply.stdout).toContain(`Apply complete! Resources: ${suite.fixture.objects} imported, 0 added, 0 changed, 0 destroyed.`);
+  expect(suite.simulator.commits().map((c) => c.message)).toEqual(['filled by test/export/fixture.ts']);
   const second = await tf(workspace, ['plan', '-no-color', '-input=false', '-detailed-exitcode']);
   expect({ code: second.code, stdout: second.stdout }).toEqual({ code: 0, stdout: expect.stringContaining('No changes.') });
 

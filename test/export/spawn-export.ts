@@ -2,8 +2,8 @@
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { repoRoot } from '../support/paths';
 
-export const repoRoot = join(__dirname, '../..');
 const BIN = join(repoRoot, 'dist/bin/sps-export.js');
 
 export interface CliResult {

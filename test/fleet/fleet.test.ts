@@ -6,11 +6,11 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { repoRoot } from '../support/paths';
 import { expectedObjects, Fleet } from './fleet-harness';
 
 jest.setTimeout(300_000);
 
-const repoRoot = join(__dirname, '../..');
 const OUT = 'cdktf.out';
 let fleet: Fleet;
 /** What a run leaves in the checkout's example directory (compared before and after). */

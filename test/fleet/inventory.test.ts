@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadInventory, parseInventory, stateSchema } from '../../examples/fleet/inventory';
 import { SITE_TAGS } from '../../examples/fleet/site-extras';
+import { repoRoot } from '../support/paths';
 
-const repoRoot = join(__dirname, '../..');
 const good = {
   name: 'london',
   url: 'https://sps-london.example.com',

@@ -7,6 +7,7 @@
  * The first deploy is held inside its apply, deterministically, by an administrator holding the
  * appliance's configuration lock (the provider waits for it); releasing it lets the first finish.
  */
+import { waitFor } from '../support/wait';
 import { expectedObjects, Fleet, type RunResult } from './fleet-harness';
 /* eslint-disable-next-line @typescript-eslint/no-require-imports */
 const { baseInventory } = require('../../scripts/lib/fleet.cjs');
@@ -22,16 +23,6 @@ afterAll(async () => {
   await fleet?.cleanup();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(what: string, condition: () => boolean, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await sleep(200);
-  }
-}
-
 it('concurrent deploys of one stack serialise through the state lock, and no change is lost', async () => {
   const deploy = (output: string, tags: string[], message: string, onOutput?: (text: string) => void) => {
     const inventory = fleet.writeInventory(`inventory-${output}.json`, (inv) => (inv.appliances[0].tags = tags));
@@ -43,12 +34,10 @@ it('concurrent deploys of one stack serialise through the state lock, and no cha
 
   // Run A adds the DMZ extras and is held inside its apply, with the state locked.
   london.holdLock('webui-admin');
-  let finishedA = 0;
-  let finishedB = 0;
-  const runA = deploy('run-a', ['dmz'], 'run A').then((r) => ((finishedA = Date.now()), r));
+  const runA = deploy('run-a', ['dmz'], 'run A');
   let doneA = false;
   void runA.then(() => (doneA = true));
-  await until('run A holds the state lock', () => fleet.pg.advisoryLocks().length > 0 || doneA);
+  await waitFor('run A holds the state lock', () => fleet.pg.advisoryLocks().length > 0 || doneA, 120_000);
   expect(doneA).toBe(false);
 
   // Without a lock timeout, another run fails at once with Terraform's state-lock error.
@@ -60,16 +49,17 @@ it('concurrent deploys of one stack serialise through the state lock, and no cha
 
   // Run B, from a later commit (DMZ and PCI extras), waits for the lock.
   let outputB = '';
-  const runB = deploy('run-b', ['dmz', 'pci'], 'run B', (text) => (outputB += text)).then((r) => ((finishedB = Date.now()), r));
-  await until('run B tries to take the state lock', () => /london\s+Acquiring state lock/.test(outputB) || finishedB > 0);
-  await sleep(3000);
-  expect({ finishedA, finishedB }).toEqual({ finishedA: 0, finishedB: 0 });
+  const runB = deploy('run-b', ['dmz', 'pci'], 'run B', (text) => (outputB += text));
+  let doneB = false;
+  void runB.then(() => (doneB = true));
+  await waitFor('run B tries to take the state lock', () => /london\s+Acquiring state lock/.test(outputB) || doneB, 120_000);
+  // Both still wait: A for the appliance's lock, B for the state lock A holds.
+  expect({ doneA, doneB }).toEqual({ doneA: false, doneB: false });
 
   london.releaseLock();
   const [a, b]: RunResult[] = await Promise.all([runA, runB]);
   expect({ code: a.code, output: a.code === 0 ? '' : a.output }).toEqual({ code: 0, output: '' });
   expect({ code: b.code, output: b.code === 0 ? '' : b.output }).toEqual({ code: 0, output: '' });
-  expect(finishedB).toBeGreaterThan(finishedA);
   // B planned against the state A wrote: it added only the PCI extras.
   expect(a.output).toMatch(/Apply complete! Resources: 2 added, 0 changed, 0 destroyed/);
   expect(b.output).toMatch(/Apply complete! Resources: 2 added, 0 changed, 0 destroyed/);

@@ -11,8 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { SimulatorHandle } from '../../src/simulator';
-import { bash, packPackage, repoRoot } from '../package/user-repo';
+import { bash, packPackage } from '../package/user-repo';
+import { repoRoot } from '../support/paths';
 import { adminSession, startTestSimulator } from '../support/simulator';
+import { isolatedUserEnvironment } from '../support/user-environment';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startThrowawayPostgres } = require('../../scripts/lib/throwaway-postgres.cjs');
 
@@ -77,17 +79,17 @@ async function runJob(job: string, event: 'pull_request' | 'push'): Promise<{ ou
   mkdirSync(home);
   const githubEnv = join(runnerTemp, 'github_env');
   writeFileSync(githubEnv, '');
-  let env: Record<string, string | undefined> = {
-    PATH: process.env.PATH,
-    HOME: home,
-    npm_config_cache: process.env.npm_config_cache ?? join(process.env.HOME ?? '', '.npm'),
-    npm_config_update_notifier: 'false',
-    CI: 'true',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_ENV: githubEnv,
-    RUNNER_TEMP: runnerTemp,
-    ...Object.fromEntries(Object.entries(workflow.env).map(([name, value]) => [name, substitute(String(value), secrets, event)])),
-  };
+  // A runner's environment: nothing of this process's but PATH.
+  let env = isolatedUserEnvironment(
+    home,
+    {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_ENV: githubEnv,
+      RUNNER_TEMP: runnerTemp,
+      ...Object.fromEntries(Object.entries(workflow.env).map(([name, value]) => [name, substitute(String(value), secrets, event)])),
+    },
+    { PATH: process.env.PATH },
+  );
   const outputs: string[] = [];
   for (const step of workflow.jobs[job].steps) {
     if (step.uses?.startsWith('actions/checkout')) {
@@ -120,9 +122,7 @@ async function runJob(job: string, event: 'pull_request' | 'push'): Promise<{ ou
 }
 
 async function names(path: string): Promise<string[]> {
-  const admin = await adminSession(simulator.url, 'admin', 'admin', simulator.caPem);
-  const items = (await admin.call('GET', path)).json.items as Array<{ key: string }>;
-  return (await Promise.all(items.filter((item) => !item.key.startsWith('-')).map(async (item) => (await admin.body(`${path}/${item.key}`)).name as string))).sort();
+  return (await adminSession(simulator.url, 'admin', 'admin', simulator.caPem)).names(path);
 }
 
 it('a pull request plans and comments; the first merge deploys; the second, on another fresh runner, changes nothing', async () => {

@@ -3,12 +3,12 @@
  * command-line behaviour of every bin (--help, unknown options).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_VERSION } from '../../src/version';
 import { lockFileWithProviderEntry } from '../../src/constructs/provider-lock';
-import { repoRoot } from './user-repo';
+import { repoRoot } from '../support/paths';
 
 const packageJson = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
 const bins: Record<string, string> = packageJson.bin;
@@ -18,8 +18,6 @@ it('the version constant is the package version', () => {
 });
 
 describe('the tarball', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sps-pack-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--dry-run', '--json'], { cwd: repoRoot, encoding: 'utf8' })) as Array<{
     size: number;
     files: Array<{ path: string }>;

@@ -25,11 +25,7 @@ export function describeUserRepo(flavour: 'cdktf' | 'cdktn', cli: string): void 
   });
 
   /** The names of the committed objects in a collection, as another administrator sees them. */
-  const names = async (path: string): Promise<string[]> => {
-    const admin = await adminSession(simulator.url);
-    const items = (await admin.call('GET', path)).json.items as Array<{ key: string }>;
-    return Promise.all(items.map(async (item) => (await admin.body(`${path}/${item.key}`)).name as string));
-  };
+  const names = async (path: string): Promise<string[]> => (await adminSession(simulator.url)).names(path);
 
   it(`${cli} diff, deploy, a clean diff and destroy work as the README shows, offline and with no extra flags`, async () => {
     const env = userEnv(repo, simulator.url);

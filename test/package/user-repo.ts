@@ -8,8 +8,8 @@ import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-export const repoRoot = join(__dirname, '../..');
+import { repoRoot } from '../support/paths';
+import { isolatedUserEnvironment } from '../support/user-environment';
 
 /** The fenced block that follows `<!-- user-repo:<flavour>:<name> -->` in the README. */
 export function readmeBlock(flavour: string, name: string): string {
@@ -61,7 +61,6 @@ export interface UserRepo {
   /** An empty home directory: anything written outside the project ends up here. */
   readonly home: string;
   readonly tarball: string;
-  readonly setupSeconds: number;
   cleanup(): void;
 }
 
@@ -73,32 +72,21 @@ export async function createUserRepo(flavour: string): Promise<UserRepo> {
   const tarball = packPackage(base);
   const setup = readmeBlock(flavour, 'setup').replace(/(npm install[^\n]*?) sps-iac /, `$1 ${tarball} `);
   if (!setup.includes(tarball)) throw new Error('the README setup block does not install sps-iac');
-  const started = Date.now();
   const result = await bash(setup, base, { ...process.env, npm_config_update_notifier: 'false' });
   if (result.code !== 0) throw new Error(`README setup for ${flavour} failed (${result.code}):\n${result.output}`);
-  const setupSeconds = (Date.now() - started) / 1000;
   const project = join(base, readdirSync(base).find((name) => !['home'].includes(name) && !name.endsWith('.tgz'))!);
   for (const [name, text] of Object.entries(readmeFiles(flavour))) writeFileSync(join(project, name), text);
-  return { project, home, tarball, setupSeconds, cleanup: () => rmSync(base, { recursive: true, force: true }) };
+  return { project, home, tarball, cleanup: () => rmSync(base, { recursive: true, force: true }) };
 }
 
 /** The environment the user's commands run in: credentials for the simulator, and an empty HOME. */
 export function userEnv(repo: UserRepo, simulatorUrl: string): Record<string, string | undefined> {
-  return {
-    ...process.env,
-    HOME: repo.home,
-    // npm's own download cache stays where it is (an npm install anywhere writes it).
-    npm_config_cache: process.env.npm_config_cache ?? join(process.env.HOME ?? '', '.npm'),
-    npm_config_update_notifier: 'false',
-    TF_CLI_CONFIG_FILE: undefined,
-    CHECKPOINT_DISABLE: '1',
-    CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1',
-    CI: 'true',
+  return isolatedUserEnvironment(repo.home, {
     SPS_URL: simulatorUrl,
     SPS_USERNAME: 'admin',
     SPS_PASSWORD: 'admin',
     SPS_COMMIT_MESSAGE: 'https://git.example.com/pr/42',
-  };
+  });
 }
 
 /** Runs the README's run block command by command (after its provider block), output per command. */

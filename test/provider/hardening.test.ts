@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import type { SimulatorHandle } from '../../src/simulator';
 import { adminSession, startTestSimulator } from '../support/simulator';
 import { makeWorkspace, PROVIDER_BLOCK, tf, tfOk, type Workspace } from '../support/terraform';
+import { waitFor } from '../support/wait';
 
 jest.setTimeout(180_000);
 
@@ -171,8 +172,7 @@ describe('names', () => {
     expect(text).toMatch(new RegExp(`User list "ops" already exists .*key "${key}".*Nothing was written`));
     expect(refused.stderr).toMatch(new RegExp(`import \\{\\s+to = sps_user_list\\.<name>\\s+id = "${key}"\\s+\\}`));
     const admin = await adminSession(simulator.url);
-    const keys = (await admin.call('GET', USER_LISTS)).json.items.map((item: { key: string }) => item.key).filter((k: string) => !k.startsWith('-'));
-    expect(keys).toEqual([key]);
+    expect(await admin.customKeys(USER_LISTS)).toEqual([key]);
 
     // The import block adopts it.
     ws.write({ 'import.tf': `import {\n  to = sps_user_list.ops\n  id = "${key}"\n}\n` });
@@ -185,7 +185,7 @@ describe('names', () => {
     expect(result.code).toBe(1);
     expect(oneLine(result.stderr)).toMatch(/User list "same" is created twice .*Another resource of this configuration creates a user list named "same"/);
     const admin = await adminSession(simulator.url);
-    expect((await admin.call('GET', USER_LISTS)).json.items.filter((item: { key: string }) => !item.key.startsWith('-'))).toHaveLength(1);
+    expect(await admin.customKeys(USER_LISTS)).toHaveLength(1);
   });
 
   it('terraform killed with SIGKILL during the commit: the re-apply refuses with the existing keys and import blocks, and creates no duplicate', async () => {
@@ -195,22 +195,23 @@ describe('names', () => {
     const child = spawn('terraform', ['apply', '-auto-approve', '-no-color', '-input=false'], { cwd: ws.dir, env: { ...process.env, ...ws.env }, detached: true });
     child.stdout.resume();
     child.stderr.resume();
-    const until = Date.now() + 60_000;
-    while ((simulator.counters().requests['PUT /api/transaction'] ?? 0) === 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
-    process.kill(-child.pid!, 'SIGKILL');
+    try {
+      await waitFor('terraform sends the commit', () => (simulator.counters().requests['PUT /api/transaction'] ?? 0) > 0, 60_000);
+    } finally {
+      process.kill(-child.pid!, 'SIGKILL');
+    }
     await new Promise((resolve) => child.on('exit', resolve));
     // The appliance finishes the commit it received; Terraform never recorded the objects.
     const admin = await adminSession(simulator.url);
-    const committedUntil = Date.now() + 10_000;
-    while (simulator.commits().length === 0 && Date.now() < committedUntil) await new Promise((resolve) => setTimeout(resolve, 50));
-    const keys = (await admin.call('GET', USER_LISTS)).json.items.map((item: { key: string }) => item.key).filter((k: string) => !k.startsWith('-'));
+    await waitFor('the appliance finishes the commit', () => simulator.commits().length > 0, 10_000);
+    const keys = await admin.customKeys(USER_LISTS);
     expect(keys).toHaveLength(5);
 
     const again = await tf(ws, ['apply', '-auto-approve', '-no-color']);
     expect(again.code).toBe(1);
     expect((again.stderr.match(/already exists/g) ?? []).length).toBe(5);
     for (const key of keys) expect(again.stderr).toContain(`id = "${key}"`);
-    expect((await admin.call('GET', USER_LISTS)).json.items.filter((item: { key: string }) => !item.key.startsWith('-'))).toHaveLength(5);
+    expect(await admin.customKeys(USER_LISTS)).toHaveLength(5);
   });
 });
 
@@ -229,6 +230,6 @@ describe('locks and retries', () => {
     const applied = await tf(ws, ['apply', '-auto-approve', '-no-color']);
     expect({ code: applied.code, stderr: applied.stderr }).toEqual({ code: 0, stderr: '' });
     const admin = await adminSession(simulator.url);
-    expect((await admin.call('GET', USER_LISTS)).json.items.filter((item: { key: string }) => !item.key.startsWith('-'))).toHaveLength(1);
+    expect(await admin.customKeys(USER_LISTS)).toHaveLength(1);
   });
 });

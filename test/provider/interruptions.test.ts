@@ -7,6 +7,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import type { SimulatorHandle } from '../../src/simulator';
 import { adminSession, startTestSimulator } from '../support/simulator';
 import { makeWorkspace, PROVIDER_BLOCK, tfOk, type Workspace } from '../support/terraform';
+import { waitFor } from '../support/wait';
 
 jest.setTimeout(180_000);
 
@@ -37,21 +38,13 @@ function startApply(): { child: ChildProcess; done: Promise<number | null> } {
   return { child, done: new Promise((resolve) => child.on('exit', resolve)) };
 }
 
-async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** User lists (built-ins aside) on the appliance and in the state; they must match, without duplicates. */
 async function expectConverged(): Promise<void> {
   await tfOk(ws, ['apply', '-auto-approve']);
   const shown = JSON.parse((await tfOk(ws, ['show', '-json'])).stdout);
   const inState = shown.values.root_module.resources.map((r: any) => r.values.id).sort();
   const admin = await adminSession(simulator.url);
-  const keys = (await admin.call('GET', USER_LISTS)).json.items.map((i: any) => i.key).filter((k: string) => !k.startsWith('-'));
+  const keys = await admin.customKeys(USER_LISTS);
   const names = await Promise.all(keys.map(async (k: string) => (await admin.body(`${USER_LISTS}/${k}`)).name));
   expect(keys.sort()).toEqual(inState);
   expect(new Set(names).size).toBe(names.length);
@@ -64,7 +57,7 @@ it('converges after the provider is killed with SIGKILL mid-apply', async () => 
   const { child, done } = startApply();
   // Wait until the provider has sent a write, then kill it: only this terraform's provider, since
   // other tests run their own providers at the same time.
-  await waitFor(() => (simulator.counters().requests[`POST ${USER_LISTS}`] ?? 0) > 0);
+  await waitFor('the provider sends a write', () => (simulator.counters().requests[`POST ${USER_LISTS}`] ?? 0) > 0);
   const pids = execFileSync('pgrep', ['-P', String(child.pid), '-f', 'terraform-provider-sps_v']).toString().trim().split('\n').map(Number);
   expect(pids.length).toBeGreaterThan(0);
   for (const pid of pids) process.kill(pid, 'SIGKILL');
@@ -76,15 +69,15 @@ it('converges after the provider is killed with SIGKILL mid-apply', async () => 
 it('stops cleanly on Ctrl-C (StopProvider) and converges on the next apply', async () => {
   simulator.injectFault({ kind: 'delay', delayMs: 1500, method: 'POST', path: USER_LISTS, count: 5 });
   const { child, done } = startApply();
-  await waitFor(() => (simulator.counters().requests[`POST ${USER_LISTS}`] ?? 0) > 0);
+  await waitFor('the provider sends a write', () => (simulator.counters().requests[`POST ${USER_LISTS}`] ?? 0) > 0);
   child.kill('SIGINT');
   await done;
   // Whatever was committed before the interrupt is in the state; nothing else is on the appliance.
   const shown = JSON.parse((await tfOk(ws, ['show', '-json'])).stdout);
   const inState = (shown.values?.root_module?.resources ?? []).map((r: any) => r.values.id).sort();
   const admin = await adminSession(simulator.url);
-  await waitFor(() => simulator.counters().rollbacks + simulator.counters().commits > 0, 10_000).catch(() => undefined);
-  const keys = (await admin.call('GET', USER_LISTS)).json.items.map((i: any) => i.key).filter((k: string) => !k.startsWith('-')).sort();
+  await waitFor('the open transaction is committed or rolled back', () => simulator.counters().rollbacks + simulator.counters().commits > 0, 10_000).catch(() => undefined);
+  const keys = (await admin.customKeys(USER_LISTS)).sort();
   expect(keys).toEqual(inState);
   await expectConverged();
 });

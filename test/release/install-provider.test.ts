@@ -6,7 +6,8 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureRelease, nodelessWorkspace, type ReleaseMetadata, releaseDir, repoRoot, spsConfig } from './release-support';
+import { repoRoot } from '../support/paths';
+import { ELF_MAGIC, ensureRelease, linuxAmd64, nodelessWorkspace, type ReleaseMetadata, releaseDir, spsConfig } from './release-support';
 
 jest.setTimeout(20 * 60_000);
 
@@ -30,15 +31,13 @@ function install(...args: string[]): Promise<{ code: number; stdout: string; std
 }
 
 const installed = () => readFileSync(join(project, '.sps-provider/mirror/registry.terraform.io/sps-iac/sps', release.version, 'linux_amd64', `terraform-provider-sps_v${release.version}`));
-const amd64Zip = () => join(releaseDir, release.archives.find((a) => a.platform === 'linux_amd64')!.zip);
-const ELF = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
 
 it('installs the standalone executable from release/ of this checkout when it was built', async () => {
   const result = await install();
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   expect(result.stdout).toMatch(/the standalone executable from .*linux_amd64\.zip: needs no node/);
-  expect(installed().subarray(0, 4)).toEqual(ELF);
+  expect(installed().subarray(0, 4)).toEqual(ELF_MAGIC);
 });
 
 it('installs the Node script with --node', async () => {
@@ -49,9 +48,9 @@ it('installs the Node script with --node', async () => {
 });
 
 it('installs a given release zip with --standalone, which Terraform then runs without node', async () => {
-  const result = await install('--standalone', amd64Zip(), '--dir', join(project, '.sps-provider'));
+  const result = await install('--standalone', join(releaseDir, linuxAmd64(release).zip), '--dir', join(project, '.sps-provider'));
   expect(result.code).toBe(0);
-  expect(installed().subarray(0, 4)).toEqual(ELF);
+  expect(installed().subarray(0, 4)).toEqual(ELF_MAGIC);
   const cliConfig = readFileSync(join(project, '.sps-provider/terraformrc'), 'utf8');
   const ws = nodelessWorkspace(cliConfig);
   try {
@@ -60,7 +59,7 @@ it('installs a given release zip with --standalone, which Terraform then runs wi
     const init = await ws.tf(['init', '-input=false']);
     expect(init.code).toBe(0);
     // The unpacked executable has the release zip's h1: hash.
-    expect(ws.read('.terraform.lock.hcl')).toContain(release.archives.find((a) => a.platform === 'linux_amd64')!.h1);
+    expect(ws.read('.terraform.lock.hcl')).toContain(linuxAmd64(release).h1);
     const validate = await ws.tf(['validate']);
     expect(validate.stderr).toBe('');
     expect(validate.stdout).toContain('The configuration is valid.');
@@ -78,5 +77,6 @@ it('refuses a --standalone file that is the Node script or not there', async () 
   expect(empty.code).toBe(2);
   expect(empty.stderr).toContain('holds no terraform-provider-sps executable');
   const missing = await install('--standalone', join(project, 'nothing.zip'));
+  expect(missing.code).toBe(2);
   expect(missing.stderr).toContain('does not exist');
 });

@@ -9,8 +9,8 @@ import { createServer, type Server } from 'node:https';
 import { join, resolve, sep } from 'node:path';
 import type { SimulatorHandle } from '../../src/simulator';
 import { selfSignedCertificate } from '../../src/tls/self-signed-certificate';
-import { startTestSimulator } from '../support/simulator';
-import { ensureRelease, nodelessWorkspace, type NodelessWorkspace, type ReleaseMetadata, releaseDir, spsConfig, USER_LISTS, userListNames } from './release-support';
+import { adminSession, startTestSimulator } from '../support/simulator';
+import { ensureRelease, linuxAmd64, nodelessWorkspace, type NodelessWorkspace, type ReleaseMetadata, releaseDir, spsConfig, USER_LISTS } from './release-support';
 
 jest.setTimeout(20 * 60_000);
 
@@ -66,8 +66,6 @@ function workspace(): NodelessWorkspace {
   return ws;
 }
 
-const amd64 = () => release.archives.find((a) => a.platform === 'linux_amd64')!;
-
 it('serves the protocol\'s static files: index.json and <version>.json with h1: and zh: hashes', () => {
   const dir = join(releaseDir, release.networkMirror, 'registry.terraform.io/sps-iac/sps');
   expect(JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'))).toEqual({ versions: { [release.version]: {} } });
@@ -89,16 +87,17 @@ it('installs over HTTPS, verifies the zip against the lock file\'s zh:, then pla
   expect(requests).toEqual(expect.arrayContaining([
     `GET /registry.terraform.io/sps-iac/sps/index.json`,
     `GET /registry.terraform.io/sps-iac/sps/${release.version}.json`,
-    `GET /registry.terraform.io/sps-iac/sps/${amd64().zip}`,
+    `GET /registry.terraform.io/sps-iac/sps/${linuxAmd64(release).zip}`,
   ]));
   const lock = ws.read('.terraform.lock.hcl');
-  expect(lock).toContain(amd64().zh);
-  expect(lock).toContain(amd64().h1);
+  expect(lock).toContain(linuxAmd64(release).zh);
+  expect(lock).toContain(linuxAmd64(release).h1);
 
   const apply = await ws.tf(['apply', '-input=false', '-auto-approve']);
   expect(apply.stderr).toBe('');
   expect(apply.stdout).toContain('Apply complete! Resources: 2 added, 0 changed, 0 destroyed.');
-  expect(await userListNames(simulator.url)).toEqual(expect.arrayContaining(['net-audit', 'net-ops']));
+  const admin = await adminSession(simulator.url);
+  expect(await admin.names('/api/configuration/policies/userlists')).toEqual(expect.arrayContaining(['net-audit', 'net-ops']));
   const plan = await ws.tf(['plan', '-input=false', '-detailed-exitcode']);
   expect(plan.code).toBe(0);
 });
@@ -106,7 +105,7 @@ it('installs over HTTPS, verifies the zip against the lock file\'s zh:, then pla
 it('refuses a zip whose zh: is not the one in the lock file', async () => {
   const ws = workspace();
   ws.write('main.tf', spsConfig(simulator.url, ''));
-  const wrong = amd64().zh.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
+  const wrong = linuxAmd64(release).zh.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
   ws.write('.terraform.lock.hcl', `provider "registry.terraform.io/sps-iac/sps" {\n  version = "${release.version}"\n  hashes = [\n    "${wrong}",\n  ]\n}\n`);
   const init = await ws.tf(['init', '-input=false']);
   expect(init.code).not.toBe(0);

@@ -7,10 +7,9 @@ import { execFile, execFileSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { adminSession } from '../support/simulator';
+import { repoRoot } from '../support/paths';
 import { PROVIDER_BLOCK } from '../support/terraform';
 
-export const repoRoot = join(__dirname, '../..');
 export const releaseDir = join(repoRoot, 'release');
 
 export interface ReleaseArchive {
@@ -28,6 +27,16 @@ export interface ReleaseMetadata {
   lockFile: string;
   archives: ReleaseArchive[];
 }
+
+/** The archive for this machine's platform (the tests run on linux_amd64). */
+export function linuxAmd64(release: ReleaseMetadata): ReleaseArchive {
+  const archive = release.archives.find((a) => a.platform === 'linux_amd64');
+  if (!archive) throw new Error('the release has no linux_amd64 archive');
+  return archive;
+}
+
+/** The first bytes of an ELF executable (the standalone provider), as opposed to a script for node. */
+export const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
 
 /** Builds release/ unless it is up to date (the first call on a clean machine takes about a minute). */
 export function ensureRelease(): ReleaseMetadata {
@@ -125,16 +134,4 @@ export function installedProviderHead(ws: NodelessWorkspace, version: string): B
   } finally {
     closeSync(fd);
   }
-}
-
-/** The provider's user lists on the appliance, by name. */
-export async function userListNames(url: string): Promise<string[]> {
-  const admin = await adminSession(url);
-  const list = await admin.call('GET', '/api/configuration/policies/userlists');
-  const names: string[] = [];
-  for (const item of (list.json as { items: Array<{ key: string }> }).items) {
-    const body = await admin.body(`/api/configuration/policies/userlists/${item.key}`);
-    if (body && typeof body.name === 'string') names.push(body.name);
-  }
-  return names.sort();
 }

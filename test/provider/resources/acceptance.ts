@@ -55,7 +55,6 @@ export interface Lifecycle {
   checkUpdated: (body: any) => void;
   /** An out-of-band change to the body, and the attribute the next plan should show changing. */
   drift: (body: any) => { body: any; attribute: RegExp };
-  importIgnore?: string[];
 }
 
 export async function lifecycle(spec: Lifecycle): Promise<void> {

@@ -62,11 +62,4 @@ output "secret" {
     await tfOk(ws, ['destroy', '-auto-approve']);
     expect(await admin.body(`/api/configuration/aaa/api_clients/${newKey}`)).toBeUndefined();
   });
-
-  it('refuses to import a built-in object and explains why', async () => {
-    const ws = await workspace({ 'main.tf': 'resource "sps_user_list" "root_only" {\n  name  = "root_only"\n  allow = "no_user"\n}\n' });
-    const result = await tfOk(ws, ['import', 'sps_user_list.root_only', '-4'], 1);
-    expect(result.stderr).toMatch(/built-in/);
-    expect(result.stderr).toMatch(/read-only/);
-  });
 });
