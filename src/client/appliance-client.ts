@@ -41,6 +41,11 @@ export interface ApplianceClientOptions {
   readonly headersTimeoutMs?: number;
   /** Identifies the program to the appliance (default `sps-iac/<version>`); never a browser's. */
   readonly userAgent?: string;
+  /**
+   * Terraform's StopProvider: requests in flight and backoffs end at once (a commit or rollback
+   * already sent is left to finish).
+   */
+  readonly stopSignal?: AbortSignal;
 }
 
 /** An object as read from the appliance. */
@@ -54,11 +59,32 @@ export interface ApplianceObject<Body> {
   readonly raw: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * An object read leniently: its raw body always, the parsed one only when it matches the model.
+ * For objects the provider only lists (names, lookups, export): one object of a newer firmware's
+ * shape must not block every other object of its kind.
+ */
+export interface LenientObject<Body> {
+  readonly key: string;
+  readonly raw: Readonly<Record<string, unknown>>;
+  readonly body: Body | undefined;
+  /** Why the body does not match the model, when it does not. */
+  readonly problem: string | undefined;
+}
+
 /** What a create returns: the new key, plus what only the create response carries (e.g. client_secret). */
 export interface CreatedObject {
   readonly key: string;
   readonly extras: Readonly<Record<string, unknown>>;
 }
+
+/** What became of a commit, as far as its answer tells. */
+export type CommitAnswer =
+  | { readonly outcome: 'committed' }
+  /** The appliance refused it and said why; nothing was committed. */
+  | { readonly outcome: 'rejected'; readonly error: ApplianceError }
+  /** No answer that settles it: the transaction's status must be read. */
+  | { readonly outcome: 'unknown'; readonly reason: string; readonly cause?: unknown };
 
 export interface TransactionInfo {
   readonly status: 'open' | 'closed';
@@ -84,8 +110,10 @@ interface CallOptions {
   readonly body?: unknown;
   readonly retry: RetryKind;
   readonly scope?: RequestScope;
-  /** Statuses returned to the caller instead of raised (e.g. 404 for get). */
-  readonly accept?: readonly number[];
+  /** Statuses returned to the caller instead of raised (e.g. 404 for get); `any`: every answer. */
+  readonly accept?: readonly number[] | 'any';
+  /** Not cut short by the client's stop signal (a commit or a rollback in flight must get its answer). */
+  readonly uninterruptible?: boolean;
 }
 
 const TRANSACTION_PATH = '/api/transaction';
@@ -104,6 +132,7 @@ export class ApplianceClient {
   private readonly retry: RetryOptions;
   private readonly logger: Logger;
   private readonly redactor = new SecretRedactor();
+  private readonly stopSignal: AbortSignal | undefined;
   /** HTTP requests sent by this process, logins included (for budgets and tests). */
   requestCount = 0;
 
@@ -111,6 +140,7 @@ export class ApplianceClient {
 
   constructor(options: ApplianceClientOptions) {
     this.credentials = options.credentials;
+    this.stopSignal = options.stopSignal;
     this.logger = options.logger ?? silentLogger;
     this.retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
     this.transport = new HttpTransport({
@@ -177,6 +207,23 @@ export class ApplianceClient {
     return { key: parsed.data.key, ...this.parseBody(collection, parsed.data.body, 'GET', path, response.status) };
   }
 
+  /** One object, or null if it does not exist, parsed leniently (see LenientObject). */
+  async getLenient<Body>(collection: CollectionSpec<Body>, key: string, scope?: RequestScope): Promise<LenientObject<Body> | null> {
+    const path = objectPath(collection, key);
+    const response = await this.call('GET', path, { retry: 'idempotent', scope, accept: [404] });
+    if (response.status === 404) return null;
+    const parsed = objectResponse.safeParse(response.json);
+    if (!parsed.success) throw this.unexpected('GET', path, response, 'its body is not an SPS object');
+    const raw = parsed.data.body;
+    const body = collection.schema.safeParse(raw);
+    return {
+      key: parsed.data.key,
+      raw,
+      body: body.success ? body.data : undefined,
+      problem: body.success ? undefined : describeIssues(zodFieldIssues(body.error)),
+    };
+  }
+
   // ---- writes (normally through a TransactionScope) ----------------------------------------
 
   /**
@@ -233,18 +280,34 @@ export class ApplianceClient {
   }
 
   /**
-   * PUT /api/transaction {"status":"commit"}: sent like a create, because repeating a commit that
-   * went through is not harmless. A lost answer, or a 5xx, raises AmbiguousCreateError (its cause
-   * is the appliance's answer, if there was one); Transaction.commit resolves it.
+   * PUT /api/transaction {"status":"commit"}: sent once (repeated only when it certainly never
+   * left), because committing twice is not harmless. Its answer is judged strictly: committed only
+   * when the appliance's own JSON says the transaction is closed; refused when the appliance says
+   * why (4xx with its error); anything else (a lost answer, a 5xx, an HTML page from a proxy or a
+   * captive portal) is an unknown outcome, which Transaction.commit resolves by reading back.
    */
-  async commitTransaction(message: string | undefined, scope?: RequestScope): Promise<void> {
+  async commit(message: string | undefined, scope: RequestScope): Promise<CommitAnswer> {
     const body = message === undefined ? { status: 'commit' } : { status: 'commit', commit_message: message };
-    await this.call('PUT', TRANSACTION_PATH, { body, retry: 'create', scope });
+    let response: HttpResponse;
+    try {
+      response = await this.call('PUT', TRANSACTION_PATH, { body, retry: 'create', scope, accept: 'any', uninterruptible: true });
+    } catch (error) {
+      if (error instanceof TransactionLostError) throw error;
+      return { outcome: 'unknown', reason: error instanceof Error ? error.message : String(error), cause: error };
+    }
+    if (response.status >= 200 && response.status < 300) {
+      const parsed = transactionResponse.safeParse(response.json);
+      if (parsed.success && parsed.data.body.status === 'closed') return { outcome: 'committed' };
+      return { outcome: 'unknown', reason: `the answer to the commit (${response.status}, ${describeBody(response)}) is not the appliance's answer to a commit` };
+    }
+    const error = this.applianceError('PUT', TRANSACTION_PATH, response);
+    if (response.status < 500 && !(error instanceof UnexpectedResponseError)) return { outcome: 'rejected', error };
+    return { outcome: 'unknown', reason: error.message, cause: error };
   }
 
   /** DELETE /api/transaction: rolls back (releasing the lock); a transaction already gone counts as rolled back. */
   async rollbackTransaction(scope?: RequestScope): Promise<void> {
-    await this.call('DELETE', TRANSACTION_PATH, { retry: 'idempotent', scope, accept: [404] });
+    await this.call('DELETE', TRANSACTION_PATH, { retry: 'idempotent', scope, accept: [404], uninterruptible: true });
   }
 
   /** Logs out and closes the connection pool (provider shutdown). */
@@ -275,14 +338,15 @@ export class ApplianceClient {
         if (body.length > 0) headers['content-type'] = 'application/json';
         else headers['content-length'] = '0';
       }
-      const response = await this.sendWithRetries({ method, path, headers, body, signal: options.scope?.signal }, options.retry);
+      const signal = options.uninterruptible ? options.scope?.signal : combinedSignal(this.stopSignal, options.scope?.signal);
+      const response = await this.sendWithRetries({ method, path, headers, body, signal }, options.retry);
       if (response.status === 401 && !renewed) {
         renewed = true;
         this.logger.info('the SPS session has ended (401); logging in again', { method, path });
         session = await this.sessions.renew(session);
         continue; // inside a transaction, the generation check above now fails: the transaction died with the old session
       }
-      if ((response.status >= 200 && response.status < 300) || options.accept?.includes(response.status)) return response;
+      if ((response.status >= 200 && response.status < 300) || options.accept === 'any' || options.accept?.includes(response.status)) return response;
       if (isRetryableStatus(response.status) && options.retry === 'create' && response.status !== 429) {
         throw new AmbiguousCreateError(path, `SPS answered ${method} ${path} with ${response.status} after the request was sent; it may or may not have been applied`, {
           cause: this.applianceError(method, path, response),
@@ -368,8 +432,7 @@ export class ApplianceClient {
 
   /** Never quotes the body itself: it may be large, or hold a freshly created client secret. */
   private unexpected(method: string, path: string, response: HttpResponse, what: string): UnexpectedResponseError {
-    const type = typeof response.headers['content-type'] === 'string' ? response.headers['content-type'] : 'no content type';
-    return new UnexpectedResponseError({ method, path, status: response.status }, `${what} (${type}, ${response.text.length} bytes)`);
+    return new UnexpectedResponseError({ method, path, status: response.status }, `${what} (${describeBody(response)})`);
   }
 
   private parseBody<Body>(collection: CollectionSpec<Body>, raw: Record<string, unknown>, method: string, path: string, status: number): Omit<ApplianceObject<Body>, 'key'> {
@@ -384,4 +447,16 @@ export class ApplianceClient {
     }
     return { body: parsed.data, readOnly, raw };
   }
+}
+
+/** A response body described without quoting it: its content type and size. */
+function describeBody(response: HttpResponse): string {
+  const type = typeof response.headers['content-type'] === 'string' ? response.headers['content-type'] : 'no content type';
+  return `${type}, ${response.text.length} bytes`;
+}
+
+/** A signal that fires when either given one does. */
+function combinedSignal(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
+  if (!a || !b) return a ?? b;
+  return AbortSignal.any([a, b]);
 }

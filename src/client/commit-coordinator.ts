@@ -1,8 +1,7 @@
 import type { ApplianceClient } from './appliance-client';
 import { ChangeCancelledError, SpsClientError, TransactionLostError } from './errors';
 import { type Logger, silentLogger } from './logger';
-import { sleep } from './retry-policy';
-import { Transaction, type TransactionStats } from './transaction';
+import { type LockWait, Transaction, type TransactionStats } from './transaction';
 import { TransactionScope } from './transaction-scope';
 
 export interface CommitCoordinatorOptions {
@@ -23,17 +22,23 @@ export interface CommitCoordinatorOptions {
   /** Backoff between attempts to take the lock (defaults 250 ms doubling to 5 s). */
   readonly lockRetryInitialDelayMs?: number;
   readonly lockRetryMaxDelayMs?: number;
+  /** How often a lock wait reports who holds the lock (default 10 s). */
+  readonly lockProgressIntervalMs?: number;
   /** Restarts of a group whose session ended mid-transaction (default 2). */
   readonly maxSessionRestarts?: number;
-  /** Terraform's StopProvider: changes not yet written are dropped; running groups finish or roll back. */
+  /**
+   * Terraform's StopProvider (Ctrl-C), or the end of the process: every wait ends (the gathering,
+   * the lock, backoffs), changes not yet committed are rolled back and fail, and no commit is sent
+   * after it. A commit already sent is left to finish: its answer decides what happened.
+   */
   readonly signal?: AbortSignal;
   readonly logger?: Logger;
   /**
-   * How many changes are known to be on their way (planned in this process, not submitted yet):
-   * the first group waits for them (up to maxGatherMs) instead of closing at the first pause,
-   * because a change still checking its references would otherwise miss the group's commit.
+   * Changes on their way (planned in this process, not submitted yet): the first group waits for
+   * them (up to maxGatherMs) instead of closing at the first pause, because a change still
+   * checking its references would otherwise miss the group's commit.
    */
-  readonly changesOnTheirWay?: () => number;
+  readonly plannedChanges?: { readonly pending: number; onChange(listener: () => void): () => void };
 }
 
 export interface SubmitOptions {
@@ -41,6 +46,8 @@ export interface SubmitOptions {
   readonly signal?: AbortSignal;
   /** Names the change in logs, e.g. "create sps_user_list.admins". */
   readonly description?: string;
+  /** Told what the user should know although the change went through (e.g. a long wait for the lock). */
+  readonly onWarning?: (message: string) => void;
 }
 
 /** A change: its writes go through the transaction-scoped handle; it may read there too. */
@@ -74,8 +81,10 @@ export class CommitCoordinator {
   private draining: Promise<void> | undefined;
   /** The largest group so far: roughly Terraform's parallelism, once it has been reached. */
   private largestGroup = 0;
-  private readonly options: Required<Omit<CommitCoordinatorOptions, 'commitMessage' | 'signal' | 'logger' | 'changesOnTheirWay'>>;
+  private readonly options: Required<Omit<CommitCoordinatorOptions, 'commitMessage' | 'signal' | 'logger' | 'plannedChanges'>>;
   private readonly logger: Logger;
+  /** Wakes the gathering when a change arrives. */
+  private readonly arrivals = new Set<() => void>();
   /** Counters for budgets, logs and tests. */
   readonly stats: TransactionStats = { commits: 0, rollbacks: 0, transactions: 0, lockWaits: 0 };
 
@@ -91,6 +100,7 @@ export class CommitCoordinator {
       lockTimeoutMs: settings.lockTimeoutMs ?? 120_000,
       lockRetryInitialDelayMs: settings.lockRetryInitialDelayMs ?? 250,
       lockRetryMaxDelayMs: settings.lockRetryMaxDelayMs ?? 5_000,
+      lockProgressIntervalMs: settings.lockProgressIntervalMs ?? 10_000,
       maxSessionRestarts: settings.maxSessionRestarts ?? 2,
     };
     settings.signal?.addEventListener('abort', () => this.dropQueued(), { once: true });
@@ -104,16 +114,14 @@ export class CommitCoordinator {
     if (this.cancelled(options)) return Promise.reject(new ChangeCancelledError());
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ change, options, resolve: resolve as (value: unknown) => void, reject, settled: false });
+      for (const wake of this.arrivals) wake();
       this.schedule();
     });
   }
 
   /** Resolves when nothing is queued or running (provider shutdown waits for this before logging out). */
   async idle(): Promise<void> {
-    while (this.draining || this.queue.length > 0) {
-      if (this.draining) await this.draining;
-      else await sleep(this.options.gatherWindowMs);
-    }
+    while (this.draining) await this.draining;
   }
 
   private schedule(): void {
@@ -127,6 +135,7 @@ export class CommitCoordinator {
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
       await this.gather();
+      if (this.settings.signal?.aborted) return this.dropQueued();
       const group = this.queue.splice(0, this.options.maxGroupSize);
       if (group.length === 0) continue;
       this.largestGroup = Math.max(this.largestGroup, group.length);
@@ -138,24 +147,43 @@ export class CommitCoordinator {
    * Waits for the next group to fill. Terraform applies with a fixed parallelism and starts a new
    * change each time one returns, so after a commit releases K changes about K new ones follow,
    * spread out by Terraform's own bookkeeping: waiting for them keeps groups (and commits) at
-   * about N / parallelism. The first group closes when arrivals pause; none waits longer than
-   * maxGatherMs.
+   * about N / parallelism. The first group closes when arrivals pause and no planned change is
+   * on its way; none waits longer than maxGatherMs. Woken by arrivals, never polled.
    */
   private async gather(): Promise<void> {
     const started = Date.now();
-    let seen = -1;
     let lastArrival = started;
+    let seen = this.queue.length;
     for (;;) {
-      const queued = this.queue.length;
-      if (queued !== seen) {
-        seen = queued;
+      if (this.queue.length !== seen) {
+        seen = this.queue.length;
         lastArrival = Date.now();
       }
-      const paused = Date.now() - lastArrival >= this.options.gatherWindowMs && (this.settings.changesOnTheirWay?.() ?? 0) === 0;
-      if (this.largestGroup > 0 ? queued >= Math.min(this.largestGroup, this.options.maxGroupSize) : paused) return;
-      if (Date.now() - started >= this.options.maxGatherMs) return;
-      await sleep(5);
+      const now = Date.now();
+      const onTheirWay = this.settings.plannedChanges?.pending ?? 0;
+      const quietFor = now - lastArrival;
+      if (this.largestGroup > 0 ? seen >= Math.min(this.largestGroup, this.options.maxGroupSize) : quietFor >= this.options.gatherWindowMs && onTheirWay === 0) return;
+      if (now - started >= this.options.maxGatherMs || this.settings.signal?.aborted) return;
+      // Wake on the next arrival, on a planned change settling, at the end of the quiet window, or at the deadline.
+      const untilQuiet = this.largestGroup === 0 && onTheirWay === 0 ? this.options.gatherWindowMs - quietFor : Infinity;
+      await this.nextEvent(Math.min(untilQuiet, this.options.maxGatherMs - (now - started)));
     }
+  }
+
+  private nextEvent(timeoutMs: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.arrivals.delete(done);
+        stopListening?.();
+        this.settings.signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(1, timeoutMs));
+      this.arrivals.add(done);
+      const stopListening = this.settings.plannedChanges?.onChange(done);
+      this.settings.signal?.addEventListener('abort', done, { once: true });
+    });
   }
 
   /** Runs one group to the end; never throws (every member is settled). */
@@ -169,7 +197,7 @@ export class CommitCoordinator {
         return;
       } catch (error) {
         lastError = error;
-        if (!(error instanceof TransactionLostError)) break;
+        if (!(error instanceof TransactionLostError) || this.settings.signal?.aborted) break;
         this.logger.warn('the SPS session ended during a transaction; nothing was committed, applying the group again on a new session', {
           changes: pending.length,
         });
@@ -188,6 +216,8 @@ export class CommitCoordinator {
       lockTimeoutMs: this.options.lockTimeoutMs,
       lockRetryInitialDelayMs: this.options.lockRetryInitialDelayMs,
       lockRetryMaxDelayMs: this.options.lockRetryMaxDelayMs,
+      lockProgressIntervalMs: this.options.lockProgressIntervalMs,
+      onLockProgress: (wait) => this.reportLockWait(members, wait),
       signal: this.settings.signal,
       logger: this.logger,
       stats: this.stats,
@@ -219,13 +249,19 @@ export class CommitCoordinator {
         for (const outcome of outcomes) this.succeed(outcome);
         return;
       }
+      if (this.settings.signal?.aborted) {
+        // Stopped before the commit was sent: nothing new reaches the appliance.
+        await transaction.rollback();
+        for (const outcome of outcomes) this.fail(outcome.member, new ChangeCancelledError('Terraform was interrupted before the change was committed; it was rolled back'));
+        return;
+      }
       try {
         await transaction.commit();
       } catch (commitError) {
         if (commitError instanceof TransactionLostError) throw commitError;
         await transaction.rollback();
-        if (outcomes.length === 1) {
-          this.fail(outcomes[0].member, commitError);
+        if (outcomes.length === 1 || this.settings.signal?.aborted) {
+          for (const outcome of outcomes) this.fail(outcome.member, commitError);
           return;
         }
         this.logger.warn('the commit failed; applying each change of the group on its own to find the culprit', {
@@ -242,6 +278,18 @@ export class CommitCoordinator {
       );
       throw error;
     }
+  }
+
+  /** A lock wait, told to the log as it goes and, once it is over, to every change that waited. */
+  private reportLockWait(members: Member[], wait: LockWait): void {
+    const holder = wait.holder ? `"${wait.holder}"` : 'another session';
+    const waited = Math.round(wait.waitedMs / 1000);
+    if (!wait.done) {
+      this.logger.warn(`still waiting for the SPS configuration lock, held by ${holder}: ${waited} s so far (lock_timeout ${Math.round(this.options.lockTimeoutMs / 1000)} s)`);
+      return;
+    }
+    const message = `Waited ${waited} s for the SPS configuration lock, held by ${holder} (e.g. an administrator in the web UI, or another pipeline).`;
+    for (const member of members) member.options.onWarning?.(message);
   }
 
   private cancelled(options: SubmitOptions): boolean {

@@ -17,7 +17,7 @@
 export * from './errors';
 export * from './logger';
 export { ApplianceClient } from './appliance-client';
-export type { ApplianceClientOptions, ApplianceObject, CreatedObject, RequestScope, TransactionInfo } from './appliance-client';
+export type { ApplianceClientOptions, ApplianceObject, CreatedObject, LenientObject, RequestScope, TransactionInfo } from './appliance-client';
 export type { Credentials } from './session';
 export { DEFAULT_CONNECTIONS } from './http-transport';
 export type { TlsOptions } from './http-transport';

@@ -1,5 +1,5 @@
 import type { CollectionSpec } from '../model';
-import type { ApplianceClient, ApplianceObject, CreatedObject } from './appliance-client';
+import type { ApplianceClient, ApplianceObject, CreatedObject, LenientObject } from './appliance-client';
 import { AmbiguousCreateError, ApplianceError, ChangeCancelledError } from './errors';
 import { canonicalJson, diffValues, lostUpdateError } from './lost-update';
 import { overlayManagedFields } from './overlay';
@@ -42,6 +42,16 @@ export class TransactionScope {
 
   get<Body>(collection: CollectionSpec<Body>, key: string): Promise<ApplianceObject<Body> | null> {
     return this.client.get(collection, key, this.transaction.requestScope);
+  }
+
+  /** An object as the transaction sees it, whatever its shape (see ApplianceClient.getLenient). */
+  getLenient<Body>(collection: CollectionSpec<Body>, key: string): Promise<LenientObject<Body> | null> {
+    return this.client.getLenient(collection, key, this.transaction.requestScope);
+  }
+
+  /** Asked once for every change of this transaction (see Transaction.memo). */
+  memo<T>(id: string, compute: () => Promise<T>): Promise<T> {
+    return this.transaction.memo(id, compute);
   }
 
   /**

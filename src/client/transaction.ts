@@ -1,7 +1,6 @@
 import type { CollectionSpec } from '../model';
 import type { ApplianceClient, RequestScope } from './appliance-client';
 import {
-  AmbiguousCreateError,
   ApplianceError,
   CommitMessageRequiredError,
   ConnectionError,
@@ -14,7 +13,7 @@ import {
 import { type Logger, silentLogger } from './logger';
 import { canonicalJson } from './lost-update';
 import { collectionPath } from './paths';
-import { backoffDelayMs, errorCode, sleep } from './retry-policy';
+import { backoffDelayMs, sleep } from './retry-policy';
 
 export interface TransactionOptions {
   /** Sent with the commit; shown in the appliance's configuration history. */
@@ -24,11 +23,22 @@ export interface TransactionOptions {
   /** Backoff between attempts to take the lock. */
   readonly lockRetryInitialDelayMs: number;
   readonly lockRetryMaxDelayMs: number;
-  /** Stops waiting for the lock (Terraform's StopProvider). */
+  /** How often a lock wait is reported to `onLockProgress`. */
+  readonly lockProgressIntervalMs?: number;
+  /** Told about a lock wait as it goes (`done: false`) and once the lock is taken after waiting (`done: true`). */
+  readonly onLockProgress?: (wait: LockWait) => void;
+  /** Stops waiting for the lock and between commit attempts (Terraform's StopProvider). */
   readonly signal?: AbortSignal;
   readonly logger?: Logger;
   /** Counters the transaction adds to (the coordinator's, for budgets, logs and tests). */
   readonly stats?: TransactionStats;
+}
+
+/** A wait for the configuration lock: who holds it, and for how long the transaction has waited. */
+export interface LockWait {
+  readonly holder: string | undefined;
+  readonly waitedMs: number;
+  readonly done: boolean;
 }
 
 export interface TransactionStats {
@@ -57,6 +67,8 @@ export class Transaction {
   readonly requestScope: RequestScope;
   private readonly created = new Set<string>();
   private readonly expected = new Map<string, ExpectedObject>();
+  /** What changes of this transaction learned once for all of them (e.g. the names of a collection). */
+  private readonly memos = new Map<string, Promise<unknown>>();
   private finished = false;
 
   private constructor(
@@ -75,6 +87,9 @@ export class Transaction {
   static async open(client: ApplianceClient, options: TransactionOptions): Promise<Transaction> {
     const logger = options.logger ?? silentLogger;
     const started = Date.now();
+    const progressEvery = options.lockProgressIntervalMs ?? 10_000;
+    let lastHolder: string | undefined;
+    let nextProgress = progressEvery;
     for (let attempt = 1; ; attempt++) {
       let transaction: Transaction;
       try {
@@ -82,7 +97,12 @@ export class Transaction {
       } catch (error) {
         if (!(error instanceof ApplianceError) || !isLockedByOtherSession(error)) throw error;
         const holder = lockHolder(error);
+        lastHolder = holder;
         const waited = Date.now() - started;
+        if (waited >= nextProgress) {
+          options.onLockProgress?.({ holder, waitedMs: waited, done: false });
+          nextProgress = waited + progressEvery;
+        }
         if (waited >= options.lockTimeoutMs) {
           throw new LockTimeoutError(holder, waited, { cause: error, ownUser: holder !== undefined && holder === client.loginName, remainingSeconds: lockRemainingSeconds(error) });
         }
@@ -96,6 +116,7 @@ export class Transaction {
         continue;
       }
       if (options.stats) options.stats.transactions++;
+      if (attempt > 1) options.onLockProgress?.({ holder: lastHolder, waitedMs: Date.now() - started, done: true });
       try {
         await transaction.requireCommitMessageIfNeeded();
       } catch (error) {
@@ -132,6 +153,17 @@ export class Transaction {
     return generation;
   }
 
+  /** `compute()`'s answer, asked once per transaction under `id` (a failed one is asked again). */
+  memo<T>(id: string, compute: () => Promise<T>): Promise<T> {
+    let answer = this.memos.get(id) as Promise<T> | undefined;
+    if (!answer) {
+      answer = compute();
+      this.memos.set(id, answer);
+      answer.catch(() => this.memos.delete(id));
+    }
+    return answer;
+  }
+
   /** Records a write of a change: the object's body after the commit, or null for a delete. */
   recordWrite(collection: CollectionSpec, key: string, body: unknown | null): void {
     this.expected.set(`${collectionPath(collection)}/${key}`, { collection, key, body });
@@ -149,37 +181,33 @@ export class Transaction {
   }
 
   /**
-   * Commits. A commit is not repeated blindly. If its answer is lost on the network, the
-   * transaction's status decides: still open → the commit did not arrive, send it again; closed →
-   * `verify` tells whether it went through. A 5xx answer with the transaction still open is a
-   * transient failure and is repeated; with it closed, the appliance refused the commit and the
-   * error is raised. Retries stay within the client's retry bounds.
+   * Commits. The commit has an outcome of its own (see ApplianceClient.commit): committed, refused
+   * with the appliance's reason, or unknown (a lost answer, a 5xx, an answer that is not the
+   * appliance's). An unknown outcome is never taken for a success: the transaction's status
+   * decides. Still open: the commit did not arrive, so it is sent again (within the client's
+   * retry bounds). Closed: `verify` reads back whether its changes are on the appliance.
    */
   async commit(): Promise<void> {
     const retry = this.client.retryOptions;
     for (let attempt = 1; ; attempt++) {
-      try {
-        await this.client.commitTransaction(this.options.commitMessage, this.requestScope);
+      const answer = await this.client.commit(this.options.commitMessage, this.requestScope);
+      if (answer.outcome === 'committed') break;
+      if (answer.outcome === 'rejected') throw answer.error;
+      const status = await this.client.transactionStatus(this.requestScope);
+      if (status.status === 'closed') {
+        if (!(await this.verify())) {
+          throw new TransactionLostError(`the commit's outcome was unknown (${answer.reason}) and its changes are not on the appliance: nothing was committed`);
+        }
+        this.logger.info('the commit\'s outcome was unknown, but the transaction is closed and its changes are on the appliance', { reason: answer.reason });
         break;
-      } catch (error) {
-        if (!(error instanceof AmbiguousCreateError)) throw error;
-        const answered = error.cause instanceof ApplianceError ? error.cause : undefined;
-        const status = await this.client.transactionStatus(this.requestScope);
-        if (status.status === 'closed') {
-          if (answered) throw answered;
-          if (!(await this.verify())) {
-            throw new TransactionLostError('the answer to a commit was lost and its changes are not on the appliance: nothing was committed');
-          }
-          this.logger.info('the answer to a commit was lost, but the transaction is closed and its changes are committed');
-          break;
-        }
-        if (attempt >= retry.maxAttempts) {
-          if (answered) throw answered;
-          throw new ConnectionError('PUT', error.path, errorCode(error.cause), error.message, { cause: error });
-        }
-        this.logger.warn('the commit did not go through and the transaction is still open: committing again', { attempt });
-        await sleep(backoffDelayMs(attempt, retry));
       }
+      if (attempt >= retry.maxAttempts) {
+        throw new ConnectionError('PUT', '/api/transaction', undefined, `the commit was sent ${attempt} times without an answer from the appliance (${answer.reason}); the transaction is still open, so nothing was committed`, {
+          cause: answer.cause,
+        });
+      }
+      this.logger.warn('the commit did not go through and the transaction is still open: committing again', { attempt, reason: answer.reason });
+      await sleep(backoffDelayMs(attempt, retry), this.options.signal);
     }
     this.finished = true;
     if (this.options.stats) this.options.stats.commits++;

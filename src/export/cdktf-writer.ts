@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import type { ApiClient, HttpConnectionPolicy, UserList } from '../model';
 import { PACKAGE_VERSION } from '../version';
 import type { ExportedResource, ExportModel, Lookup, ResolvedReference } from './export-model';
-import { type ExportedBody, lookupKindByPath } from './kinds';
+import { lookupKindByPath } from './kinds';
+
+type ExportedBody =
+  | { readonly kind: 'user_list'; readonly body: UserList }
+  | { readonly kind: 'http_connection_policy'; readonly body: HttpConnectionPolicy }
+  | { readonly kind: 'api_client'; readonly body: ApiClient };
 import { describeObject, fileHeader, SECRET_NOTE } from './texts';
 import { arr, call, code, lit, obj, renderTs, str, type Ts, tsCommentText } from './ts-format';
 
@@ -132,6 +137,8 @@ function constructFor(typed: ExportedBody, reference: Reference, imports: Set<st
       return { className: 'ApiClient', props: apiClientProps(typed.body, reference, imports), overrides: [] };
     case 'http_connection_policy':
       return httpConnectionPolicyCall(typed.body, reference, imports);
+    default:
+      throw new Error(`no CDKTF writer for ${(typed as { kind: string }).kind}`);
   }
 }
 

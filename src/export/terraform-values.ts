@@ -8,7 +8,7 @@ import type { ExportedKind } from './kinds';
  * re-derived here. Fields the body lacks are left out.
  */
 export function terraformValue(kind: ExportedKind, body: unknown): { [attribute: string]: JsonValue } {
-  const value = toApiBody(fromApiBody(objectTypeOf(kind.attributes), body));
+  const value = toApiBody(fromApiBody(objectTypeOf(kind.attributes), kind.spec.fromApi(body)));
   if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`the ${kind.resourceType} body is not an object`);
   return value;
 }

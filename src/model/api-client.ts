@@ -1,7 +1,8 @@
-import { z } from 'zod';
-import type { CollectionSpec } from './collection';
+import { nameField } from './common-fields';
+import { oneOf, reference, set, string, variant, variants } from './fields';
+import { defineKind } from './kind';
 import { PATHS } from './paths';
-import { name, objectFactory, reference, type Strictness, uniqueItems } from './validators';
+import { localGroups } from './referenced-objects';
 
 /**
  * Scopes an API client can be granted: configuration, logs, IP list, sessions. The SPS guide does
@@ -11,56 +12,55 @@ import { name, objectFactory, reference, type Strictness, uniqueItems } from './
 export const API_CLIENT_SCOPES = ['config', 'logs', 'ip', 'sessions'] as const;
 export type ApiClientScope = (typeof API_CLIENT_SCOPES)[number];
 
-function apiClientSchema(strictness: Strictness) {
-  const object = objectFactory(strictness);
-  return object({
-    name,
-    scopes: uniqueItems(
-      z.enum(API_CLIENT_SCOPES, { error: `must be one of ${API_CLIENT_SCOPES.map((s) => `"${s}"`).join(', ')}` }),
-      'scopes',
-    ).min(1, 'must grant at least one scope'),
-    applies_to: z.discriminatedUnion(
-      'selection',
-      [
-        object({ selection: z.literal('all') }),
-        object({
-          selection: z.literal('groups'),
-          groups: uniqueItems(reference('local user group'), 'groups').min(1, 'must list at least one group when selection is "groups"'),
-        }),
-      ],
-      { error: 'selection must be "all" or "groups"' },
-    ),
-  });
-}
-
-export const apiClientBody = apiClientSchema('strip');
-
 /**
  * The shortest secret a create may choose for the client (instead of letting the appliance
  * generate one). Choosing is the simulator's choice where the reference is silent; see the README.
  */
 export const MIN_CHOSEN_SECRET_LENGTH = 24;
-export type ApiClient = z.infer<typeof apiClientBody>;
 
-/** What the appliance adds to an API client: read-only, never accepted in requests. */
-export const apiClientReadOnly = z.object({
-  client_id: z.string(),
-  status: z.enum(['pending', 'authorized']),
-});
-export type ApiClientReadOnly = z.infer<typeof apiClientReadOnly>;
-
-/** The create response of an API client carries the secret; no later response does. */
-export const apiClientCreated = apiClientReadOnly.extend({ client_secret: z.string().min(1) });
-
-export const apiClients: CollectionSpec<ApiClient> = {
+export const apiClients = defineKind({
+  id: 'api_client',
   kind: 'API client',
+  plural: 'API clients',
   path: PATHS.apiClients,
-  schema: apiClientBody,
-  strictSchema: apiClientSchema('strict'),
-  readOnlyFields: ['client_id', 'client_secret', 'status'],
-  references: (body) =>
-    body.applies_to.selection === 'groups'
-      ? body.applies_to.groups.map((key, index) => ({ path: ['applies_to', 'groups', index], collection: PATHS.localGroups, key }))
-      : [],
-  builtins: [],
-};
+  doc:
+    'An API-client app (`/api/configuration/aaa/api_clients`): a client ID and secret that a tool such as a SIEM uses to get OAuth ' +
+    'tokens (client-credentials grant) limited to the granted scopes. A new client is `pending` until an administrator approves it.',
+  managed: true,
+  lookup: false,
+  fields: {
+    name: nameField('The name of the application.'),
+    scopes: set(
+      oneOf(API_CLIENT_SCOPES, 'A scope.'),
+      'scopes',
+      `The permissions granted: any of ${API_CLIENT_SCOPES.map((s) => `\`${s}\``).join(', ')} (configuration, log, IP-list and session APIs).`,
+      { min: [1, 'must grant at least one scope'] },
+    ),
+    applies_to: variants(
+      'selection',
+      'Which users the permissions apply to.',
+      { onDoc: '`all` (every user) or `groups` (the members of `groups`).', message: 'selection must be "all" or "groups"', helperClass: 'AppliesTo' },
+      {
+        all: variant({}, { method: 'allUsers' }),
+        groups: variant(
+          {
+            groups: set(reference(() => localGroups, 'A local user group.'), 'groups', 'With `selection = "groups"`: keys of local user groups (`sps_local_group`).', {
+              min: [1, 'must list at least one group when selection is "groups"'],
+            }),
+          },
+          { method: 'groups', args: ['groups'] },
+        ),
+      },
+    ),
+  },
+  computed: {
+    client_id: { field: string('The client ID the application authenticates with.'), mode: 'stable' },
+    client_secret: {
+      field: string('The client secret. Known only for clients created by Terraform (the appliance returns it once, at creation); null after an import.').sensitive(),
+      mode: 'create-only',
+    },
+    status: { field: oneOf(['pending', 'authorized'], '`pending` until an administrator approves the application, then `authorized`.'), mode: 'changing' },
+  },
+});
+
+export type ApiClient = ReturnType<(typeof apiClients)['schema']['parse']>;

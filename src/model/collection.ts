@@ -30,7 +30,7 @@ export interface CollectionSpec<Body = unknown> {
 
 /** The kind as a message says it, with its article: "a user list", "an API client", "an HTTP connection policy". */
 export function kindWithArticle(kind: string): string {
-  return `${/^[aeiouAEIOU]|^HTTP|^API/.test(kind) && !/^user/.test(kind) ? 'an' : 'a'} ${kind}`;
+  return `${/^[aeiouAEIOU]|^HTTP|^API|^LDAP|^X\.509|^SSH|^RDP/.test(kind) && !/^user/.test(kind) ? 'an' : 'a'} ${kind}`;
 }
 
 /** One reference inside a body: the JSON path to the field holding the key, and the target. */
@@ -52,5 +52,3 @@ export function embedReferences<T>(body: T, sites: ReferenceSite[]): T {
   return copy as T;
 }
 
-// Kept here as part of the contract; the implementation (with key-format checks) is in validators.ts.
-export { reference } from './validators';

@@ -1,265 +1,247 @@
 import { z } from 'zod';
-import type { CollectionSpec, ReferenceSite } from './collection';
+import { cidrField, domainNameField, domainPatternField, hostOrAddressField, ipAddressField, nameField, portField } from './common-fields';
+import { bool, type Fields, list, nameLike, number, object, oneOf, reference, variant, variants } from './fields';
+import { defineKind } from './kind';
 import { PATHS } from './paths';
 import {
-  cidr,
-  domainName,
-  domainPattern,
-  hostOrAddress,
-  ipAddress,
-  name,
-  objectFactory,
-  port,
-  reference,
-  type Strictness,
-  uniqueItems,
-  withoutControlCharacters,
-} from './validators';
+  analyticsPolicies,
+  archiveCleanupPolicies,
+  auditPolicies,
+  backupPolicies,
+  httpAuthenticationPolicies,
+  httpChannelPolicies,
+  httpSettingsPolicies,
+  indexingPolicies,
+  ldapServers,
+  signingCas,
+  trustedCaLists,
+  usermappingPolicies,
+  x509Identities,
+} from './referenced-objects';
+import { withoutControlCharacters } from './validators';
 
-/**
- * "HTTP connection policies" in the SPS REST API Reference Guide: every field, selection variant and constraint. Built for
- * both strictness modes (see objectFactory) so the rules exist once.
- */
-function httpConnectionPolicySchema(strictness: Strictness) {
-  const object = objectFactory(strictness);
+/** "HTTP connection policies" in the SPS REST API Reference Guide: every field, selection variant and constraint. */
 
-  const network = object({
-    clients: uniqueItems(cidr, 'client addresses').min(1, 'must list at least one client address or range (0.0.0.0/0 for any)'),
-    targets: uniqueItems(cidr, 'target addresses').min(1, 'must list at least one target address or range (0.0.0.0/0 for any)'),
-    ports: uniqueItems(port, 'ports').min(1, 'must list at least one target port'),
-  });
-
-  /** An inband target (or exception): an IP range or a domain, and a port. */
-  const inbandDomain = (portSchema: z.ZodType) =>
-    object({
-      domain: z.discriminatedUnion(
-        'selection',
-        [
-          object({ selection: z.literal('address'), value: cidr }),
-          object({ selection: z.literal('domain'), value: domainPattern }),
-        ],
-        { error: 'selection must be "address" (an IP range) or "domain"' },
-      ),
-      port: portSchema,
-    });
-
-  // custom_dns has no stated selection restriction in the reference, so every variant accepts it.
-  const customDns = hostOrAddress.nullable().optional();
-  const serverAddress = z.discriminatedUnion(
-    'selection',
-    [
-      object({ selection: z.literal('original'), custom_dns: customDns }),
-      object({ selection: z.literal('nat'), network: cidr, custom_dns: customDns }),
-      object({ selection: z.literal('fix'), address: hostOrAddress, port, custom_dns: customDns }),
-      object({
-        selection: z.literal('inband'),
-        domains: uniqueItems(inbandDomain(port), 'target domains').min(1, 'must list at least one target domain when selection is "inband"'),
-        exception_domains: uniqueItems(inbandDomain(port.nullable().optional()), 'exception domains').default([]),
-        dns_server: hostOrAddress.nullable().default(null),
-        dns_suffixes: uniqueItems(domainName, 'DNS suffixes').default([]),
-        custom_dns: customDns,
-      }),
-    ],
-    { error: 'selection must be one of "original", "nat", "fix", "inband"' },
-  );
-
-  const sourceAddress = z.discriminatedUnion(
-    'selection',
-    [
-      object({ selection: z.literal('box_address') }),
-      object({ selection: z.literal('original') }),
-      object({ selection: z.literal('fix'), address: ipAddress }),
-    ],
-    { error: 'selection must be one of "box_address", "original", "fix"' },
-  );
-
-  const hostCertificationMethod = z.discriminatedUnion(
-    'selection',
-    [
-      object({ selection: z.literal('fix'), x509_identity: reference('X.509 identity (certificate with private key)') }),
-      object({ selection: z.literal('generate'), signing_ca: reference('signing CA') }),
-    ],
-    { error: 'selection must be "fix" (one certificate) or "generate" (signed per target)' },
-  );
-
-  const serverCertificateCheck = z.discriminatedUnion(
-    'enabled',
-    [object({ enabled: z.literal(false) }), object({ enabled: z.literal(true), trusted_ca: reference('trusted CA list') })],
-    { error: 'enabled must be true or false' },
-  );
-
-  const transportSecurity = z.discriminatedUnion(
-    'selection',
-    [
-      object({ selection: z.literal('disabled') }),
-      // TLS towards the client needs a certificate to show, so the method is required.
-      object({ selection: z.literal('client-only'), host_certification_method: hostCertificationMethod }),
-      object({
-        selection: z.literal('client-server'),
-        allow_non_encrypted: z.boolean().default(false),
-        server_certificate_check: serverCertificateCheck.default({ enabled: false }),
-        host_certification_method: hostCertificationMethod,
-      }),
-    ],
-    { error: 'selection must be one of "disabled", "client-only", "client-server"' },
-  );
-
-  const webProxyTransportSecurity = z.discriminatedUnion(
-    'selection',
-    [
-      object({ selection: z.literal('disabled') }),
-      object({ selection: z.literal('tls'), host_certification_method: hostCertificationMethod }),
-    ],
-    { error: 'selection must be "disabled" or "tls"' },
-  );
-
-  const webProxy = z.discriminatedUnion(
-    'enabled',
-    [
-      object({ enabled: z.literal(false) }),
-      object({ enabled: z.literal(true), transport_security: webProxyTransportSecurity.default({ selection: 'disabled' }) }),
-    ],
-    { error: 'enabled must be true or false' },
-  );
-
-  const accessControl = object({
-    authorizer: withoutControlCharacters(z.string({ error: 'must be a user group name' }).min(1, 'must be a user group name')),
-    permission: z.enum(['audit', 'authorize', 'audit_and_authorize'], {
-      error: 'must be one of "audit", "authorize", "audit_and_authorize"',
-    }),
-    require_different_ip: z.boolean(),
-    require_different_username: z.boolean(),
-    subject: z.discriminatedUnion(
-      'selection',
-      [
-        object({ selection: z.literal('everybody') }),
-        object({ selection: z.literal('only'), group: withoutControlCharacters(z.string().min(1, 'must be a user group name')) }),
-      ],
-      { error: 'selection must be "everybody" or "only"' },
-    ),
-  });
-
-  const indexing = z.discriminatedUnion(
-    'enabled',
-    [
-      object({ enabled: z.literal(false) }),
-      object({
-        enabled: z.literal(true),
-        policy: reference('indexing policy'),
-        priority: z
-          .number()
-          .int('must be a whole number')
-          .min(0, 'must be between 0 (near real-time) and 5 (very low)')
-          .max(5, 'must be between 0 (near real-time) and 5 (very low)')
-          .default(3),
-      }),
-    ],
-    { error: 'enabled must be true or false' },
-  );
-
-  const positiveInt = (what: string) => z.number().int('must be a whole number').min(1, `must be at least 1 ${what}`);
-  const rateLimit = z.discriminatedUnion(
-    'enabled',
-    [object({ enabled: z.literal(false) }), object({ enabled: z.literal(true), value: positiveInt('connection per minute') })],
-    { error: 'enabled must be true or false' },
-  );
-  const channelDatabaseCleanup = z.discriminatedUnion(
-    'enabled',
-    [object({ enabled: z.literal(false) }), object({ enabled: z.literal(true), days: positiveInt('day') })],
-    { error: 'enabled must be true or false' },
-  );
-  const overrideLogLevel = z.discriminatedUnion(
-    'enabled',
-    [
-      object({ enabled: z.literal(false) }),
-      object({
-        enabled: z.literal(true),
-        log_level: z.number().int('must be a whole number').min(1, 'must be between 1 and 7').max(7, 'must be between 1 and 7'),
-      }),
-    ],
-    { error: 'enabled must be true or false' },
-  );
-
-  const policies = object({
-    channel_policy: reference('HTTP channel policy'),
-    settings: reference('HTTP settings policy'),
-    audit_policy: reference('audit policy'),
-    authentication_policy: reference('HTTP authentication policy'),
-    ldap_server: reference('LDAP server').nullable().default(null),
-    backup_policy: reference('backup policy').nullable().default(null),
-    usermapping_policy: reference('usermapping policy').nullable().default(null),
-    archive_cleanup_policy: reference('archive/cleanup policy').nullable().default(null),
-    analytics_policy: reference('analytics policy').nullable().default(null),
-  });
-
-  return object({
-    name,
-    active: z.boolean().default(true),
-    network,
-    server_address: serverAddress,
-    source_address: sourceAddress.default({ selection: 'box_address' }),
-    web_proxy: webProxy.default({ enabled: false }),
-    transport_security: transportSecurity.default({ selection: 'disabled' }),
-    access_control: z.array(accessControl).default([]),
-    indexing: indexing.default({ enabled: false }),
-    rate_limit: rateLimit.default({ enabled: false }),
-    log_audit_trail_downloads: z.boolean().default(false),
-    channel_database_cleanup: channelDatabaseCleanup.default({ enabled: false }),
-    override_log_level: overrideLogLevel.default({ enabled: false }),
-    policies,
-  });
-}
-
-export const httpConnectionPolicyBody = httpConnectionPolicySchema('strip');
-export type HttpConnectionPolicy = z.infer<typeof httpConnectionPolicyBody>;
-
-/** The nine `policies.*` references, with the collection each points into. */
-export const POLICY_REFERENCES = {
-  channel_policy: PATHS.httpChannelPolicies,
-  settings: PATHS.httpSettingsPolicies,
-  audit_policy: PATHS.auditPolicies,
-  ldap_server: PATHS.ldapServers,
-  backup_policy: PATHS.backupPolicies,
-  authentication_policy: PATHS.httpAuthenticationPolicies,
-  usermapping_policy: PATHS.usermappingPolicies,
-  archive_cleanup_policy: PATHS.archiveCleanupPolicies,
-  analytics_policy: PATHS.analyticsPolicies,
-} as const satisfies Record<keyof HttpConnectionPolicy['policies'], string>;
-
-function hostCertificationReferences(
-  method: { selection: 'fix'; x509_identity: string } | { selection: 'generate'; signing_ca: string },
-  at: Array<string | number>,
-): ReferenceSite[] {
-  return method.selection === 'fix'
-    ? [{ path: [...at, 'x509_identity'], collection: PATHS.x509Identities, key: method.x509_identity }]
-    : [{ path: [...at, 'signing_ca'], collection: PATHS.signingCas, key: method.signing_ca }];
-}
-
-export function httpConnectionPolicyReferences(body: HttpConnectionPolicy): ReferenceSite[] {
-  const sites: ReferenceSite[] = [];
-  for (const [field, collection] of Object.entries(POLICY_REFERENCES)) {
-    const key = body.policies[field as keyof typeof POLICY_REFERENCES];
-    if (key) sites.push({ path: ['policies', field], collection, key });
-  }
-  if (body.indexing.enabled) sites.push({ path: ['indexing', 'policy'], collection: PATHS.indexingPolicies, key: body.indexing.policy });
-  const ts = body.transport_security;
-  if (ts.selection !== 'disabled') sites.push(...hostCertificationReferences(ts.host_certification_method, ['transport_security', 'host_certification_method']));
-  if (ts.selection === 'client-server' && ts.server_certificate_check.enabled) {
-    sites.push({ path: ['transport_security', 'server_certificate_check', 'trusted_ca'], collection: PATHS.trustedCaLists, key: ts.server_certificate_check.trusted_ca });
-  }
-  if (body.web_proxy.enabled && body.web_proxy.transport_security.selection === 'tls') {
-    sites.push(
-      ...hostCertificationReferences(body.web_proxy.transport_security.host_certification_method, ['web_proxy', 'transport_security', 'host_certification_method']),
-    );
-  }
-  return sites;
-}
-
-export const httpConnectionPolicies: CollectionSpec<HttpConnectionPolicy> = {
-  kind: 'HTTP connection policy',
-  path: PATHS.httpConnectionPolicies,
-  schema: httpConnectionPolicyBody,
-  strictSchema: httpConnectionPolicySchema('strict'),
-  references: httpConnectionPolicyReferences,
-  builtins: [],
+const wholeNumber = (doc: string, min: number, max: number | undefined, range: string) => {
+  let schema = z.number().int('must be a whole number').min(min, range);
+  if (max !== undefined) schema = schema.max(max, range);
+  return number(doc, schema);
 };
+
+const groupName = (doc: string) => nameLike(doc, withoutControlCharacters(z.string({ error: 'must be a user group name' }).min(1, 'must be a user group name')));
+
+/** The certificate SPS shows to the clients. */
+const hostCertificationMethod = (doc: string) =>
+  variants(
+    'selection',
+    doc,
+    {
+      onDoc: '`fix` (the same certificate for every connection; set `x509_identity`) or `generate` (a certificate per target, signed by `signing_ca`).',
+      message: 'selection must be "fix" (one certificate) or "generate" (signed per target)',
+      helperClass: 'HostCertificate',
+    },
+    {
+      fix: variant(
+        { x509_identity: reference(() => x509Identities, 'With `fix`: key of a certificate with its private key uploaded to SPS (`sps_x509_identity`).') },
+        { method: 'fixed', args: ['x509_identity'] },
+      ),
+      generate: variant({ signing_ca: reference(() => signingCas, 'With `generate`: key of the signing CA (`sps_signing_ca`).') }, { method: 'generated', args: ['signing_ca'] }),
+    },
+  );
+
+/** An inband target (or exception): an IP range or a domain, and a port. */
+const inbandDomain = (what: string) =>
+  variants(
+    'selection',
+    `The ${what} address range.`,
+    { onDoc: '`address` (the value is an IP range) or `domain` (the value is a domain, e.g. `*.example.com`).', message: 'selection must be "address" (an IP range) or "domain"' },
+    {
+      address: variant({ value: cidrField(`The ${what} address range or domain.`) }),
+      domain: variant({ value: domainPatternField(`The ${what} address range or domain.`) }),
+    },
+  );
+
+const serverAddress = variants(
+  'selection',
+  'The address where the clients connect to.',
+  {
+    onDoc:
+      '`original` (connect to the address the client asked for), `nat` (translate the target address; set `network`), `fix` (a fixed server; set `address` and `port`) or `inband` (take the server from the username; set `domains`).',
+    message: 'selection must be one of "original", "nat", "fix", "inband"',
+    helperClass: 'ServerAddress',
+    // The reference states no selection restriction for custom_dns, so every variant has it.
+    shared: { custom_dns: hostOrAddressField('A DNS server (hostname or IP address) to resolve target addresses with.').nullable().optional() },
+  },
+  {
+    original: variant({}, { method: 'original' }),
+    nat: variant({ network: cidrField('With `nat`: the network (CIDR) to translate the target address into.') }, { method: 'nat', args: ['network'] }),
+    fix: variant(
+      { address: hostOrAddressField('With `fix`: the server\'s hostname or IP address.'), port: portField('With `fix`: the server\'s port.') },
+      { method: 'fixed', args: ['address', 'port'] },
+    ),
+    inband: variant(
+      {
+        domains: list(
+          object('A target address range.', { domain: inbandDomain('target'), port: portField('The port of the target server(s).') }),
+          'With `inband` (required there): the target address ranges the policy includes.',
+          { unique: 'target domains', min: [1, 'must list at least one target domain when selection is "inband"'] },
+        ),
+        exception_domains: list(
+          object('An excluded address range.', { domain: inbandDomain('excluded'), port: portField('The excluded port.').nullable().optional() }),
+          'With `inband`: address ranges excluded from the policy.',
+          { unique: 'exception domains' },
+        ).default([]),
+        dns_server: hostOrAddressField('With `inband`: IP address or hostname of the DNS server used to resolve the target server\'s address.').nullable().default(null),
+        dns_suffixes: list(
+          domainNameField('A domain name.'),
+          'With `inband`: domain names appended, in order, when a client names a server without its domain; the first one that resolves is used.',
+          { unique: 'DNS suffixes' },
+        ).default([]),
+      },
+      { method: 'inband', args: ['domains', 'exception_domains', 'dns_server', 'dns_suffixes'] },
+    ),
+  },
+);
+
+/** Something that can be switched off, with the fields it has when on. */
+const enabledOr = <F extends Fields>(doc: string, onDoc: string, enabled: F) =>
+  variants('enabled', doc, { onDoc, message: 'enabled must be true or false' }, { false: variant({}), true: variant(enabled) });
+
+export const httpConnectionPolicies = defineKind({
+  id: 'http_connection_policy',
+  kind: 'HTTP connection policy',
+  plural: 'HTTP connection policies',
+  path: PATHS.httpConnectionPolicies,
+  doc:
+    'An HTTP connection policy (`/api/configuration/http/connections`): which clients may reach which servers through SPS, how the ' +
+    'server address is found, TLS on both sides, who may authorize and audit, indexing, and the policies the connection uses. ' +
+    'Referenced policies must exist; use the data sources (for example `sps_http_channel_policy`) to look up their keys by name.',
+  managed: true,
+  lookup: false,
+  fields: {
+    name: nameField('The name of the connection policy.'),
+    active: bool('Set to `false` to suspend the connection policy; its settings are preserved. Defaults to `true`.').default(true),
+    network: object('Which connections the policy applies to.', {
+      clients: list(cidrField('An IP address or CIDR range.'), 'Client ("from") IP addresses or CIDR ranges, e.g. `0.0.0.0/0`.', {
+        unique: 'client addresses',
+        min: [1, 'must list at least one client address or range (0.0.0.0/0 for any)'],
+      }),
+      targets: list(cidrField('An IP address or CIDR range.'), 'Target IP addresses or CIDR ranges.', {
+        unique: 'target addresses',
+        min: [1, 'must list at least one target address or range (0.0.0.0/0 for any)'],
+      }),
+      ports: list(portField('A port.'), 'Target ports (1–65535).', { unique: 'ports', min: [1, 'must list at least one target port'] }),
+    }),
+    server_address: serverAddress,
+    source_address: variants(
+      'selection',
+      'Source Network Address Translation (SNAT) on the server side: the address the target server sees the connection coming from. Defaults to `box_address`.',
+      {
+        onDoc: '`box_address` (the address of SPS\'s logical interface), `original` (the client\'s address as seen by SPS) or `fix` (a fixed address, set in `address`).',
+        message: 'selection must be one of "box_address", "original", "fix"',
+      },
+      { box_address: variant({}), original: variant({}), fix: variant({ address: ipAddressField('The IP address to use when `selection` is `fix`.') }) },
+    ).default({ selection: 'box_address' }),
+    web_proxy: variants(
+      'enabled',
+      'Lets clients use SPS as an HTTP web proxy. Defaults to disabled.',
+      { onDoc: 'Set to `true` to let the clients use SPS as an HTTP web proxy.', message: 'enabled must be true or false' },
+      {
+        false: variant({}),
+        true: variant({
+          transport_security: variants(
+            'selection',
+            'TLS of the web proxy connection between the client and SPS (needs a client that can use TLS-secured proxy connections). Only with `enabled = true`; defaults to `disabled`.',
+            { onDoc: '`disabled` (unencrypted proxy connection) or `tls`.', message: 'selection must be "disabled" or "tls"' },
+            { disabled: variant({}), tls: variant({ host_certification_method: hostCertificationMethod('With `selection = "tls"`: the certificate SPS shows to the clients.') }) },
+          ).default({ selection: 'disabled' }),
+        }),
+      },
+    ).default({ enabled: false }),
+    transport_security: variants(
+      'selection',
+      'The encryption of the sessions. Defaults to `disabled`.',
+      {
+        onDoc: '`disabled` (no TLS), `client-only` (HTTPS on the client side, HTTP on the server side) or `client-server` (end-to-end TLS).',
+        message: 'selection must be one of "disabled", "client-only", "client-server"',
+        helperClass: 'TransportSecurity',
+      },
+      {
+        disabled: variant({}, { method: 'disabled' }),
+        // TLS towards the client needs a certificate to show, so the method is required.
+        'client-only': variant(
+          { host_certification_method: hostCertificationMethod('With `client-only` or `client-server`: the certificate SPS shows to the clients.') },
+          { method: 'clientOnly', args: ['host_certification_method'] },
+        ),
+        'client-server': variant({
+          allow_non_encrypted: bool('With `client-server`: also allow unencrypted HTTP requests. Defaults to `false`.').default(false),
+          server_certificate_check: variants(
+            'enabled',
+            'With `client-server`: whether SPS verifies the server\'s certificate. By default it accepts any certificate.',
+            { onDoc: 'Set to `true` to verify the destination server\'s certificate against `trusted_ca`.', message: 'enabled must be true or false' },
+            {
+              false: variant({}),
+              true: variant({ trusted_ca: reference(() => trustedCaLists, 'Key of the trusted CA list (`sps_trusted_ca_list`) to verify with; required when `enabled` is `true`.') }),
+            },
+          ).default({ enabled: false }),
+          host_certification_method: hostCertificationMethod('With `client-only` or `client-server`: the certificate SPS shows to the clients.'),
+        }),
+      },
+    ).default({ selection: 'disabled' }),
+    access_control: list(
+      object('An access policy.', {
+        authorizer: groupName('The user group (local or LDAP) that can authorize or audit the connection.'),
+        permission: oneOf(
+          ['audit', 'authorize', 'audit_and_authorize'],
+          '`audit` (monitor ongoing connections and download audit trails), `authorize` (authorize connection requests) or `audit_and_authorize` (both).',
+        ),
+        require_different_ip: bool('Require the authorizing user and the subject to have different IP addresses.'),
+        require_different_username: bool('Require the authorizing user and the subject to have different usernames.'),
+        subject: variants(
+          'selection',
+          'Who is subject to the access control policy.',
+          { onDoc: '`everybody`, or `only` (the members of `group`).', message: 'selection must be "everybody" or "only"' },
+          { everybody: variant({}), only: variant({ group: groupName('With `selection = "only"`: the user group (local or LDAP) that is subject to the policy.') }) },
+        ),
+      }),
+      'Access policies: who can authorize and audit the connection. Defaults to none.',
+    ).default([]),
+    indexing: enabledOr('Indexing of the connections\' audit trails. Defaults to disabled.', 'Set to `true` to index the connections.', {
+      policy: reference(() => indexingPolicies, 'Key of the indexing policy (`sps_indexing_policy`); required when `enabled` is `true`.'),
+      priority: wholeNumber(
+        'Indexing priority: 0 (near real-time), 1 (very high), 2 (high), 3 (normal, the default), 4 (low), 5 (very low).',
+        0,
+        5,
+        'must be between 0 (near real-time) and 5 (very low)',
+      ).default(3),
+    }).default({ enabled: false }),
+    rate_limit: enabledOr('Connection rate limit. Defaults to disabled.', 'Set to `true` to limit the connection rate.', {
+      value: wholeNumber('Connections allowed per minute; required when `enabled` is `true`.', 1, undefined, 'must be at least 1 connection per minute'),
+    }).default({ enabled: false }),
+    log_audit_trail_downloads: bool('Set to `true` to log audit trail downloads. Defaults to `false`.').default(false),
+    channel_database_cleanup: enabledOr('Cleanup of the connection metadata at the policy\'s level. Defaults to disabled.', 'Set to `true` to clean up the connection metadata periodically.', {
+      days: wholeNumber(
+        'Retention in days; required when `enabled` is `true`. Must not exceed the retention of the archive/cleanup policy nor that of the global HTTP settings.',
+        1,
+        undefined,
+        'must be at least 1 day',
+      ),
+    }).default({ enabled: false }),
+    override_log_level: enabledOr('A log level for this connection policy instead of the global one. Defaults to disabled.', 'Set to `true` to override the log level.', {
+      log_level: wholeNumber('The log level (1–7); required when `enabled` is `true`.', 1, 7, 'must be between 1 and 7'),
+    }).default({ enabled: false }),
+    policies: object('The policies the connection uses, by key. Use the data sources to look keys up by name.', {
+      channel_policy: reference(() => httpChannelPolicies, 'Key of the HTTP channel policy (`sps_http_channel_policy`).'),
+      settings: reference(() => httpSettingsPolicies, 'Key of the HTTP settings policy (`sps_http_settings_policy`): protocol-level settings such as idle and session timeouts.'),
+      audit_policy: reference(() => auditPolicies, 'Key of the audit policy (`sps_audit_policy`). Cannot be null.'),
+      authentication_policy: reference(() => httpAuthenticationPolicies, 'Key of the HTTP authentication policy (`sps_http_authentication_policy`). Cannot be null.'),
+      ldap_server: reference(() => ldapServers, 'Key of the LDAP server (`sps_ldap_server`), or null.').nullable().default(null),
+      backup_policy: reference(() => backupPolicies, 'Key of the backup policy (`sps_backup_policy`), or null.').nullable().default(null),
+      usermapping_policy: reference(() => usermappingPolicies, 'Key of the usermapping policy (`sps_usermapping_policy`), or null.').nullable().default(null),
+      archive_cleanup_policy: reference(() => archiveCleanupPolicies, 'Key of the archive/cleanup policy (`sps_archive_cleanup_policy`), or null.').nullable().default(null),
+      analytics_policy: reference(() => analyticsPolicies, 'Key of the analytics policy (`sps_analytics_policy`), or null.').nullable().default(null),
+    }),
+  },
+});
+
+export type HttpConnectionPolicy = ReturnType<(typeof httpConnectionPolicies)['schema']['parse']>;

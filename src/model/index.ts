@@ -1,23 +1,32 @@
-import type { CollectionSpec } from './collection';
 import { apiClients } from './api-client';
+import type { CollectionSpec } from './collection';
 import { httpConnectionPolicies } from './http-connection-policy';
+import type { Kind } from './kind';
 import * as referenced from './referenced-objects';
+import { timePolicies } from './time-policy';
 import { userLists } from './user-list';
 
 export * from './collection';
 export * from './paths';
 export * from './validators';
+export * from './fields';
+export * from './kind';
 export * from './user-list';
 export * from './http-connection-policy';
 export * from './api-client';
+export * from './time-policy';
 export * from './referenced-objects';
 export * from './issues';
 
-/** Every collection the simulator serves and the client understands. */
-export const collections: ReadonlyArray<CollectionSpec<unknown>> = [
+/**
+ * Every kind, in the order docs, exports and summaries list them: the managed kinds first, then
+ * the kinds that are only looked up. The simulator serves them all and the client understands them.
+ */
+export const KINDS: readonly Kind[] = [
   userLists,
   httpConnectionPolicies,
   apiClients,
+  timePolicies,
   referenced.httpChannelPolicies,
   referenced.httpSettingsPolicies,
   referenced.httpAuthenticationPolicies,
@@ -32,11 +41,19 @@ export const collections: ReadonlyArray<CollectionSpec<unknown>> = [
   referenced.x509Identities,
   referenced.signingCas,
   referenced.trustedCaLists,
-];
+] as unknown as readonly Kind[];
 
-const byPath = new Map(collections.map((c) => [c.path, c]));
+/** Every collection the simulator serves and the client understands. */
+export const collections: ReadonlyArray<CollectionSpec<unknown>> = KINDS;
 
-export function collectionByPath(path: string): CollectionSpec<unknown> | undefined {
+const byPath = new Map(KINDS.map((kind) => [kind.path, kind]));
+const byId = new Map(KINDS.map((kind) => [kind.id, kind]));
+
+export function collectionByPath(path: string): Kind | undefined {
   return byPath.get(path.replace(/\/+$/, ''));
+}
+
+export function kindById(id: string): Kind | undefined {
+  return byId.get(id.replace(/^sps_/, ''));
 }
 export * from './partial-check';

@@ -18,4 +18,5 @@ export const PATHS = {
   x509Identities: '/api/configuration/x509',
   signingCas: '/api/configuration/policies/signing_cas',
   trustedCaLists: '/api/configuration/policies/trusted_ca_lists',
+  timePolicies: '/api/configuration/policies/time_policies',
 } as const;

@@ -1,45 +1,41 @@
-import { z } from 'zod';
-import type { CollectionSpec } from './collection';
+import { nameField } from './common-fields';
+import { defineKind, type Kind } from './kind';
 import { PATHS } from './paths';
-import { name, objectFactory, type Strictness } from './validators';
 
 /**
- * Objects that HTTP connection policies and API clients reference but the product does not manage.
- * Only their name is modelled; the appliance has many more fields, which pass through unvalidated
- * here because the provider only looks these objects up.
+ * Objects that the product's kinds reference but Terraform does not manage: only their name is
+ * modelled (the appliance has many more fields, which pass through unvalidated because the
+ * provider only looks these objects up). Each has a data source that finds one by name.
  */
-function namedObjectSchema(strictness: Strictness) {
-  return objectFactory(strictness)({ name, description: z.string().optional() });
-}
-
-export const namedObjectBody = namedObjectSchema('strip');
-export type NamedObject = z.infer<typeof namedObjectBody>;
-
-function namedCollection(kind: string, path: string, builtins: Array<[key: string, name: string]> = []): CollectionSpec<NamedObject> {
-  return {
+function referencedKind<const Id extends string>(id: Id, kind: string, plural: string, path: string, doc: string, builtins: Array<[key: string, name: string]> = []) {
+  return defineKind({
+    id,
     kind,
+    plural,
     path,
-    schema: namedObjectBody,
-    strictSchema: namedObjectSchema('strict'),
-    references: () => [],
+    doc,
+    managed: false,
+    lookup: true,
+    fields: { name: nameField(`The name of the ${kind}.`) },
     builtins: builtins.map(([key, objectName]) => ({ key, body: { name: objectName } })),
-  };
+  });
 }
 
 // Built-in keys from the samples of the SPS REST API Reference Guide where it shows them; the names are the appliance's defaults.
-export const httpChannelPolicies = namedCollection('HTTP channel policy', PATHS.httpChannelPolicies, [['-304001002', 'default']]);
-export const httpSettingsPolicies = namedCollection('HTTP settings policy', PATHS.httpSettingsPolicies, [['-3040010', 'default']]);
-export const httpAuthenticationPolicies = namedCollection('HTTP authentication policy', PATHS.httpAuthenticationPolicies, [
-  ['-304002001', 'default'],
-]);
-export const auditPolicies = namedCollection('audit policy', PATHS.auditPolicies, [['-10000', 'default']]);
-export const indexingPolicies = namedCollection('indexing policy', PATHS.indexingPolicies, [['-50000', 'default']]);
-export const ldapServers = namedCollection('LDAP server', PATHS.ldapServers);
-export const backupPolicies = namedCollection('backup policy', PATHS.backupPolicies);
-export const usermappingPolicies = namedCollection('usermapping policy', PATHS.usermappingPolicies);
-export const archiveCleanupPolicies = namedCollection('archive/cleanup policy', PATHS.archiveCleanupPolicies);
-export const analyticsPolicies = namedCollection('analytics policy', PATHS.analyticsPolicies);
-export const localGroups = namedCollection('local user group', PATHS.localGroups);
-export const x509Identities = namedCollection('X.509 identity', PATHS.x509Identities);
-export const signingCas = namedCollection('signing CA', PATHS.signingCas);
-export const trustedCaLists = namedCollection('trusted CA list', PATHS.trustedCaLists);
+export const httpChannelPolicies = referencedKind('http_channel_policy', 'HTTP channel policy', 'HTTP channel policies', PATHS.httpChannelPolicies, 'HTTP channel policies decide which HTTP channels are allowed, for whom and when; built-in defaults included.', [['-304001002', 'default']]);
+export const httpSettingsPolicies = referencedKind('http_settings_policy', 'HTTP settings policy', 'HTTP settings policies', PATHS.httpSettingsPolicies, 'HTTP settings policies hold protocol-level settings such as timeouts.', [['-3040010', 'default']]);
+export const httpAuthenticationPolicies = referencedKind('http_authentication_policy', 'HTTP authentication policy', 'HTTP authentication policies', PATHS.httpAuthenticationPolicies, 'HTTP authentication policies decide how users authenticate on SPS.', [['-304002001', 'default']]);
+export const auditPolicies = referencedKind('audit_policy', 'audit policy', 'audit policies', PATHS.auditPolicies, 'Audit policies decide how audit trails are encrypted, timestamped and signed.', [['-10000', 'default']]);
+export const indexingPolicies = referencedKind('indexing_policy', 'indexing policy', 'indexing policies', PATHS.indexingPolicies, 'Indexing policies decide how audit trails are indexed.', [['-50000', 'default']]);
+export const ldapServers = referencedKind('ldap_server', 'LDAP server', 'LDAP servers', PATHS.ldapServers, 'LDAP servers resolve group memberships and user details.');
+export const backupPolicies = referencedKind('backup_policy', 'backup policy', 'backup policies', PATHS.backupPolicies, 'Backup policies decide where and when connection data is backed up.');
+export const usermappingPolicies = referencedKind('usermapping_policy', 'usermapping policy', 'usermapping policies', PATHS.usermappingPolicies, 'Usermapping policies map users to the accounts they may use on the servers.');
+export const archiveCleanupPolicies = referencedKind('archive_cleanup_policy', 'archive/cleanup policy', 'archive/cleanup policies', PATHS.archiveCleanupPolicies, 'Archive/cleanup policies decide how long connection data is kept, and where it is archived.');
+export const analyticsPolicies = referencedKind('analytics_policy', 'analytics policy', 'analytics policies', PATHS.analyticsPolicies, 'Analytics policies decide how sessions are scored.');
+export const localGroups = referencedKind('local_group', 'local user group', 'local user groups', PATHS.localGroups, 'Local user groups, e.g. for `sps_api_client.applies_to.groups`.');
+export const x509Identities = referencedKind('x509_identity', 'X.509 identity', 'X.509 identities', PATHS.x509Identities, 'X.509 identities are certificates with their private keys, uploaded to SPS.');
+export const signingCas = referencedKind('signing_ca', 'signing CA', 'signing CAs', PATHS.signingCas, 'Signing CAs sign the certificates SPS generates for each target.');
+export const trustedCaLists = referencedKind('trusted_ca_list', 'trusted CA list', 'trusted CA lists', PATHS.trustedCaLists, 'Trusted CA lists hold the CAs SPS verifies certificates with.');
+
+export type NamedObject = { name: string };
+export type ReferencedKind = Kind<NamedObject>;

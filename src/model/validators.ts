@@ -106,7 +106,7 @@ export const domainPattern = z.string({ error: requiredOr('must be a domain') })
  * A reference to another object. Requests carry the bare key; responses embed
  * `{"key": …, "meta": {"href": …}}`. Both are accepted and the bare key comes out.
  */
-export function reference(targetKind: string) {
+export function referenceKey(targetKind: string) {
   const message = `must be the key of the referenced ${targetKind} (a key such as "-304001002" or one from a data source), not its name`;
   return z.preprocess(
     (value) =>

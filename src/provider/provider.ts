@@ -4,9 +4,7 @@ import { logger } from '../plugin/log';
 import { PACKAGE_VERSION } from '../version';
 import { dataSources } from './data-sources';
 import { providerSchema, resolveProviderConfig, validateProviderConfig } from './provider-config';
-import { apiClientResource } from './resources/api-client';
-import { httpConnectionPolicyResource } from './resources/http-connection-policy';
-import { userListResource } from './resources/user-list';
+import { resources } from './resources';
 import { ProviderRuntime } from './runtime';
 
 /** The `sps` provider: its configuration, resources and data sources, sharing one runtime. */
@@ -15,7 +13,7 @@ export function createProvider(): Provider {
   return {
     typeName: 'sps',
     schema: providerSchema,
-    resources: [userListResource(runtime), httpConnectionPolicyResource(runtime), apiClientResource(runtime)],
+    resources: resources(runtime),
     dataSources: dataSources(runtime),
 
     validateConfig: validateProviderConfig,
@@ -34,7 +32,7 @@ export function createProvider(): Provider {
         lockTimeoutMs: settings.lockTimeoutMs,
         signal: context.signal,
         logger: clientLogger,
-        changesOnTheirWay: () => runtime.changesOnTheirWay,
+        plannedChanges: runtime.plannedChanges,
       });
       runtime.connect(client, coordinator);
       // Warnings (e.g. insecure = true) are shown on every plan and apply.

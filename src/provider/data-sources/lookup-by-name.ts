@@ -1,45 +1,33 @@
-import type { ApplianceObject } from '../../client';
-import type { CollectionSpec } from '../../model';
-import { type DataSource, DiagnosticsError, errorDiagnostic, type ObjectValue, type Schema } from '../../plugin/framework';
+import type { Kind } from '../../model';
+import { type DataSource, DiagnosticsError, errorDiagnostic, type ObjectValue, objectTypeOf } from '../../plugin/framework';
+import { fromApiBody } from '../mapping/api-body';
+import { lookupAttributes, lookupDescription } from '../model-schema';
 import type { ProviderRuntime } from '../runtime';
 
 /**
- * A data source that finds one object of a collection by name (built-in defaults included), so
- * configurations reference objects by name instead of by magic key.
+ * `sps_<id>`: finds one object of a kind by name (built-in defaults included), so configurations
+ * reference objects by name instead of by magic key; its other fields are read-only attributes.
  */
-export function lookupByName<Body extends { name?: unknown }>(
-  runtime: ProviderRuntime,
-  options: {
-    typeName: string;
-    spec: CollectionSpec<Body>;
-    description: string;
-    /** Attributes besides name and id, filled from the object's body. */
-    extraAttributes?: Schema['attributes'];
-    toState?: (object: ApplianceObject<Body>) => ObjectValue;
-  },
-): DataSource {
+export function lookupByName(runtime: ProviderRuntime, kind: Kind): DataSource {
+  const attributes = lookupAttributes(kind);
+  const type = objectTypeOf(attributes);
   return {
-    typeName: options.typeName,
-    schema: {
-      description: options.description,
-      attributes: {
-        name: { type: 'string', required: true, description: `The name of the ${options.spec.kind} to look up.` },
-        id: { type: 'string', computed: true, description: `The key of the ${options.spec.kind}, to use in references.` },
-        ...options.extraAttributes,
-      },
-    },
+    typeName: `sps_${kind.id}`,
+    schema: { description: lookupDescription(kind), attributes },
     async read({ config }) {
       const name = String(config.name);
-      const found = await runtime.findByName(options.spec, name);
-      if (found.length !== 1) {
+      const keys = await runtime.names.keysNamed(kind, name);
+      if (keys.length !== 1) {
         const problem =
-          found.length === 0
-            ? `The appliance has no ${options.spec.kind} named "${name}"`
-            : `The name is ambiguous: ${found.length} ${options.spec.kind} objects are named "${name}" (keys ${found.map((o) => `"${o.key}"`).join(', ')}); rename all but one, or reference the one you mean by its key`;
-        throw new DiagnosticsError([errorDiagnostic(`Cannot look up ${options.spec.kind} "${name}"`, `${problem} (${options.spec.path}).`, ['name'])]);
+          keys.length === 0
+            ? `The appliance has no ${kind.kind} named "${name}"`
+            : `The name is ambiguous: ${keys.length} ${kind.plural} are named "${name}" (keys ${keys.map((k) => `"${k}"`).join(', ')}); rename all but one, or reference the one you mean by its key`;
+        throw new DiagnosticsError([errorDiagnostic(`Cannot look up ${kind.kind} "${name}"`, `${problem} (${kind.path}).`, ['name'])]);
       }
-      const [object] = found;
-      return { name, id: object.key, ...(options.toState?.(object) ?? {}) };
+      const object = await runtime.client.getLenient(kind, keys[0]);
+      if (!object) throw new DiagnosticsError([errorDiagnostic(`Cannot look up ${kind.kind} "${name}"`, `It was deleted while Terraform read it (${kind.path}/${keys[0]}).`, ['name'])]);
+      const fields = (fromApiBody(type, kind.fromApi(object.body ?? object.raw)) ?? {}) as ObjectValue;
+      return { ...fields, name, id: object.key };
     },
   };
 }

@@ -1,18 +1,26 @@
-import type { z } from 'zod';
-import { checkPartialBody, type ModelCheck, NOT_KNOWN_YET, type PartialBody } from '../../model';
+import { checkPartialBody, type FieldIssue, type Kind, NOT_KNOWN_YET, type PartialBody } from '../../model';
 import { BigNumberValue, type CtyType, type CtyValue, DynamicValueOf, UNKNOWN, Unknown } from '../../plugin/cty/types';
 import { fromApiBody, type JsonValue } from './api-body';
 
 /**
- * Plan-time use of the shared zod model: validation with field paths, and the values the
+ * Plan-time use of the kind's description: validation with field paths, and the values the
  * appliance will store for fields the configuration leaves out. The model's defaults are the only
  * place defaults are written, so the plan shows exactly what the appliance will hold, and a later
  * change made outside Terraform shows up as drift instead of hiding behind a null.
  */
 
-/** Validates a Terraform configuration value against a model schema (strict: misplaced fields are errors). */
-export function checkAgainstModel<Body>(schema: z.ZodType<Body>, config: CtyValue): ModelCheck<Body> {
-  return checkPartialBody(schema, partialBodyOf(config));
+export interface KindCheck {
+  /** What the appliance will store, attribute-named (defaults filled in); absent when invalid or not all known. */
+  readonly stored?: JsonValue;
+  /** Problems, with attribute paths; problems at or below values not known yet are left out. */
+  readonly issues: FieldIssue[];
+}
+
+/** Validates a Terraform value (attribute-named, only the kind's fields) against the kind's strict schema. */
+export function checkAgainstKind(kind: Kind, value: CtyValue): KindCheck {
+  const check = checkPartialBody(kind.strictSchema, kind.toApi(partialBodyOf(value)) as PartialBody);
+  const issues = check.issues.map((issue) => ({ ...issue, path: kind.attributePath(issue.path) }));
+  return { issues, stored: check.body === undefined ? undefined : (kind.fromApi(check.body) as JsonValue) };
 }
 
 /** A Terraform value as the model's partial body: unknowns are values not known yet. */
