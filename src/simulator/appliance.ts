@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { type CollectionSpec, embedReferences, MIN_CHOSEN_SECRET_LENGTH, PATHS } from '../model';
-import { ApiError, notFound } from './errors';
+import { ApiError, decodeSegment, notFound } from './errors';
 import {
   accountingOf,
   ACCOUNTING_PATH,
@@ -261,7 +261,7 @@ export class Appliance {
   addExtraFields(objectPath: string, fields: unknown): void {
     const slash = objectPath.lastIndexOf('/');
     const spec = requireSpec(objectPath.slice(0, slash));
-    const key = decodeURIComponent(objectPath.slice(slash + 1));
+    const key = decodeSegment(objectPath.slice(slash + 1), objectPath);
     const stored = this.committed.get(spec.path)?.get(key);
     if (!stored) throw notFound(`${spec.path}/${key}`);
     checkNewExtraFields(fields, modelFields(spec, stored));

@@ -7,7 +7,7 @@ import { Appliance, type CommitRecord } from './appliance';
 import type { CounterSnapshot } from './counters';
 import type { FaultSpec } from './faults';
 import { DEFAULT_SPS_VERSION, type SpsVersion } from './firmware';
-import { requestHandler } from './server';
+import { answerClientError, requestHandler } from './server';
 
 export type { CounterSnapshot } from './counters';
 export type { FaultSpec } from './faults';
@@ -80,6 +80,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   } else {
     server = createHttpServer((req, res) => void handler(req, res));
   }
+  server.on('clientError', answerClientError);
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
