@@ -14,6 +14,8 @@ export type { FaultSpec } from './faults';
 export type { CommitRecord } from './appliance';
 export { DEFAULT_SPS_VERSION, isSpsVersion, SPS_VERSIONS, type SpsVersion } from './firmware';
 
+const KEEP_ALIVE_MS = 125_000;
+
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number;
@@ -80,6 +82,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   } else {
     server = createHttpServer((req, res) => void handler(req, res));
   }
+  // Node's default keep-alive timeout (5 s) races with clients that reuse an idle connection: undici
+  // keeps one up to 4 s (with timers that may fire late), Go 90 s, curl 118 s, and a client whose
+  // event loop is blocked cannot see the close at all; a request sent as the server closes dies
+  // with EPIPE or ECONNRESET. The server keeps idle connections longer than those clients, so the
+  // client is the one that closes them (undici follows the "Keep-Alive: timeout" hint sent here).
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   server.on('clientError', answerClientError);
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
