@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** sps-simulator: an embedded SPS appliance for tests, CI and demos (see README, "The simulator"). */
 import { DEFAULT_SPS_VERSION, isSpsVersion, SPS_VERSIONS, startSimulator } from '../simulator';
+import { onLauncherGone } from '../simulator/launcher';
 import { parseCommandLine, runCommand, UsageError } from './command-line';
 
 const PROGRAM = 'sps-simulator';
@@ -56,8 +57,15 @@ runCommand(PROGRAM, async () => {
     autoApproveApiClients: values['auto-approve'],
     log: values.quiet ? false : undefined,
   });
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void simulator.close().then(() => process.exit(0));
+  };
+  // Ctrl-C, kill, a closed terminal, or the launcher gone: close the server and exit.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
+  onLauncherGone(stop);
+  // Last, so that whoever waits for this line can signal the simulator at once.
   console.log(`${PROGRAM} listening on ${simulator.url}`);
-  const stop = () => void simulator.close().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 });
