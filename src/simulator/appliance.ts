@@ -19,6 +19,7 @@ import { type SpsVersion, transactionStatus } from './firmware';
 import { Counters } from './counters';
 import { FaultInjector } from './faults';
 import { type Session, SessionTable } from './sessions';
+import { applySeed, type Seed } from './seed';
 import { loadState, saveState } from './state-file';
 import { TransactionManager } from './transactions';
 
@@ -32,6 +33,8 @@ export interface ApplianceOptions {
   autoApproveApiClients: boolean;
   /** The firmware whose documented differences the simulator reproduces. */
   spsVersion: SpsVersion;
+  /** Objects to hold from the start; with statePath, only when the state file does not exist yet. */
+  seed?: Seed;
 }
 
 export interface CommitRecord {
@@ -76,8 +79,16 @@ export class Appliance {
     if (saved) {
       for (const [path, objects] of Object.entries(saved.configuration)) this.committed.set(path, new Map(Object.entries(objects)));
       for (const [key, hash] of Object.entries(saved.apiClientSecrets)) this.apiClientSecrets.set(key, hash);
+    } else if (options.seed) {
+      // Committed configuration from the start (written to a new state file at once), but no commit a client made: not counted or logged.
+      applySeed(this.committed, options.seed);
+      this.persist();
     }
+    this.seedApplied = !saved && options.seed !== undefined;
   }
+
+  /** Whether the seed was applied (not when a state file already held the configuration). */
+  readonly seedApplied: boolean;
 
   // ---- authentication --------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ import { Appliance, type CommitRecord } from './appliance';
 import type { CounterSnapshot } from './counters';
 import type { FaultSpec } from './faults';
 import { DEFAULT_SPS_VERSION, type SpsVersion } from './firmware';
+import { loadSeed } from './seed';
 import { answerClientError, requestHandler } from './server';
 
 export type { CounterSnapshot } from './counters';
@@ -22,6 +23,11 @@ export interface SimulatorOptions {
   host?: string;
   /** Persist committed configuration here (atomically); omitted: memory only. */
   statePath?: string;
+  /**
+   * A YAML or JSON file of objects to hold from the start, `{"<collection path>": [{"key"?, …body}]}`
+   * (README, "The simulator"). With statePath, applied only when the state file does not exist yet.
+   */
+  seed?: string;
   /** Serve HTTPS with a self-signed certificate (SAN localhost, 127.0.0.1). */
   tls?: boolean;
   /** With tls: write the certificate (its own CA) here, for clients to trust. */
@@ -61,7 +67,9 @@ export interface SimulatorHandle {
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
+  const log = options.log === false ? () => undefined : (options.log ?? ((line: string) => process.stderr.write(`sps-simulator: ${line}\n`)));
   const appliance = new Appliance({
+    seed: options.seed === undefined ? undefined : loadSeed(options.seed),
     users: options.users ?? [{ name: 'admin', password: 'admin' }],
     statePath: options.statePath,
     sessionIdleSeconds: options.sessionIdleSeconds ?? 1200,
@@ -70,7 +78,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     autoApproveApiClients: options.autoApproveApiClients ?? false,
     spsVersion: options.spsVersion ?? DEFAULT_SPS_VERSION,
   });
-  const log = options.log === false ? () => undefined : (options.log ?? ((line: string) => process.stderr.write(`sps-simulator: ${line}\n`)));
+  if (options.seed !== undefined && !appliance.seedApplied) log(`seed ${options.seed} not applied: ${options.statePath} already holds the configuration`);
   const handler = requestHandler(appliance, log);
   let server: Server;
   let caPem: string | undefined;
