@@ -56,6 +56,8 @@ export class Appliance {
   readonly commitLog: CommitRecord[] = [];
   readonly sessions: SessionTable;
   readonly transactions: TransactionManager;
+  /** Whether the seed was applied (not when a state file already held the configuration). */
+  readonly seedApplied: boolean;
   private readonly users: Map<string, string>;
 
   get spsVersion(): SpsVersion {
@@ -86,9 +88,6 @@ export class Appliance {
     }
     this.seedApplied = !saved && options.seed !== undefined;
   }
-
-  /** Whether the seed was applied (not when a state file already held the configuration). */
-  readonly seedApplied: boolean;
 
   // ---- authentication --------------------------------------------------------------------
 
