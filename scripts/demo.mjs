@@ -7,6 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { request } from 'undici';
 
 const repoRoot = join(fileURLToPath(import.meta.url), '../..');
 const started = Date.now();
@@ -56,16 +57,19 @@ const diff = () => {
   return summary[0];
 };
 const auth = { authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` };
-/** A simulator control request; retried once when a kept-alive socket was closed under it. */
-const control = async (path) => {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await (await fetch(`${url}/_simulator/${path}`, { headers: auth })).json();
-    } catch (error) {
-      if (attempt === 2) throw error;
-    }
-  }
+/**
+ * One request to the simulator on a connection of its own ("Connection: close"). The demo blocks
+ * its event loop in execFileSync (cdktf, terraform) for longer than a keep-alive timeout, so a
+ * pooled connection may have been closed by the server while this process could not notice (the
+ * EPIPE seen under load); a connection per request is never stale, and the demo makes only a few.
+ */
+const call = async (method, path, { headers = {}, body } = {}) => {
+  const response = await request(`${url}${path}`, { method, headers, body, reset: true });
+  const text = await response.body.text();
+  if (response.statusCode >= 300) throw new Error(`${method} ${path} answered ${response.statusCode}: ${text}`);
+  return { headers: response.headers, json: text ? JSON.parse(text) : undefined };
 };
+const control = async (path) => (await call('GET', `/_simulator/${path}`, { headers: auth })).json;
 
 try {
   step('3/6 cdktf diff: synthesize the GitOps example (examples/gitops/main.ts) and plan it, as CI does on a pull request');
@@ -77,13 +81,12 @@ try {
   step('5/6 someone edits a user list in the web UI; the next cdktf diff shows the drift');
   const state = JSON.parse(execFileSync('terraform', ['show', '-json'], { cwd: stackDir, env, encoding: 'utf8' }));
   const list = state.values.root_module.resources.find((r) => r.type === 'sps_user_list' && r.values.name === 'deployers');
-  const login = await fetch(`${url}/api/authentication`, { headers: auth });
-  const cookie = login.headers.get('set-cookie').split(';')[0];
+  const login = await call('GET', '/api/authentication', { headers: auth });
+  const cookie = String(login.headers['set-cookie']).split(';')[0];
   const path = `/api/configuration/policies/userlists/${list.values.id}`;
-  const put = await fetch(`${url}${path}`, { method: 'PUT', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'deployers', allow: 'no_user', except: ['deploy', 'release-bot', 'mallory'] }) });
-  if (!put.ok) throw new Error(`out-of-band change failed: ${put.status}`);
-  const commit = await fetch(`${url}/api/transaction`, { method: 'PUT', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ status: 'commit', commit_message: 'edited in the web UI' }) });
-  if (!commit.ok) throw new Error(`out-of-band commit failed: ${commit.status}`);
+  const json = { cookie, 'content-type': 'application/json' };
+  await call('PUT', path, { headers: json, body: JSON.stringify({ name: 'deployers', allow: 'no_user', except: ['deploy', 'release-bot', 'mallory'] }) });
+  await call('PUT', '/api/transaction', { headers: json, body: JSON.stringify({ status: 'commit', commit_message: 'edited in the web UI' }) });
   console.log('added "mallory" to the user list "deployers" outside Terraform');
   const driftPlan = diff();
   if (driftPlan === 'no changes') throw new Error('expected cdktf diff to show the drift');

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { type CollectionSpec, embedReferences, MIN_CHOSEN_SECRET_LENGTH, PATHS } from '../model';
-import { ApiError, notFound } from './errors';
+import { ApiError, decodeSegment, notFound } from './errors';
 import {
   accountingOf,
   ACCOUNTING_PATH,
@@ -19,6 +19,7 @@ import { type SpsVersion, transactionStatus } from './firmware';
 import { Counters } from './counters';
 import { FaultInjector } from './faults';
 import { type Session, SessionTable } from './sessions';
+import { applySeed, type Seed } from './seed';
 import { loadState, saveState } from './state-file';
 import { TransactionManager } from './transactions';
 
@@ -32,6 +33,8 @@ export interface ApplianceOptions {
   autoApproveApiClients: boolean;
   /** The firmware whose documented differences the simulator reproduces. */
   spsVersion: SpsVersion;
+  /** Objects to hold from the start; with statePath, only when the state file does not exist yet. */
+  seed?: Seed;
 }
 
 export interface CommitRecord {
@@ -53,6 +56,8 @@ export class Appliance {
   readonly commitLog: CommitRecord[] = [];
   readonly sessions: SessionTable;
   readonly transactions: TransactionManager;
+  /** Whether the seed was applied (not when a state file already held the configuration). */
+  readonly seedApplied: boolean;
   private readonly users: Map<string, string>;
 
   get spsVersion(): SpsVersion {
@@ -76,7 +81,12 @@ export class Appliance {
     if (saved) {
       for (const [path, objects] of Object.entries(saved.configuration)) this.committed.set(path, new Map(Object.entries(objects)));
       for (const [key, hash] of Object.entries(saved.apiClientSecrets)) this.apiClientSecrets.set(key, hash);
+    } else if (options.seed) {
+      // Committed configuration from the start (written to a new state file at once), but no commit a client made: not counted or logged.
+      applySeed(this.committed, options.seed);
+      this.persist();
     }
+    this.seedApplied = !saved && options.seed !== undefined;
   }
 
   // ---- authentication --------------------------------------------------------------------
@@ -261,7 +271,7 @@ export class Appliance {
   addExtraFields(objectPath: string, fields: unknown): void {
     const slash = objectPath.lastIndexOf('/');
     const spec = requireSpec(objectPath.slice(0, slash));
-    const key = decodeURIComponent(objectPath.slice(slash + 1));
+    const key = decodeSegment(objectPath.slice(slash + 1), objectPath);
     const stored = this.committed.get(spec.path)?.get(key);
     if (!stored) throw notFound(`${spec.path}/${key}`);
     checkNewExtraFields(fields, modelFields(spec, stored));

@@ -7,12 +7,15 @@ import { Appliance, type CommitRecord } from './appliance';
 import type { CounterSnapshot } from './counters';
 import type { FaultSpec } from './faults';
 import { DEFAULT_SPS_VERSION, type SpsVersion } from './firmware';
-import { requestHandler } from './server';
+import { loadSeed } from './seed';
+import { answerClientError, requestHandler } from './server';
 
 export type { CounterSnapshot } from './counters';
 export type { FaultSpec } from './faults';
 export type { CommitRecord } from './appliance';
 export { DEFAULT_SPS_VERSION, isSpsVersion, SPS_VERSIONS, type SpsVersion } from './firmware';
+
+const KEEP_ALIVE_MS = 125_000;
 
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. */
@@ -20,6 +23,11 @@ export interface SimulatorOptions {
   host?: string;
   /** Persist committed configuration here (atomically); omitted: memory only. */
   statePath?: string;
+  /**
+   * A YAML or JSON file of objects to hold from the start, `{"<collection path>": [{"key"?, …body}]}`
+   * (README, "The simulator"). With statePath, applied only when the state file does not exist yet.
+   */
+  seed?: string;
   /** Serve HTTPS with a self-signed certificate (SAN localhost, 127.0.0.1). */
   tls?: boolean;
   /** With tls: write the certificate (its own CA) here, for clients to trust. */
@@ -59,7 +67,9 @@ export interface SimulatorHandle {
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
+  const log = options.log === false ? () => undefined : (options.log ?? ((line: string) => process.stderr.write(`sps-simulator: ${line}\n`)));
   const appliance = new Appliance({
+    seed: options.seed === undefined ? undefined : loadSeed(options.seed),
     users: options.users ?? [{ name: 'admin', password: 'admin' }],
     statePath: options.statePath,
     sessionIdleSeconds: options.sessionIdleSeconds ?? 1200,
@@ -68,7 +78,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     autoApproveApiClients: options.autoApproveApiClients ?? false,
     spsVersion: options.spsVersion ?? DEFAULT_SPS_VERSION,
   });
-  const log = options.log === false ? () => undefined : (options.log ?? ((line: string) => process.stderr.write(`sps-simulator: ${line}\n`)));
+  if (options.seed !== undefined && !appliance.seedApplied) log(`seed ${options.seed} not applied: ${options.statePath} already holds the configuration`);
   const handler = requestHandler(appliance, log);
   let server: Server;
   let caPem: string | undefined;
@@ -80,6 +90,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   } else {
     server = createHttpServer((req, res) => void handler(req, res));
   }
+  // Node's default keep-alive timeout (5 s) races with clients that reuse an idle connection: undici
+  // keeps one up to 4 s (with timers that may fire late), Go 90 s, curl 118 s, and a client whose
+  // event loop is blocked cannot see the close at all; a request sent as the server closes dies
+  // with EPIPE or ECONNRESET. The server keeps idle connections longer than those clients, so the
+  // client is the one that closes them (undici follows the "Keep-Alive: timeout" hint sent here).
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.on('clientError', answerClientError);
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);

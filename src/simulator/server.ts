@@ -1,8 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { collectionByPath } from '../model';
 import type { Appliance } from './appliance';
 import { ACCOUNTING_PATH } from './config-store';
-import { ApiError, invalid, notFound } from './errors';
+import { ApiError, decodeSegment, invalid, notFound } from './errors';
 import type { FaultSpec } from './faults';
 import { checkXToken } from './firmware';
 import type { Session } from './sessions';
@@ -20,13 +21,16 @@ export function requestHandler(appliance: Appliance, log: RequestLog) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const started = process.hrtime.bigint();
     const method = request.method ?? 'GET';
-    const path = new URL(request.url ?? '/', 'http://simulator').pathname.replace(/\/+$/, '') || '/';
+    let href: string | null = null;
     response.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      // Method, path, status and duration only: never headers (cookies, tokens, credentials).
-      log(`${method} ${path} ${response.statusCode} ${ms.toFixed(1)}ms`);
+      // Method, path, status and duration only: never headers (cookies, tokens, credentials), nor a target that is not a path.
+      log(`${method} ${href ?? '(malformed request target)'} ${response.statusCode} ${ms.toFixed(1)}ms`);
     });
+    // Everything a request can do, parsing its target included, is inside this try: one bad request must not end the simulator.
     try {
+      const path = requestPath(request.url ?? '/');
+      href = path;
       let delayMs = 0;
       if (!path.startsWith(CONTROL)) {
         appliance.counters.request(method, path);
@@ -42,14 +46,58 @@ export function requestHandler(appliance: Appliance, log: RequestLog) {
       if (response.destroyed) return;
       if (result !== undefined) sendJson(response, result.status ?? 200, result.json);
     } catch (error) {
-      const apiError =
-        error instanceof ApiError ? error : new ApiError(500, 'InternalError', `Internal simulator error: ${(error as Error).message}`);
-      for (const [name, value] of Object.entries(apiError.headers)) response.setHeader(name, value);
-      if (!response.headersSent) {
-        sendJson(response, apiError.status, { error: { type: apiError.type, message: apiError.message, details: apiError.details }, meta: { href: path } });
-      }
+      sendError(response, error, href);
     }
   };
+}
+
+function sendError(response: ServerResponse, error: unknown, href: string | null): void {
+  if (response.headersSent) {
+    // An answer already under way cannot become an error answer: cut it, so the client sees it incomplete.
+    if (!response.writableEnded) response.destroy();
+    return;
+  }
+  const apiError = error instanceof ApiError ? error : new ApiError(500, 'InternalError', `Internal simulator error: ${(error as Error).message}`);
+  for (const [name, value] of Object.entries(apiError.headers)) response.setHeader(name, value);
+  sendJson(response, apiError.status, { error: { type: apiError.type, message: apiError.message, details: apiError.details }, meta: { href } });
+}
+
+/**
+ * The path of a request target without trailing slashes. HTTP/1.1 targets are origin-form
+ * ("/path?query"), resolved against a fixed origin so that "//a:99999/x" stays a path, or
+ * absolute-form ("http://host/path", as proxies send); anything else is a 400.
+ */
+function requestPath(target: string): string {
+  const absolute = /^https?:\/\//i.test(target);
+  if (target.startsWith('/') || absolute) {
+    try {
+      return new URL(absolute ? target : `http://simulator${target}`).pathname.replace(/\/+$/, '') || '/';
+    } catch {
+      // Not a URL (e.g. "http://[::1"): answered below.
+    }
+  }
+  const shown = JSON.stringify(target.length > 200 ? `${target.slice(0, 200)}…` : target);
+  throw new ApiError(400, 'InvalidQuery', `The request target ${shown} is neither a path nor an http(s) URL.`, { target: shown });
+}
+
+/**
+ * A request Node's HTTP parser refused (a target with spaces or control characters, a broken
+ * request line or header, headers over the limit): answered in the same JSON error shape, since
+ * Node's own answer is a bare "400 Bad Request" without a body. There is no request to name.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const text = JSON.stringify({
+    error: { type: 'InvalidQuery', message: `The request is not valid HTTP/1.1 (${error.code ?? error.message}).`, details: { code: error.code ?? null } },
+    meta: { href: null },
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+  );
 }
 
 interface Result {
@@ -114,7 +162,7 @@ function configuration(appliance: Appliance, session: Session, method: string, p
   const slash = path.lastIndexOf('/');
   const parent = collectionByPath(path.slice(0, slash));
   if (parent) {
-    const key = decodeURIComponent(path.slice(slash + 1));
+    const key = decodeSegment(path.slice(slash + 1), path);
     if (method === 'GET') {
       const keys = appliance.list(session, parent.path);
       const index = keys.indexOf(key);
@@ -222,7 +270,7 @@ function control(appliance: Appliance, method: string, path: string, request: In
     return appliance.addExtraFields(fields.path, fields.fields), { json: {} };
   }
   const approve = /^POST \/api-clients\/([^/]+)\/approve$/.exec(route);
-  if (approve) return appliance.approveApiClient(decodeURIComponent(approve[1])), { json: {} };
+  if (approve) return appliance.approveApiClient(decodeSegment(approve[1], path)), { json: {} };
   throw notFound(path);
 }
 
