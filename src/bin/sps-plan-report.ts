@@ -11,9 +11,11 @@ import { CommandError, parseCommandLine, runCommand, UsageError } from './comman
 const PROGRAM = 'sps-plan-report';
 const USAGE = `usage: terraform show -json plan.tfplan | ${PROGRAM} [--stack NAME] [--url URL] [--commit-message TEXT] [--plan-text FILE] [plan.json]
 
-Writes a Markdown report of a Terraform plan for a pull-request comment: counts, destroys and
-replacements first, drift, attribute diffs with secrets redacted, the commit message, and the
-full plan folded away. Exits 0 (also when nothing changes); 2 on input that is not a plan.
+Writes a Markdown report of a Terraform plan for a pull-request comment: Terraform's own "Plan:"
+line with the replacements listed under it, destroys and replacements first, drift, attribute
+diffs with secrets redacted (sets of the sps resources by membership), the commit message, and
+the full plan folded away. Every value from the plan or the environment is escaped for GitHub
+(no HTML, links or @mentions). Exits 0 (also when nothing changes); 2 on input that is not a plan.
 
   --stack NAME            the stack's name in the header (default: the current directory's name)
   --url URL               the appliance's URL (default: SPS_URL; credentials in it are dropped)

@@ -1,5 +1,5 @@
 /** The parts of `terraform show -json <planfile>` the report reads (format 1.x). */
-export type Action = 'no-op' | 'create' | 'read' | 'update' | 'delete';
+export type Action = 'no-op' | 'create' | 'read' | 'update' | 'delete' | 'forget';
 
 export interface Change {
   actions: Action[];
@@ -54,4 +54,33 @@ export function kindOf(change: ResourceChange): Kind {
   if (change.change.importing) return 'import';
   if (actions.includes('read')) return 'read';
   return 'no-op';
+}
+
+/** The numbers in Terraform's own "Plan: …" line. */
+export interface PlanCounts {
+  import: number;
+  add: number;
+  change: number;
+  destroy: number;
+}
+
+/**
+ * Counts as `terraform plan` does (internal/command/jsonformat/plan.go): a replacement is one add
+ * and one destroy, an import is counted apart from whatever else happens to the object.
+ */
+export function planCounts(plan: PlanJson): PlanCounts {
+  const counts: PlanCounts = { import: 0, add: 0, change: 0, destroy: 0 };
+  for (const { mode, change } of plan.resource_changes ?? []) {
+    if (change.importing) counts.import++;
+    if (mode !== 'managed') continue;
+    if (change.actions.includes('create')) counts.add++;
+    if (change.actions.includes('delete')) counts.destroy++;
+    if (change.actions.includes('update')) counts.change++;
+  }
+  return counts;
+}
+
+/** Terraform's wording: "Plan: 1 to import, 3 to add, 1 to change, 2 to destroy." (the import part only when there are imports). */
+export function planLine(counts: PlanCounts): string {
+  return `Plan: ${counts.import ? `${counts.import} to import, ` : ''}${counts.add} to add, ${counts.change} to change, ${counts.destroy} to destroy.`;
 }
