@@ -102,6 +102,8 @@ await withLock(lock, async () => {
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   try {
     chmodSync(staging, 0o755); // mkdtemp made it private
+    // First, as it fails at once when dist/ is not built.
+    const npmPackage = packNpmPackage(staging);
     const cacheDir = values.cache ? resolve(values.cache) : join(work, 'cache');
     const runtimeSource = (await build({ ...bundleOptions('node20'), write: false, entryPoints: [join(repoRoot, 'src/bin/provider-runtime.ts')] })).outputFiles[0].text;
     const answers = await precomputedAnswers(runtimeSource);
@@ -118,7 +120,6 @@ await withLock(lock, async () => {
       archives.push({ platform, zip, h1: h1Hash(entries), zh: zipHash(zip), snapshot, executableBytes: entries[0].data.length, zipBytes: statSync(zip).size });
       say(`${zipName(version, platform)}: ${(statSync(zip).size / 2 ** 20).toFixed(1)} MiB, ${snapshot ? 'with' : 'without'} a start-up snapshot (${((Date.now() - started) / 1000).toFixed(0)} s)`);
     }
-    const npmPackage = packNpmPackage(staging);
     const { filesystemMirror, networkMirror, lockFile } = writeReleaseLayout(staging, version, archives, [npmPackage]);
     const metadata = {
       inputs: key,

@@ -25,6 +25,8 @@ function packNpmPackage(outDir) {
       copyFileSync(join(repoRoot, path), join(staging, path));
     }
     const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+    const missing = [manifest.main, ...Object.values(manifest.bin)].filter((file) => !files.includes(file));
+    if (missing.length > 0) throw new Error(`the package is not built (no ${missing.join(', ')}): run npm run build first`);
     delete manifest.scripts;
     delete manifest.devDependencies;
     writeFileSync(join(staging, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -66,9 +66,10 @@ it('installs from Git at a release tag, built by its prepare script', async () =
   expect(routes).toContain(`git+https://`);
   expect(routes).toMatch(new RegExp(`^export SPS_IAC='git\\+https://[^'#]+\\.git#v${version.replace(/\./g, '\\.')}'$`, 'm'));
   const repository = join(base, 'sps-iac.git');
-  execFileSync('git', ['init', '--quiet', '--bare', repository]);
-  // A tag on the commit checked out here (which may be on no branch); the checkout is only read.
-  execFileSync('git', ['push', '--quiet', repository, `HEAD:refs/tags/v${version}`], { cwd: repoRoot });
+  execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', repository]);
+  // The commit checked out here (which may be on no branch) as the branch HEAD names, which npm
+  // reads, and the release tag; the checkout is only read.
+  execFileSync('git', ['push', '--quiet', repository, 'HEAD:refs/heads/main', `HEAD:refs/tags/v${version}`], { cwd: repoRoot });
   const { project } = await installInNewProject('git', `git+file://${repository}#v${version}`);
   // dist/ is not in Git: npm built it.
   expect(existsSync(join(project, 'node_modules/sps-iac/dist/terraform-provider-sps.js'))).toBe(true);
