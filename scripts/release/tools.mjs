@@ -1,6 +1,6 @@
-// The packages the release build needs, fetched from the npm registry by `npm pack` into the
-// project's .release-cache/ (never node_modules, never the user's home), each checked against the
-// integrity pinned here before it is unpacked. Not devDependencies: a root devDependency on a Node
+// The packages the release build needs, fetched from the npm registry by `npm pack` into a cache
+// directory (release.mjs: --cache DIR, else a temporary one; never node_modules), each checked
+// against the integrity pinned here before it is unpacked. Not devDependencies: a root devDependency on a Node
 // binary package would put that `node` first on PATH in every npm script.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';

@@ -40,14 +40,12 @@ beforeAll(async () => {
   base = mkdtempSync(join(tmpdir(), 'sps-gitops-'));
   pg = await startThrowawayPostgres();
   simulator = await startTestSimulator({ tls: true });
-  // The platform team's repository: the example, with the package from its tarball; its lock
-  // file and node_modules are what `npm ci` gives every runner.
+  // The platform team's repository: the example as shipped, with the release's package tarball
+  // beside its package.json (as the README says); its lock file and node_modules are what
+  // `npm ci` gives every runner.
   repository = join(base, 'repository');
   cpSync(EXAMPLE, repository, { recursive: true });
-  const tarball = packPackage(base);
-  const manifest = JSON.parse(readFileSync(join(repository, 'package.json'), 'utf8'));
-  manifest.devDependencies['sps-iac'] = tarball;
-  writeFileSync(join(repository, 'package.json'), JSON.stringify(manifest, null, 2));
+  packPackage(repository);
   const installed = await bash('npm install --no-audit --no-fund', repository, { ...process.env, npm_config_update_notifier: 'false' });
   if (installed.code !== 0) throw new Error(`npm install failed:\n${installed.output}`);
 });

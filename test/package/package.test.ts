@@ -33,6 +33,14 @@ describe('the tarball', () => {
     expect(paths.filter((path) => path.endsWith('.map'))).toEqual([]);
   });
 
+  it('holds the license that package.json names: the Mozilla Public License 2.0, in full', () => {
+    expect(packageJson.license).toBe('MPL-2.0');
+    expect(paths).toContain('LICENSE');
+    const license = readFileSync(join(repoRoot, 'LICENSE'), 'utf8');
+    expect(license.startsWith('Mozilla Public License Version 2.0\n')).toBe(true);
+    expect(license).toContain('Exhibit B - "Incompatible With Secondary Licenses" Notice');
+  });
+
   it('is at most 2 MB packed', () => {
     expect(packed.size).toBeLessThanOrEqual(2 * 1024 * 1024);
   });

@@ -1,15 +1,17 @@
 /**
  * A platform engineer's repository, built the way the README's "In your own GitOps repo" says,
- * with the package packed by `npm pack` and installed from the tarball into a directory outside
- * this repository. The commands and files are read from the README's marked blocks and run as
- * written; the only substitution is the tarball for the package name `sps-iac`.
+ * with the package's release tarball installed into a directory outside this repository. The
+ * commands and files are read from the README's marked blocks and run as written, with SPS_IAC
+ * (where the package comes from) set to the tarball.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../support/paths';
 import { isolatedUserEnvironment } from '../support/user-environment';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { packNpmPackage } = require('../../scripts/lib/npm-package.cjs') as { packNpmPackage(outDir: string): string };
 
 /** The fenced block that follows `<!-- user-repo:<flavour>:<name> -->` in the README. */
 export function readmeBlock(flavour: string, name: string): string {
@@ -32,12 +34,8 @@ export function readmeFiles(flavour: string): Record<string, string> {
   return files;
 }
 
-/** `npm pack` of the built package (npm test builds first) into a fresh directory; returns the tarball. */
-export function packPackage(into: string): string {
-  const output = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', into], { cwd: repoRoot, encoding: 'utf8' });
-  const [{ filename }] = JSON.parse(output) as Array<{ filename: string }>;
-  return join(into, filename);
-}
+/** Writes the release's npm package tarball of the built package (npm test builds first) into a directory; returns its path. */
+export const packPackage: (into: string) => string = packNpmPackage;
 
 export interface ScriptResult {
   code: number;
@@ -70,9 +68,9 @@ export async function createUserRepo(flavour: string): Promise<UserRepo> {
   const home = join(base, 'home');
   mkdirSync(home);
   const tarball = packPackage(base);
-  const setup = readmeBlock(flavour, 'setup').replace(/(npm install[^\n]*?) sps-iac /, `$1 ${tarball} `);
-  if (!setup.includes(tarball)) throw new Error('the README setup block does not install sps-iac');
-  const result = await bash(setup, base, { ...process.env, npm_config_update_notifier: 'false' });
+  const setup = readmeBlock(flavour, 'setup');
+  if (!/npm install[^\n]* "\$\{SPS_IAC:\?[^}]*\}" /.test(setup)) throw new Error('the README setup block does not install "${SPS_IAC:?…}"');
+  const result = await bash(setup, base, { ...process.env, SPS_IAC: tarball, npm_config_update_notifier: 'false' });
   if (result.code !== 0) throw new Error(`README setup for ${flavour} failed (${result.code}):\n${result.output}`);
   const project = join(base, readdirSync(base).find((name) => !['home'].includes(name) && !name.endsWith('.tgz'))!);
   for (const [name, text] of Object.entries(readmeFiles(flavour))) writeFileSync(join(project, name), text);

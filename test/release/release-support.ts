@@ -1,16 +1,15 @@
 /**
- * What the release tests share: the release built once (npm run release reuses an up-to-date
- * release/ and serialises concurrent builds), a PATH on which only terraform is found (no node),
- * and Terraform working directories with their own CLI configuration.
+ * What the release tests share: one release, built by `scripts/release.mjs --out` into a package
+ * directory under the OS temp dir and removed afterwards (nothing is written into the checkout), a
+ * PATH on which only terraform is found (no node), and Terraform working directories with their
+ * own CLI configuration.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { repoRoot } from '../support/paths';
 import { PROVIDER_BLOCK } from '../support/terraform';
-
-export const releaseDir = join(repoRoot, 'release');
 
 export interface ReleaseArchive {
   platform: string;
@@ -22,10 +21,19 @@ export interface ReleaseArchive {
 
 export interface ReleaseMetadata {
   version: string;
+  npmPackage: string;
   filesystemMirror: string;
   networkMirror: string;
   lockFile: string;
   archives: ReleaseArchive[];
+}
+
+export interface Release {
+  /** The release directory (what `npm run release` writes to release/ of a checkout). */
+  readonly dir: string;
+  /** A copy of the built package (dist/, package.json) whose release/ is `dir`, as in a checkout. */
+  readonly packageDir: string;
+  readonly metadata: ReleaseMetadata;
 }
 
 /** The archive for this machine's platform (the tests run on linux_amd64). */
@@ -38,10 +46,31 @@ export function linuxAmd64(release: ReleaseMetadata): ReleaseArchive {
 /** The first bytes of an ELF executable (the standalone provider), as opposed to a script for node. */
 export const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
 
-/** Builds release/ unless it is up to date (the first call on a clean machine takes about a minute). */
-export function ensureRelease(): ReleaseMetadata {
-  execFileSync(process.execPath, [join(repoRoot, 'scripts/release.mjs'), '--quiet'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'], timeout: 15 * 60_000 });
-  return JSON.parse(readFileSync(join(releaseDir, 'release.json'), 'utf8')) as ReleaseMetadata;
+/**
+ * Builds the release once for the calling test file (beforeAll; about a minute) and removes it
+ * afterwards; the returned function gives it to the tests.
+ */
+export function useRelease(): () => Release {
+  let base: string | undefined;
+  let release: Release | undefined;
+  beforeAll(() => {
+    base = mkdtempSync(join(tmpdir(), 'sps-release-test-'));
+    const packageDir = join(base, 'sps-iac');
+    // The package as in a checkout: sps-install-provider looks for release/ beside its dist/.
+    cpSync(join(repoRoot, 'dist'), join(packageDir, 'dist'), { recursive: true });
+    cpSync(join(repoRoot, 'package.json'), join(packageDir, 'package.json'));
+    symlinkSync(join(repoRoot, 'node_modules'), join(packageDir, 'node_modules'));
+    const dir = join(packageDir, 'release');
+    execFileSync(process.execPath, [join(repoRoot, 'scripts/release.mjs'), '--out', dir, '--quiet'], { cwd: base, stdio: ['ignore', 'inherit', 'inherit'], timeout: 15 * 60_000 });
+    release = { dir, packageDir, metadata: JSON.parse(readFileSync(join(dir, 'release.json'), 'utf8')) as ReleaseMetadata };
+  }, 15 * 60_000);
+  afterAll(() => {
+    if (base) rmSync(base, { recursive: true, force: true });
+  });
+  return () => {
+    if (!release) throw new Error('the release was not built (see the beforeAll error)');
+    return release;
+  };
 }
 
 function findOnPath(program: string): string {
