@@ -1,6 +1,6 @@
 import { PACKAGE_VERSION } from '../version';
 import { type CollectionSpec, fieldIssues as zodFieldIssues, describeIssues } from '../model';
-import { AmbiguousCreateError, ApplianceError, ConnectionError, TransactionLostError, UnexpectedResponseError } from './errors';
+import { AmbiguousCreateError, ApplianceError, ConnectionError, RequestTimeoutError, traceLongErrorAnswer, TransactionLostError, UnexpectedResponseError } from './errors';
 import { HttpTransport, type HttpRequest, type HttpResponse, type TlsOptions } from './http-transport';
 import { type Logger, silentLogger } from './logger';
 import { collectionPath, objectPath } from './paths';
@@ -37,8 +37,8 @@ export interface ApplianceClientOptions {
   readonly logger?: Logger;
   /** Keep-alive connections to the appliance (default 8). */
   readonly connections?: number;
-  /** How long the appliance may take to start answering (default 60 s). */
-  readonly headersTimeoutMs?: number;
+  /** Time one attempt of a request may take in all: connecting, headers and body (default 60 s). */
+  readonly requestTimeoutMs?: number;
   /** Identifies the program to the appliance (default `sps-iac/<version>`); never a browser's. */
   readonly userAgent?: string;
 }
@@ -118,7 +118,7 @@ export class ApplianceClient {
       tls: options.tls,
       logger: this.logger,
       connections: options.connections,
-      headersTimeoutMs: options.headersTimeoutMs,
+      requestTimeoutMs: options.requestTimeoutMs,
       userAgent: options.userAgent ?? `sps-iac/${PACKAGE_VERSION}`,
     });
     this.sessions = new SessionManager(options.credentials, (request) => this.sendWithRetries(request, 'idempotent'), this.logger, this.redactor);
@@ -314,7 +314,7 @@ export class ApplianceClient {
         if (failure === 'maybe-sent' && kind === 'create') {
           throw new AmbiguousCreateError(
             request.path,
-            `the connection to SPS failed (${code}) after ${request.method} ${request.path} was sent; it may or may not have been applied`,
+            `the connection to SPS failed (${error instanceof RequestTimeoutError ? error.message : code}) after ${request.method} ${request.path} was sent; it may or may not have been applied`,
             { cause: error },
           );
         }
@@ -340,13 +340,16 @@ export class ApplianceClient {
       code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|TLS|SSL/.test(code)
         ? ' (the appliance certificate could not be verified: set ca_file to the CA that signed it, or insecure = true for a test appliance)'
         : '';
+    const attempts = fatal ? '' : ` (gave up after ${this.retry.maxAttempts} attempts)`;
+    if (error instanceof RequestTimeoutError) {
+      return new ConnectionError(request.method, request.path, code, `SPS at ${this.transport.origin}: ${error.message}${attempts}`, { cause: error });
+    }
     const reason = this.redactor.redact(error instanceof Error ? error.message : String(error));
     return new ConnectionError(
       request.method,
       request.path,
       code,
-      `cannot reach SPS at ${this.transport.origin} for ${request.method} ${request.path}: ${code ?? 'error'}: ${reason}${tlsHint}` +
-        (fatal ? '' : ` (gave up after ${this.retry.maxAttempts} attempts)`),
+      `cannot reach SPS at ${this.transport.origin} for ${request.method} ${request.path}: ${code ?? 'error'}: ${reason}${tlsHint}${attempts}`,
       { cause: error },
     );
   }
@@ -354,7 +357,9 @@ export class ApplianceClient {
   private applianceError(method: string, path: string, response: HttpResponse): ApplianceError {
     const parsed = errorResponse.safeParse(response.json);
     if (!parsed.success) return this.unexpected(method, path, response, 'its body is not an SPS error');
-    const { type, message, details } = parsed.data.error;
+    const { type, message } = parsed.data.error;
+    const details = this.redactor.redactValue(parsed.data.error.details);
+    traceLongErrorAnswer(this.logger, this.redactor, { method, path }, response.status, response.text);
     return new ApplianceError({
       method,
       path,
@@ -362,7 +367,7 @@ export class ApplianceClient {
       type: this.redactor.redact(type),
       applianceMessage: message === undefined ? undefined : this.redactor.redact(message),
       details,
-      fieldIssues: fieldIssuesFromDetails(details).map((issue) => ({ ...issue, message: this.redactor.redact(issue.message) })),
+      fieldIssues: fieldIssuesFromDetails(details),
     });
   }
 
