@@ -373,7 +373,7 @@ export class ApplianceClient {
 
   /** Never quotes the body itself: it may be large, or hold a freshly created client secret. */
   private unexpected(method: string, path: string, response: HttpResponse, what: string): UnexpectedResponseError {
-    const type = typeof response.headers['content-type'] === 'string' ? response.headers['content-type'] : 'no content type';
+    const type = typeof response.headers['content-type'] === 'string' ? this.redactor.redact(response.headers['content-type']) : 'no content type';
     return new UnexpectedResponseError({ method, path, status: response.status }, `${what} (${type}, ${response.text.length} bytes)`);
   }
 

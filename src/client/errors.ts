@@ -81,8 +81,9 @@ export function traceLongErrorAnswer(logger: Logger, redactor: SecretRedactor, r
 
 /** The appliance answered with something the client does not understand (wrong shape, not JSON). */
 export class UnexpectedResponseError extends ApplianceError {
+  /** `what` may quote the appliance (its content type, the model's issues with an object it returned), so it is capped too. */
   constructor(init: Omit<ApplianceErrorInit, 'type'>, what: string) {
-    super({ ...init, type: 'UnexpectedResponse' }, `SPS answered ${init.method} ${init.path} with ${init.status}, but ${what}`);
+    super({ ...init, type: 'UnexpectedResponse' }, `SPS answered ${init.method} ${init.path} with ${init.status}, but ${capApplianceText(what)}`);
   }
 }
 

@@ -59,7 +59,7 @@ export const providerSchema: Schema = {
       type: 'string',
       optional: true,
       description:
-        'How long one request to the appliance may take in all, from connecting to the last byte of the answer, e.g. `30s`, `5m` (default `60s`). ' +
+        'How long one request to the appliance may take in all, from connecting to the last byte of the answer, e.g. `30s`, `5m` (default `60s`, at most `24h`). ' +
         'A request that runs out of time is retried like a broken connection when that is safe (reads, updates, deletes), never blindly when it creates. ' +
         'Environment: `SPS_REQUEST_TIMEOUT`.',
     },
@@ -157,11 +157,16 @@ export function resolveProviderConfig(config: ObjectValue, env: NodeJS.ProcessEn
 
 type DurationAttribute = 'lock_timeout' | 'request_timeout';
 
-/** What is wrong with a duration setting, or undefined. A request timeout of zero would fail every request. */
+/** The longest request_timeout: a day is already no longer a timeout (and timers overflow past 24.8 days). */
+const MAX_REQUEST_TIMEOUT_MS = 86_400_000;
+
+/** What is wrong with a duration setting, or undefined. */
 function durationProblem(attribute: DurationAttribute, value: string): string | undefined {
   const parsed = parseDuration(value);
   if (parsed === undefined) return `"${value}" is not a duration such as 30s, 5m or 1h.`;
-  if (attribute === 'request_timeout' && parsed === 0) return `"${value}" leaves no time for a request; give a duration such as 60s.`;
+  if (attribute !== 'request_timeout') return undefined;
+  if (parsed === 0) return `"${value}" leaves no time for a request; give a duration such as 60s.`;
+  if (parsed > MAX_REQUEST_TIMEOUT_MS) return `"${value}" is longer than a day; give a duration such as 60s or 10m.`;
   return undefined;
 }
 

@@ -16,7 +16,7 @@ describe('request_timeout', () => {
   });
 
   it('refuses what is not a usable duration, on the attribute, naming the value (at validate and at configure)', () => {
-    for (const value of ['soon', '0s', '-5s']) {
+    for (const value of ['soon', '0s', '-5s', '25h']) {
       expect(problems({ request_timeout: value })).toEqual([
         { path: ['request_timeout'], summary: 'Invalid request_timeout', detail: expect.stringContaining(`request_timeout (or SPS_REQUEST_TIMEOUT): "${value}"`) },
       ]);
