@@ -357,8 +357,7 @@ export class ApplianceClient {
   private applianceError(method: string, path: string, response: HttpResponse): ApplianceError {
     const parsed = errorResponse.safeParse(response.json);
     if (!parsed.success) return this.unexpected(method, path, response, 'its body is not an SPS error');
-    const { type, message } = parsed.data.error;
-    const details = this.redactor.redactValue(parsed.data.error.details);
+    const { type, message, details } = parsed.data.error;
     traceLongErrorAnswer(this.logger, this.redactor, { method, path }, response.status, response.text);
     return new ApplianceError({
       method,
@@ -367,7 +366,7 @@ export class ApplianceClient {
       type: this.redactor.redact(type),
       applianceMessage: message === undefined ? undefined : this.redactor.redact(message),
       details,
-      fieldIssues: fieldIssuesFromDetails(details),
+      fieldIssues: fieldIssuesFromDetails(details).map((issue) => ({ ...issue, message: this.redactor.redact(issue.message) })),
     });
   }
 

@@ -29,16 +29,6 @@ export class SecretRedactor {
     for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) result = result.split(secret).join('[redacted]');
     return result;
   }
-
-  /** A parsed JSON value (e.g. an error's details) with every string in it redacted. */
-  redactValue(value: unknown): unknown {
-    if (typeof value === 'string') return this.redact(value);
-    if (Array.isArray(value)) return value.map((item) => this.redactValue(item));
-    if (value !== null && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.redactValue(item)]));
-    }
-    return value;
-  }
 }
 
 /** The credentials of a Basic Authorization header (RFC 7617): base64 of `user:password`. */

@@ -10,7 +10,7 @@ import { useSimulator } from './simulator-harness';
 
 const LISTS = '/api/configuration/policies/userlists';
 
-/** A 400 quoting the request's Authorization and Cookie headers, in the message and in the details. */
+/** A 400 quoting the request's Authorization and Cookie headers, in the message and as a field issue. */
 function echoHeaders(request: IncomingMessage, response: ServerResponse): true {
   const echoed = `Authorization: ${request.headers.authorization ?? '-'}; Cookie: ${request.headers.cookie ?? '-'}`;
   sendError(response, 400, 'BadRequest', `rejected request with headers ${echoed}`, { headers: echoed });
@@ -24,8 +24,8 @@ describe('credentials echoed by the appliance', () => {
   let front: HostileFront;
   afterEach(async () => front?.close());
 
-  /** Everything an error shows: its message and its details. */
-  const shown = (error: unknown) => `${(error as Error).message} ${JSON.stringify((error as ApplianceError).details)}`;
+  /** Everything an error shows: its message and its field issues (which become diagnostics). */
+  const shown = (error: unknown) => `${(error as Error).message} ${JSON.stringify((error as ApplianceError).fieldIssues)}`;
 
   it('redacts the Basic header of a password login', async () => {
     front = await startHostileFront(h.url, (request, response) => isRequest(request, 'GET', '/api/authentication') && echoHeaders(request, response));
