@@ -1,14 +1,17 @@
-// What the provider uses of undici (src/client/http-transport.ts: `Pool` and its `request`),
-// without undici's index, which loads fetch, WebSocket, cookies, mocks and caches too. The bundles
-// (scripts/bundle-provider.mjs, scripts/release.mjs) resolve `undici` to this file. Loaded on the
-// first `new Pool` (ConfigureProvider), not when the client module is evaluated:
+// What the provider uses of undici (src/client/http-transport.ts: `Pool`, `EnvHttpProxyAgent` for
+// HTTPS_PROXY/NO_PROXY, and their `request`), without undici's index, which loads fetch, WebSocket,
+// cookies, mocks and caches too. The bundles (scripts/bundle-provider.mjs, scripts/release.mjs)
+// resolve `undici` to this file. Loaded on the first `new Pool` or `new EnvHttpProxyAgent`
+// (ConfigureProvider), not when the client module is evaluated:
 // - validation-only provider processes never pay for it;
 // - the standalone executable evaluates the client into its V8 start-up snapshot, and undici
 //   loads node:http and node:http2, whose native bindings cannot be serialized into a snapshot.
 'use strict';
-let loaded;
+let prepared = false;
 
-function load() {
+function prepare() {
+  if (prepared) return;
+  prepared = true;
   // undici parses HTTP with llhttp compiled to WebAssembly, which V8 then re-compiles with
   // TurboFan on background threads, and process exit waits for those jobs: about 100 ms after
   // Terraform's Shutdown in every provider process that talked to the appliance (TF_LOG=trace:
@@ -16,13 +19,20 @@ function load() {
   // here and needs no background compilation. Only undici uses WebAssembly in this process.
   require('node:v8').setFlagsFromString('--liftoff-only');
   const Dispatcher = require('undici/lib/dispatcher/dispatcher');
-  // As undici's index does: the request API lives on every dispatcher.
+  // As undici's index does: the request API lives on every dispatcher (and a proxy's tunnel is
+  // opened with the connect API).
   Dispatcher.prototype.request = require('undici/lib/api/api-request');
-  return require('undici/lib/dispatcher/pool');
+  Dispatcher.prototype.connect = require('undici/lib/api/api-connect');
 }
 
 module.exports = {
+  // Literal requires, so that esbuild bundles them.
   get Pool() {
-    return (loaded ??= load());
+    prepare();
+    return require('undici/lib/dispatcher/pool');
+  },
+  get EnvHttpProxyAgent() {
+    prepare();
+    return require('undici/lib/dispatcher/env-http-proxy-agent');
   },
 };

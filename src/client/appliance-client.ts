@@ -1,6 +1,6 @@
 import { PACKAGE_VERSION } from '../version';
 import { type CollectionSpec, fieldIssues as zodFieldIssues, describeIssues } from '../model';
-import { AmbiguousCreateError, ApplianceError, ConnectionError, TransactionLostError, UnexpectedResponseError } from './errors';
+import { AmbiguousCreateError, ApplianceError, ConnectionError, RequestTimeoutError, traceLongErrorAnswer, TransactionLostError, UnexpectedResponseError } from './errors';
 import { HttpTransport, type HttpRequest, type HttpResponse, type TlsOptions } from './http-transport';
 import { type Logger, silentLogger } from './logger';
 import { collectionPath, objectPath } from './paths';
@@ -37,8 +37,8 @@ export interface ApplianceClientOptions {
   readonly logger?: Logger;
   /** Keep-alive connections to the appliance (default 8). */
   readonly connections?: number;
-  /** How long the appliance may take to start answering (default 60 s). */
-  readonly headersTimeoutMs?: number;
+  /** Time one attempt of a request may take in all: connecting, headers and body (default 60 s). */
+  readonly requestTimeoutMs?: number;
   /** Identifies the program to the appliance (default `sps-iac/<version>`); never a browser's. */
   readonly userAgent?: string;
   /**
@@ -148,7 +148,7 @@ export class ApplianceClient {
       tls: options.tls,
       logger: this.logger,
       connections: options.connections,
-      headersTimeoutMs: options.headersTimeoutMs,
+      requestTimeoutMs: options.requestTimeoutMs,
       userAgent: options.userAgent ?? `sps-iac/${PACKAGE_VERSION}`,
     });
     this.sessions = new SessionManager(options.credentials, (request) => this.sendWithRetries(request, 'idempotent'), this.logger, this.redactor);
@@ -298,7 +298,7 @@ export class ApplianceClient {
     if (response.status >= 200 && response.status < 300) {
       const parsed = transactionResponse.safeParse(response.json);
       if (parsed.success && parsed.data.body.status === 'closed') return { outcome: 'committed' };
-      return { outcome: 'unknown', reason: `the answer to the commit (${response.status}, ${describeBody(response)}) is not the appliance's answer to a commit` };
+      return { outcome: 'unknown', reason: `the answer to the commit (${response.status}, ${this.describeBody(response)}) is not the appliance's answer to a commit` };
     }
     const error = this.applianceError('PUT', TRANSACTION_PATH, response);
     if (response.status < 500 && !(error instanceof UnexpectedResponseError)) return { outcome: 'rejected', error };
@@ -378,7 +378,7 @@ export class ApplianceClient {
         if (failure === 'maybe-sent' && kind === 'create') {
           throw new AmbiguousCreateError(
             request.path,
-            `the connection to SPS failed (${code}) after ${request.method} ${request.path} was sent; it may or may not have been applied`,
+            `the connection to SPS failed (${error instanceof RequestTimeoutError ? error.message : code}) after ${request.method} ${request.path} was sent; it may or may not have been applied`,
             { cause: error },
           );
         }
@@ -404,13 +404,16 @@ export class ApplianceClient {
       code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|TLS|SSL/.test(code)
         ? ' (the appliance certificate could not be verified: set ca_file to the CA that signed it, or insecure = true for a test appliance)'
         : '';
+    const attempts = fatal ? '' : ` (gave up after ${this.retry.maxAttempts} attempts)`;
+    if (error instanceof RequestTimeoutError) {
+      return new ConnectionError(request.method, request.path, code, `SPS at ${this.transport.origin}: ${error.message}${attempts}`, { cause: error });
+    }
     const reason = this.redactor.redact(error instanceof Error ? error.message : String(error));
     return new ConnectionError(
       request.method,
       request.path,
       code,
-      `cannot reach SPS at ${this.transport.origin} for ${request.method} ${request.path}: ${code ?? 'error'}: ${reason}${tlsHint}` +
-        (fatal ? '' : ` (gave up after ${this.retry.maxAttempts} attempts)`),
+      `cannot reach SPS at ${this.transport.origin} for ${request.method} ${request.path}: ${code ?? 'error'}: ${reason}${tlsHint}${attempts}`,
       { cause: error },
     );
   }
@@ -419,6 +422,7 @@ export class ApplianceClient {
     const parsed = errorResponse.safeParse(response.json);
     if (!parsed.success) return this.unexpected(method, path, response, 'its body is not an SPS error');
     const { type, message, details } = parsed.data.error;
+    traceLongErrorAnswer(this.logger, this.redactor, { method, path }, response.status, response.text);
     return new ApplianceError({
       method,
       path,
@@ -432,7 +436,13 @@ export class ApplianceClient {
 
   /** Never quotes the body itself: it may be large, or hold a freshly created client secret. */
   private unexpected(method: string, path: string, response: HttpResponse, what: string): UnexpectedResponseError {
-    return new UnexpectedResponseError({ method, path, status: response.status }, `${what} (${describeBody(response)})`);
+    return new UnexpectedResponseError({ method, path, status: response.status }, `${what} (${this.describeBody(response)})`);
+  }
+
+  /** What came back, without quoting it: a hostile content type is redacted too. */
+  private describeBody(response: HttpResponse): string {
+    const type = typeof response.headers['content-type'] === 'string' ? this.redactor.redact(response.headers['content-type']) : 'no content type';
+    return `${type}, ${response.text.length} bytes`;
   }
 
   private parseBody<Body>(collection: CollectionSpec<Body>, raw: Record<string, unknown>, method: string, path: string, status: number): Omit<ApplianceObject<Body>, 'key'> {
@@ -450,10 +460,6 @@ export class ApplianceClient {
 }
 
 /** A response body described without quoting it: its content type and size. */
-function describeBody(response: HttpResponse): string {
-  const type = typeof response.headers['content-type'] === 'string' ? response.headers['content-type'] : 'no content type';
-  return `${type}, ${response.text.length} bytes`;
-}
 
 /** A signal that fires when either given one does. */
 function combinedSignal(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {

@@ -1,4 +1,6 @@
 import { describeIssues, type FieldIssue } from '../model';
+import type { Logger } from './logger';
+import type { SecretRedactor } from './redaction';
 
 /**
  * Every error the client raises. Each carries structured fields so the provider can turn it into
@@ -34,29 +36,54 @@ export class ApplianceError extends SpsClientError {
   readonly details?: unknown;
   readonly fieldIssues: readonly FieldIssue[];
 
+  /** The appliance's texts (type, message, field issues) are kept capped at APPLIANCE_TEXT_LIMIT, whoever formats them. */
   constructor(init: ApplianceErrorInit, message?: string) {
     super(message ?? ApplianceError.describe(init));
     this.method = init.method;
     this.path = init.path;
     this.status = init.status;
-    this.type = init.type;
-    this.applianceMessage = init.applianceMessage;
+    this.type = capApplianceText(init.type);
+    this.applianceMessage = init.applianceMessage === undefined ? undefined : capApplianceText(init.applianceMessage);
     this.details = init.details;
-    this.fieldIssues = init.fieldIssues ?? [];
+    this.fieldIssues = (init.fieldIssues ?? []).map((issue) => ({ ...issue, message: capApplianceText(issue.message) }));
   }
 
   static describe(init: ApplianceErrorInit): string {
-    const parts = [`SPS answered ${init.method} ${init.path} with ${init.status} ${init.type}`];
-    if (init.applianceMessage) parts.push(`: ${init.applianceMessage}`);
-    if (init.fieldIssues && init.fieldIssues.length > 0) parts.push(` (${describeIssues(init.fieldIssues)})`);
-    return parts.join('');
+    const quoted = [init.type];
+    if (init.applianceMessage) quoted.push(`: ${init.applianceMessage}`);
+    if (init.fieldIssues && init.fieldIssues.length > 0) quoted.push(` (${describeIssues(init.fieldIssues)})`);
+    return `SPS answered ${init.method} ${init.path} with ${init.status} ${capApplianceText(quoted.join(''))}`;
   }
+}
+
+/**
+ * How much of the appliance's own text (error types, messages, field issues) an error quotes: a
+ * misbehaving appliance can answer megabytes, which would otherwise land whole in Terraform's output.
+ */
+export const APPLIANCE_TEXT_LIMIT = 4096;
+
+/** `text` cut to APPLIANCE_TEXT_LIMIT bytes of UTF-8 (never inside a character), saying how long it was. */
+export function capApplianceText(text: string): string {
+  const bytes = Buffer.byteLength(text);
+  if (bytes <= APPLIANCE_TEXT_LIMIT) return text;
+  const head = Buffer.from(text).subarray(0, APPLIANCE_TEXT_LIMIT).toString('utf8').replace(/\uFFFD+$/, '');
+  return `${head}… (truncated; ${bytes.toLocaleString('en-US')} bytes in all)`;
+}
+
+/**
+ * An error answer too long for errors to quote whole goes to the TRACE log in full (redacted),
+ * so that whoever debugs it still has all of it.
+ */
+export function traceLongErrorAnswer(logger: Logger, redactor: SecretRedactor, request: { method: string; path: string }, status: number, text: string): void {
+  if (Buffer.byteLength(text) <= APPLIANCE_TEXT_LIMIT) return;
+  logger.trace?.('SPS error answer in full (errors quote it truncated)', { method: request.method, path: request.path, status, body: redactor.redact(text) });
 }
 
 /** The appliance answered with something the client does not understand (wrong shape, not JSON). */
 export class UnexpectedResponseError extends ApplianceError {
+  /** `what` may quote the appliance (its content type, the model's issues with an object it returned), so it is capped too. */
   constructor(init: Omit<ApplianceErrorInit, 'type'>, what: string) {
-    super({ ...init, type: 'UnexpectedResponse' }, `SPS answered ${init.method} ${init.path} with ${init.status}, but ${what}`);
+    super({ ...init, type: 'UnexpectedResponse' }, `SPS answered ${init.method} ${init.path} with ${init.status}, but ${capApplianceText(what)}`);
   }
 }
 
@@ -72,6 +99,27 @@ export class ConnectionError extends SpsClientError {
   ) {
     super(message, options);
   }
+}
+
+/**
+ * One attempt of a request got no complete answer (headers and body) within the request timeout,
+ * e.g. an answer trickling in a byte at a time. Its code is ETIMEDOUT so that the retry rules
+ * treat it as any timed-out connection: the request may have reached the appliance.
+ */
+export class RequestTimeoutError extends SpsClientError {
+  readonly code = 'ETIMEDOUT';
+
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`${method} ${path} got no complete answer within ${formatSeconds(timeoutMs)} (request_timeout, or SPS_REQUEST_TIMEOUT)`);
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
 }
 
 /**
@@ -173,7 +221,7 @@ export function lockHolder(error: ApplianceError): string | undefined {
   const details = error.details as Record<string, unknown> | undefined;
   for (const field of ['holder', 'user', 'username', 'user_name', 'locked_by', 'owner']) {
     const value = details?.[field];
-    if (typeof value === 'string' && value) return value;
+    if (typeof value === 'string' && value) return capApplianceText(value);
   }
   const message = error.applianceMessage ?? '';
   const quoted = /["']([^"']+)["']/.exec(message) ?? /\bby\s+(?:user\s+|admin\s+)?([^\s,.;]+)/i.exec(message);

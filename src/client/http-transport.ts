@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
-import { Pool } from 'undici';
-import { SpsClientError } from './errors';
+import { type Dispatcher, EnvHttpProxyAgent, Pool } from 'undici';
+import { baseUrlWithoutApi, isLoopback, urlForMessages } from './base-url';
+import { RequestTimeoutError, SpsClientError } from './errors';
 import type { Logger } from './logger';
 
 /** TLS choices of the provider configuration (`ca_file`, `insecure`). */
@@ -15,6 +16,9 @@ export interface TlsOptions {
 /** Connections kept open to the appliance unless `connections` says otherwise. */
 export const DEFAULT_CONNECTIONS = 8;
 
+/** Time one request attempt may take in all (connecting, headers, body) unless `requestTimeoutMs` says otherwise. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+
 export interface HttpTransportOptions {
   /** Base URL of the appliance, e.g. "https://sps.example.com" (a path prefix is kept). */
   readonly url: string;
@@ -22,8 +26,12 @@ export interface HttpTransportOptions {
   readonly logger: Logger;
   /** Connections kept open to the appliance (default 8; Terraform's parallelism is 10, the coordinator serialises writes). */
   readonly connections?: number;
-  /** Time for the appliance to start answering a request (default 60 s; commits can be slow). */
-  readonly headersTimeoutMs?: number;
+  /**
+   * Time one attempt of a request may take in all, connecting, headers and body (default 60 s;
+   * commits can be slow). undici's own timeouts only limit the silence between two chunks, so an
+   * answer trickling in a byte at a time would otherwise never end.
+   */
+  readonly requestTimeoutMs?: number;
   readonly connectTimeoutMs?: number;
   /**
    * Sent with every request. Never a browser's: from SPS 7.5 on, changes from a browser-like
@@ -50,13 +58,19 @@ export interface HttpResponse {
 }
 
 /**
- * One keep-alive undici Pool to the appliance for the whole provider process, with the TLS
+ * One keep-alive connection pool to the appliance for the whole provider process, with the TLS
  * policy applied. Sends single attempts; sessions and retries are the client's business.
+ *
+ * Like Go providers, it honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY (and their lower-case forms,
+ * read when the transport is created) through undici's EnvHttpProxyAgent, except for a loopback
+ * appliance (the simulator), which is always reached directly. Through a proxy, the TLS policy
+ * applies to the appliance at the end of the CONNECT tunnel, verified against its own host name.
  */
 export class HttpTransport {
-  private readonly pool: Pool;
+  private readonly dispatcher: Dispatcher;
   private readonly basePath: string;
   private readonly userAgent: string;
+  private readonly requestTimeoutMs: number;
   readonly origin: string;
 
   constructor(options: HttpTransportOptions) {
@@ -64,26 +78,61 @@ export class HttpTransport {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       throw new SpsClientError(`url must start with https:// (got a ${url.protocol} URL)`);
     }
+    const base = baseUrlWithoutApi(url);
+    if (base !== undefined) {
+      throw new SpsClientError(`url must be the appliance's base URL without /api: use ${base} (got ${urlForMessages(options.url)})`);
+    }
     this.origin = url.origin;
     this.basePath = url.pathname.replace(/\/+$/, '');
     this.userAgent = options.userAgent;
-    this.pool = new Pool(this.origin, {
+    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    const tls = { ...tlsConnectOptions(options.tls, options.logger), timeout: options.connectTimeoutMs ?? 10_000 };
+    const poolOptions = {
       connections: options.connections ?? DEFAULT_CONNECTIONS,
-      headersTimeout: options.headersTimeoutMs ?? 60_000,
-      bodyTimeout: options.headersTimeoutMs ?? 60_000,
-      connect: { ...tlsConnectOptions(options.tls, options.logger), timeout: options.connectTimeoutMs ?? 10_000 },
-    });
+      // The request deadline (send) is what limits a slow answer; these idle timers must not cut it shorter.
+      headersTimeout: this.requestTimeoutMs,
+      bodyTimeout: this.requestTimeoutMs,
+      connect: tls,
+    };
+    const proxy = isLoopback(url.hostname) ? undefined : proxyFromEnvironment(url.protocol);
+    this.dispatcher = proxy
+      ? // NO_PROXY is matched by undici; requestTls is the TLS policy for the appliance inside the tunnel.
+        new EnvHttpProxyAgent({ ...poolOptions, ...proxy, requestTls: tls, proxyTls: { timeout: tls.timeout } })
+      : new Pool(this.origin, poolOptions);
   }
 
+  /**
+   * Sends one attempt, which must be answered in full within the request timeout; past it, the
+   * attempt fails with RequestTimeoutError. An abort by the caller's signal fails it with the
+   * signal's reason instead, so the two stay distinguishable.
+   */
   async send(request: HttpRequest): Promise<HttpResponse> {
-    const response = await this.pool.request({
-      method: request.method,
-      path: this.basePath + request.path,
-      headers: { ...request.headers, 'user-agent': this.userAgent },
-      body: request.body,
-      signal: request.signal,
-    });
-    const text = await response.body.text();
+    const deadline = new AbortController();
+    const timeout = new RequestTimeoutError(request.method, request.path, this.requestTimeoutMs);
+    const timer = setTimeout(() => deadline.abort(timeout), this.requestTimeoutMs);
+    const callerAborted = () => deadline.abort(request.signal?.reason);
+    if (request.signal?.aborted) callerAborted();
+    else request.signal?.addEventListener('abort', callerAborted, { once: true });
+    let status: number;
+    let headers: HttpResponse['headers'];
+    let text: string;
+    try {
+      const response = await this.dispatcher.request({
+        origin: this.origin,
+        method: request.method,
+        path: this.basePath + request.path,
+        headers: { ...request.headers, 'user-agent': this.userAgent },
+        body: request.body,
+        signal: deadline.signal,
+      });
+      ({ statusCode: status, headers } = response);
+      text = await response.body.text();
+    } catch (error) {
+      throw deadline.signal.reason === timeout ? timeout : error;
+    } finally {
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', callerAborted);
+    }
     let json: unknown;
     if (text.length > 0) {
       try {
@@ -92,12 +141,29 @@ export class HttpTransport {
         json = undefined;
       }
     }
-    return { status: response.statusCode, headers: response.headers, json, text };
+    return { status, headers, json, text };
   }
 
   async close(): Promise<void> {
-    await this.pool.close();
+    await this.dispatcher.close();
   }
+}
+
+/**
+ * The proxy for the appliance's scheme, as curl and Go read it: `https_proxy`/`HTTPS_PROXY` for
+ * https, `http_proxy`/`HTTP_PROXY` for http (undici alone would also send https through HTTP_PROXY),
+ * `http://` assumed when the value has no scheme; undefined when that variable is unset or empty.
+ */
+function proxyFromEnvironment(protocol: string): { httpProxy: string; httpsProxy: string } | undefined {
+  const names = protocol === 'https:' ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
+  const name = names.find((candidate) => process.env[candidate] !== undefined);
+  const value = name === undefined ? undefined : process.env[name];
+  if (!name || !value) return undefined;
+  const proxy = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+  if (!URL.canParse(proxy) || !['http:', 'https:'].includes(new URL(proxy).protocol)) {
+    throw new SpsClientError(`${name} "${urlForMessages(value)}" is not a proxy URL such as http://proxy.example.com:3128`);
+  }
+  return protocol === 'https:' ? { httpProxy: '', httpsProxy: proxy } : { httpProxy: proxy, httpsProxy: '' };
 }
 
 /**

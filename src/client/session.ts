@@ -1,7 +1,7 @@
-import { ApplianceError, UnexpectedResponseError } from './errors';
+import { ApplianceError, capApplianceText, traceLongErrorAnswer, UnexpectedResponseError } from './errors';
 import type { HttpRequest, HttpResponse } from './http-transport';
 import type { Logger } from './logger';
-import type { SecretRedactor } from './redaction';
+import { basicCredentials, type SecretRedactor } from './redaction';
 import { tokenResponse } from './wire-schemas';
 
 /** How the provider logs in: an admin's user name and password, or an API client's credentials. */
@@ -41,7 +41,12 @@ export class SessionManager {
     private readonly logger: Logger,
     private readonly redactor: SecretRedactor,
   ) {
-    redactor.add(credentials.kind === 'password' ? credentials.password : credentials.clientSecret);
+    // The Basic headers as the logins below build them, in case the appliance echoes one back.
+    if (credentials.kind === 'password') redactor.addBasic(credentials.username, credentials.password);
+    else {
+      redactor.addBasic(credentials.clientId, credentials.clientSecret);
+      redactor.addBasic(encodeURIComponent(credentials.clientId), encodeURIComponent(credentials.clientSecret));
+    }
   }
 
   /** The current session, logging in first if there is none. */
@@ -104,7 +109,7 @@ export class SessionManager {
   }
 
   private async passwordLogin(credentials: Extract<Credentials, { kind: 'password' }>): Promise<Record<string, string>> {
-    const basic = Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64');
+    const basic = basicCredentials(credentials.username, credentials.password);
     const response = await this.send({ method: 'GET', path: LOGIN_PATH, headers: { authorization: `Basic ${basic}` } });
     this.failUnlessOk('GET', LOGIN_PATH, response, `check username and password of user "${credentials.username}"`);
     const cookie = sessionCookie(response.headers['set-cookie']);
@@ -116,7 +121,7 @@ export class SessionManager {
   }
 
   private async oauthLogin(credentials: Extract<Credentials, { kind: 'oauth' }>): Promise<Record<string, string>> {
-    const basic = Buffer.from(`${encodeURIComponent(credentials.clientId)}:${encodeURIComponent(credentials.clientSecret)}`).toString('base64');
+    const basic = basicCredentials(encodeURIComponent(credentials.clientId), encodeURIComponent(credentials.clientSecret));
     const form = new URLSearchParams({ grant_type: 'client_credentials', scope: credentials.scope ?? 'config' }).toString();
     const response = await this.send({
       method: 'POST',
@@ -136,8 +141,9 @@ export class SessionManager {
   private failUnlessOk(method: string, path: string, response: HttpResponse, hint: string): void {
     if (response.status >= 200 && response.status < 300) return;
     const error = (response.json as { error?: { type?: unknown; message?: unknown } } | undefined)?.error;
-    const type = typeof error?.type === 'string' ? error.type : `HTTP ${response.status}`;
-    const message = typeof error?.message === 'string' ? this.redactor.redact(error.message) : undefined;
+    const type = typeof error?.type === 'string' ? capApplianceText(this.redactor.redact(error.type)) : `HTTP ${response.status}`;
+    const message = typeof error?.message === 'string' ? capApplianceText(this.redactor.redact(error.message)) : undefined;
+    traceLongErrorAnswer(this.logger, this.redactor, { method, path }, response.status, response.text);
     throw new ApplianceError(
       { method, path, status: response.status, type, applianceMessage: message },
       `logging in to SPS failed: ${method} ${path} answered ${response.status} ${type}${message ? `: ${message}` : ''}` +

@@ -1,4 +1,5 @@
 import type { Credentials, TlsOptions } from '../client';
+import { baseUrlWithoutApi, isLoopback, urlForMessages } from '../client/base-url';
 import { type Diagnostic, errorDiagnostic, type ObjectValue, type Schema } from '../plugin/framework';
 
 /** The provider block: connection, credentials, and how changes are committed. */
@@ -13,8 +14,10 @@ export const providerSchema: Schema = {
       type: 'string',
       optional: true,
       description:
-        'Base URL of the appliance, e.g. `https://sps.example.com`. `http://` is refused (the password would cross the network in clear ' +
-        'text) except for loopback addresses such as the simulator, unless `allow_insecure_http` is set. Environment: `SPS_URL`.',
+        'Base URL of the appliance, e.g. `https://sps.example.com`, without the API\'s own `/api` path. `http://` is refused (the password would cross the network in clear ' +
+        'text) except for loopback addresses such as the simulator, unless `allow_insecure_http` is set. The appliance is reached through the proxy ' +
+        'named by `HTTPS_PROXY` (`HTTP_PROXY` for `http://`) unless `NO_PROXY` lists its host; loopback addresses are never proxied, and ' +
+        '`ca_file`/`insecure` apply to the appliance at the end of the proxy\'s tunnel. Environment: `SPS_URL`.',
     },
     username: { type: 'string', optional: true, description: 'Administrator user name for Basic login. Environment: `SPS_USERNAME`.' },
     password: { type: 'string', optional: true, sensitive: true, description: 'Password of `username`. Environment: `SPS_PASSWORD`.' },
@@ -52,17 +55,27 @@ export const providerSchema: Schema = {
       description:
         'How long to wait while another administrator holds the configuration lock, e.g. `30s`, `5m` (default `2m`). Environment: `SPS_LOCK_TIMEOUT`.',
     },
+    request_timeout: {
+      type: 'string',
+      optional: true,
+      description:
+        'How long one request to the appliance may take in all, from connecting to the last byte of the answer, e.g. `30s`, `5m` (default `60s`, at most `24h`). ' +
+        'A request that runs out of time is retried like a broken connection when that is safe (reads, updates, deletes), never blindly when it creates. ' +
+        'Environment: `SPS_REQUEST_TIMEOUT`.',
+    },
   },
 };
 
 /** What the provider block (with its environment fallbacks) configures: the client, and how changes are committed. */
 export interface ProviderSettings {
-  readonly client: { readonly url: string; readonly credentials: Credentials; readonly tls: TlsOptions };
+  /** The ApplianceClient's connection options. */
+  readonly client: { readonly url: string; readonly credentials: Credentials; readonly tls: TlsOptions; readonly requestTimeoutMs: number };
   readonly commitMessage: string | undefined;
   readonly lockTimeoutMs: number;
 }
 
 const DEFAULT_LOCK_TIMEOUT_MS = 120_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
 /** Each attribute's environment variable. */
 const ENVIRONMENT = {
@@ -76,6 +89,7 @@ const ENVIRONMENT = {
   allow_insecure_http: 'SPS_ALLOW_INSECURE_HTTP',
   commit_message: 'SPS_COMMIT_MESSAGE',
   lock_timeout: 'SPS_LOCK_TIMEOUT',
+  request_timeout: 'SPS_REQUEST_TIMEOUT',
 } as const;
 type Attribute = keyof typeof ENVIRONMENT;
 
@@ -127,23 +141,42 @@ export function resolveProviderConfig(config: ObjectValue, env: NodeJS.ProcessEn
     warning('insecure', 'TLS certificate verification is off', 'insecure = true: the appliance\'s certificate is not verified, so anyone on the path can impersonate it and capture the credentials. Use it only with a test appliance; give ca_file instead.');
   }
 
-  let lockTimeoutMs = DEFAULT_LOCK_TIMEOUT_MS;
-  const lockTimeout = text('lock_timeout');
-  if (lockTimeout !== undefined) {
-    const parsed = parseDuration(lockTimeout);
-    if (parsed === undefined) error('lock_timeout', 'Invalid lock_timeout', `${named('lock_timeout')}: "${lockTimeout}" is not a duration such as 30s, 5m or 1h.`);
-    else lockTimeoutMs = parsed;
-  }
+  const duration = (attribute: DurationAttribute, fallback: number): number => {
+    const value = text(attribute);
+    if (value === undefined) return fallback;
+    const problem = durationProblem(attribute, value);
+    if (problem) error(attribute, `Invalid ${attribute}`, `${named(attribute)}: ${problem}`);
+    return parseDuration(value) ?? fallback;
+  };
+  const lockTimeoutMs = duration('lock_timeout', DEFAULT_LOCK_TIMEOUT_MS);
+  const requestTimeoutMs = duration('request_timeout', DEFAULT_REQUEST_TIMEOUT_MS);
 
   if (diagnostics.some((d) => d.severity === 'error') || !url || !credentials) return { diagnostics };
-  return { settings: { client: { url, credentials, tls: { caFile, insecure } }, commitMessage: text('commit_message'), lockTimeoutMs }, diagnostics };
+  return { settings: { client: { url, credentials, tls: { caFile, insecure }, requestTimeoutMs }, commitMessage: text('commit_message'), lockTimeoutMs }, diagnostics };
+}
+
+type DurationAttribute = 'lock_timeout' | 'request_timeout';
+
+/** The longest request_timeout: a day is already no longer a timeout (and timers overflow past 24.8 days). */
+const MAX_REQUEST_TIMEOUT_MS = 86_400_000;
+
+/** What is wrong with a duration setting, or undefined. */
+function durationProblem(attribute: DurationAttribute, value: string): string | undefined {
+  const parsed = parseDuration(value);
+  if (parsed === undefined) return `"${value}" is not a duration such as 30s, 5m or 1h.`;
+  if (attribute !== 'request_timeout') return undefined;
+  if (parsed === 0) return `"${value}" leaves no time for a request; give a duration such as 60s.`;
+  if (parsed > MAX_REQUEST_TIMEOUT_MS) return `"${value}" is longer than a day; give a duration such as 60s or 10m.`;
+  return undefined;
 }
 
 /** Checks that can run before every value is known (ValidateProviderConfig): the ones on values given in the block. */
 export function validateProviderConfig(config: ObjectValue): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  if (typeof config.lock_timeout === 'string' && parseDuration(config.lock_timeout) === undefined) {
-    diagnostics.push(errorDiagnostic('Invalid lock_timeout', `"${config.lock_timeout}" is not a duration such as 30s, 5m or 1h.`, ['lock_timeout']));
+  for (const attribute of ['lock_timeout', 'request_timeout'] as const) {
+    const value = config[attribute];
+    const problem = typeof value === 'string' ? durationProblem(attribute, value) : undefined;
+    if (problem) diagnostics.push(errorDiagnostic(`Invalid ${attribute}`, `${attribute}: ${problem}`, [attribute]));
   }
   if (typeof config.url === 'string') {
     checkUrl(config.url, config.allow_insecure_http === true, (attribute, summary, detail) => diagnostics.push(errorDiagnostic(summary, detail, [attribute])), () => undefined);
@@ -157,7 +190,15 @@ function checkUrl(url: string, allowInsecureHttp: boolean, error: (attribute: At
     parsed = new URL(url);
   } catch {
     // Printed without its userinfo (user:password@), which must not reach logs.
-    return error('url', 'Invalid appliance URL', `${named('url')}: "${url.replace(/\/\/[^@/]*@/, '//').slice(0, 200)}" is not a URL such as https://sps.example.com.`);
+    return error('url', 'Invalid appliance URL', `${named('url')}: "${urlForMessages(url).slice(0, 200)}" is not a URL such as https://sps.example.com.`);
+  }
+  const base = baseUrlWithoutApi(parsed);
+  if (base !== undefined) {
+    return error(
+      'url',
+      'Invalid appliance URL',
+      `${named('url')} is "${urlForMessages(url).slice(0, 200)}": url must be the appliance's base URL without /api: use ${base.slice(0, 200)}. The provider adds /api/… to it itself (this URL would request /api/api/authentication).`,
+    );
   }
   if (parsed.protocol === 'https:') return;
   if (parsed.protocol !== 'http:') return error('url', 'Invalid appliance URL', `${named('url')} must start with https:// (got ${parsed.protocol}//).`);
@@ -170,11 +211,6 @@ function checkUrl(url: string, allowInsecureHttp: boolean, error: (attribute: At
     );
   }
   warning('allow_insecure_http', 'Credentials are sent over plain HTTP', `allow_insecure_http = true: the credentials and the configuration cross the network to ${parsed.hostname} unencrypted.`);
-}
-
-function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 /** "90s", "5m", "1h", "1m30s" → milliseconds; undefined when it is not a duration. */

@@ -1,7 +1,7 @@
 import type { Logger } from '../../src/client/logger';
 
 export interface LogLine {
-  level: 'debug' | 'info' | 'warn' | 'error';
+  level: 'trace' | 'debug' | 'info' | 'warn' | 'error';
   message: string;
   fields?: Record<string, unknown>;
 }
@@ -14,6 +14,7 @@ export function collectingLogger(): Logger & { lines: LogLine[]; text(): string 
   };
   return {
     lines,
+    trace: at('trace'),
     debug: at('debug'),
     info: at('info'),
     warn: at('warn'),

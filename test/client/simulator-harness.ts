@@ -47,6 +47,11 @@ export class SimulatorHarness {
 
   constructor(private readonly options: HarnessOptions = {}) {}
 
+  /** The simulator's base URL (e.g. to put a hostile front or a proxy before it). */
+  get url(): string {
+    return this.sim.url;
+  }
+
   readonly faults = {
     serverErrors: async (o: { count: number; status: number; path?: string; method?: string }) => this.sim.injectFault({ kind: 'status', ...o }),
     tooManyRequests: async (o: { count: number; retryAfterSeconds: number; path?: string }) => this.sim.injectFault({ kind: 'retry-after', ...o }),

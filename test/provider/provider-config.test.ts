@@ -13,7 +13,7 @@ describe('the provider configuration', () => {
   it('chooses password or OAuth login, from the block or the environment', () => {
     expect(resolveProviderConfig(block({ url: 'https://sps', username: 'a', password: 'b' }), noEnv).settings?.client.credentials).toEqual({ kind: 'password', username: 'a', password: 'b' });
     const fromEnv = resolveProviderConfig(block({}), { SPS_URL: 'https://sps', SPS_CLIENT_ID: 'c', SPS_CLIENT_SECRET: 's', SPS_LOCK_TIMEOUT: '30s', SPS_COMMIT_MESSAGE: 'pr/1' });
-    expect(fromEnv.settings).toEqual({ client: { url: 'https://sps', credentials: { kind: 'oauth', clientId: 'c', clientSecret: 's' }, tls: { caFile: undefined, insecure: false } }, commitMessage: 'pr/1', lockTimeoutMs: 30_000 });
+    expect(fromEnv.settings).toEqual({ client: { url: 'https://sps', credentials: { kind: 'oauth', clientId: 'c', clientSecret: 's' }, tls: { caFile: undefined, insecure: false }, requestTimeoutMs: 60_000 }, commitMessage: 'pr/1', lockTimeoutMs: 30_000 });
     expect(fromEnv.diagnostics).toEqual([]);
   });
 
