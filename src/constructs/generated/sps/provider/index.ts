@@ -57,7 +57,13 @@ export interface SpsProviderConfig {
   */
   readonly password?: string;
   /**
-  * Base URL of the appliance, e.g. `https://sps.example.com`. `http://` is refused (the password would cross the network in clear text) except for loopback addresses such as the simulator, unless `allow_insecure_http` is set. Environment: `SPS_URL`.
+  * How long one request to the appliance may take in all, from connecting to the last byte of the answer, e.g. `30s`, `5m` (default `60s`, at most `24h`). A request that runs out of time is retried like a broken connection when that is safe (reads, updates, deletes), never blindly when it creates. Environment: `SPS_REQUEST_TIMEOUT`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/sps-iac/sps/0.1.0/docs#request_timeout SpsProvider#request_timeout}
+  */
+  readonly requestTimeout?: string;
+  /**
+  * Base URL of the appliance, e.g. `https://sps.example.com`, without the API's own `/api` path. `http://` is refused (the password would cross the network in clear text) except for loopback addresses such as the simulator, unless `allow_insecure_http` is set. The appliance is reached through the proxy named by `HTTPS_PROXY` (`HTTP_PROXY` for `http://`) unless `NO_PROXY` lists its host; loopback addresses are never proxied, and `ca_file`/`insecure` apply to the appliance at the end of the proxy's tunnel. Environment: `SPS_URL`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/sps-iac/sps/0.1.0/docs#url SpsProvider#url}
   */
@@ -129,6 +135,7 @@ export class SpsProvider extends cdktf.TerraformProvider {
     this._insecure = config.insecure;
     this._lockTimeout = config.lockTimeout;
     this._password = config.password;
+    this._requestTimeout = config.requestTimeout;
     this._url = config.url;
     this._username = config.username;
     this._alias = config.alias;
@@ -266,6 +273,22 @@ export class SpsProvider extends cdktf.TerraformProvider {
     return this._password;
   }
 
+  // request_timeout - computed: false, optional: true, required: false
+  private _requestTimeout?: string; 
+  public get requestTimeout() {
+    return this._requestTimeout;
+  }
+  public set requestTimeout(value: string | undefined) {
+    this._requestTimeout = value;
+  }
+  public resetRequestTimeout() {
+    this._requestTimeout = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get requestTimeoutInput() {
+    return this._requestTimeout;
+  }
+
   // url - computed: false, optional: true, required: false
   private _url?: string; 
   public get url() {
@@ -328,6 +351,7 @@ export class SpsProvider extends cdktf.TerraformProvider {
       insecure: cdktf.booleanToTerraform(this._insecure),
       lock_timeout: cdktf.stringToTerraform(this._lockTimeout),
       password: cdktf.stringToTerraform(this._password),
+      request_timeout: cdktf.stringToTerraform(this._requestTimeout),
       url: cdktf.stringToTerraform(this._url),
       username: cdktf.stringToTerraform(this._username),
       alias: cdktf.stringToTerraform(this._alias),
@@ -380,6 +404,12 @@ export class SpsProvider extends cdktf.TerraformProvider {
       },
       password: {
         value: cdktf.stringToHclTerraform(this._password),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      request_timeout: {
+        value: cdktf.stringToHclTerraform(this._requestTimeout),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
