@@ -2,7 +2,7 @@
  * The appliance client and the commit coordinator: everything the provider needs to talk to SPS.
  *
  *   const client = new ApplianceClient({ url, credentials, tls, logger });   // no login yet
- *   const coordinator = new CommitCoordinator(client, { commitMessage, lockTimeoutMs, signal: stopSignal, logger });
+ *   const coordinator = new CommitCoordinator(client, { commitMessage, lockTimeoutMs, signal: stopSignal, logger, plannedChanges });
  *
  *   // read / refresh (one GET, no transaction):   await client.get(userLists, key)  → { key, body, readOnly } | null
  *   // create:  const { key, extras } = await coordinator.submit((tx) => tx.create(userLists, body), { signal, description });
@@ -17,7 +17,7 @@
 export * from './errors';
 export * from './logger';
 export { ApplianceClient } from './appliance-client';
-export type { ApplianceClientOptions, ApplianceObject, CreatedObject, LenientObject, RequestScope, TransactionInfo } from './appliance-client';
+export type { ApplianceClientOptions, ApplianceObject, CommitAnswer, CreatedObject, LenientObject, RequestScope, TransactionInfo } from './appliance-client';
 export type { Credentials } from './session';
 export { DEFAULT_CONNECTIONS } from './http-transport';
 export type { TlsOptions } from './http-transport';

@@ -198,7 +198,7 @@ export class Transaction {
         if (!(await this.verify())) {
           throw new TransactionLostError(`the commit's outcome was unknown (${answer.reason}) and its changes are not on the appliance: nothing was committed`);
         }
-        this.logger.info('the commit\'s outcome was unknown, but the transaction is closed and its changes are on the appliance', { reason: answer.reason });
+        this.logger.info('the answer to a commit was lost, but the transaction is closed and its changes are committed', { reason: answer.reason });
         break;
       }
       if (attempt >= retry.maxAttempts) {

@@ -161,8 +161,12 @@ type PropOfField<F> = F extends Field<unknown, infer P, boolean> ? P : never;
 type OptionalKeys<F extends Fields> = { [K in keyof F]: F[K] extends Field<unknown, unknown, true> ? K : never }[keyof F];
 type RequiredKeys<F extends Fields> = Exclude<keyof F, OptionalKeys<F>>;
 
-/** The body of an object with these fields (as the appliance stores it: defaults filled in). */
-export type BodyOf<F extends Fields> = Simplify<{ -readonly [K in keyof F]: BodyOfField<F[K]> }>;
+type AbsentKeys<F extends Fields> = { [K in keyof F]: undefined extends BodyOfField<F[K]> ? K : never }[keyof F];
+
+/** The body of an object with these fields (as the appliance stores it: defaults filled in, optional fields may be absent). */
+export type BodyOf<F extends Fields> = Simplify<
+  { -readonly [K in Exclude<keyof F, AbsentKeys<F>>]: BodyOfField<F[K]> } & { -readonly [K in AbsentKeys<F>]?: BodyOfField<F[K]> }
+>;
 
 /** Construct props for these fields: camelCase, references typed, fields with defaults optional. */
 export type PropsOf<F extends Fields> = Simplify<

@@ -113,7 +113,7 @@ export function defineKind<const Id extends string, F extends Fields>(descriptio
       return schemaOf('strict');
     },
     readOnlyFields: Object.keys(computed).map((name) => apiNameOf(name, computed[name].node)),
-    references: (body) => referenceSites(top, body, []),
+    references: (body) => referenceSites(top, body),
     builtins: (description.builtins ?? []).map(({ key, body }) => ({ key, body: renamed(top, body, 'toApi') as BodyOf<F> })),
     normalize: (body) => normalized(top, body),
     toApi: (value) => renamed(top, value, 'toApi'),
@@ -196,19 +196,33 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function referenceSites(node: FieldNode, value: unknown, path: Array<string | number>): ReferenceSite[] {
-  if (value === null || value === undefined) return [];
-  if (node.type === 'reference') {
-    const key = isRecord(value) && typeof value.key === 'string' ? value.key : value;
-    return typeof key === 'string' ? [{ path, collection: node.target().path, key }] : [];
-  }
-  if (node.type === 'list') return Array.isArray(value) ? value.flatMap((item, index) => referenceSites(node.item, item, [...path, index])) : [];
-  const fields = fieldsOfValue(node, value);
-  if (!fields || !isRecord(value)) return [];
-  return Object.entries(fields).flatMap(([name, field]) => {
-    const key = apiNameOf(name, field);
-    return referenceSites(field, value[key], [...path, key]);
-  });
+/**
+ * The references in a body, in field order, the ones every body of the kind has first (e.g. an HTTP
+ * connection policy's `policies`), then those a variant adds (e.g. `indexing.policy`): messages
+ * that list missing objects name the always-needed ones first.
+ */
+function referenceSites(top: FieldNode, body: unknown): ReferenceSite[] {
+  const found: Array<ReferenceSite & { conditional: boolean }> = [];
+  const visit = (node: FieldNode, value: unknown, path: Array<string | number>, conditional: boolean): void => {
+    if (value === null || value === undefined) return;
+    if (node.type === 'reference') {
+      const key = isRecord(value) && typeof value.key === 'string' ? value.key : value;
+      if (typeof key === 'string') found.push({ path, collection: node.target().path, key, conditional });
+      return;
+    }
+    if (node.type === 'list') {
+      if (Array.isArray(value)) value.forEach((item, index) => visit(node.item, item, [...path, index], conditional));
+      return;
+    }
+    const fields = fieldsOfValue(node, value);
+    if (!fields || !isRecord(value)) return;
+    for (const [name, field] of Object.entries(fields)) {
+      const key = apiNameOf(name, field);
+      visit(field, value[key], [...path, key], conditional || node.type === 'variants');
+    }
+  };
+  visit(top, body, [], false);
+  return [...found.filter((site) => !site.conditional), ...found.filter((site) => site.conditional)].map(({ conditional: _, ...site }) => site);
 }
 
 function normalized(node: FieldNode, value: unknown): unknown {

@@ -1,10 +1,11 @@
 import { nameField } from './common-fields';
+import { string } from './fields';
 import { defineKind, type Kind } from './kind';
 import { PATHS } from './paths';
 
 /**
- * Objects that the product's kinds reference but Terraform does not manage: only their name is
- * modelled (the appliance has many more fields, which pass through unvalidated because the
+ * Objects that the product's kinds reference but Terraform does not manage: only their name and
+ * description are modelled (the appliance has many more fields, which pass through unvalidated because the
  * provider only looks these objects up). Each has a data source that finds one by name.
  */
 function referencedKind<const Id extends string>(id: Id, kind: string, plural: string, path: string, doc: string, builtins: Array<[key: string, name: string]> = []) {
@@ -16,7 +17,10 @@ function referencedKind<const Id extends string>(id: Id, kind: string, plural: s
     doc,
     managed: false,
     lookup: true,
-    fields: { name: nameField(`The name of the ${kind}.`) },
+    fields: {
+      name: nameField(`The name of the ${kind}.`),
+      description: string(`The ${kind}'s description, if it has one.`).optional(),
+    },
     builtins: builtins.map(([key, objectName]) => ({ key, body: { name: objectName } })),
   });
 }
@@ -37,5 +41,5 @@ export const x509Identities = referencedKind('x509_identity', 'X.509 identity', 
 export const signingCas = referencedKind('signing_ca', 'signing CA', 'signing CAs', PATHS.signingCas, 'Signing CAs sign the certificates SPS generates for each target.');
 export const trustedCaLists = referencedKind('trusted_ca_list', 'trusted CA list', 'trusted CA lists', PATHS.trustedCaLists, 'Trusted CA lists hold the CAs SPS verifies certificates with.');
 
-export type NamedObject = { name: string };
+export type NamedObject = { name: string; description?: string };
 export type ReferencedKind = Kind<NamedObject>;

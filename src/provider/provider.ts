@@ -26,11 +26,12 @@ export function createProvider(): Provider {
       const { ApplianceClient, CommitCoordinator } = require('../client') as typeof import('../client');
       const clientLogger: Logger = logger;
       // Login is lazy: plans that touch no SPS object never open a session.
-      const client = new ApplianceClient({ ...settings.client, userAgent: `terraform-provider-sps/${PACKAGE_VERSION}`, logger: clientLogger });
+      const client = new ApplianceClient({ ...settings.client, userAgent: `terraform-provider-sps/${PACKAGE_VERSION}`, logger: clientLogger, stopSignal: context.stopped });
       const coordinator = new CommitCoordinator(client, {
         commitMessage: settings.commitMessage,
         lockTimeoutMs: settings.lockTimeoutMs,
-        signal: context.signal,
+        // The configure call's own signal ends with the call; the coordinator outlives it.
+        signal: context.stopped,
         logger: clientLogger,
         plannedChanges: runtime.plannedChanges,
       });

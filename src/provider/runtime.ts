@@ -58,7 +58,7 @@ export class ProviderRuntime {
 
 /**
  * Changes planned in this process that have not reached the coordinator yet: in an apply, the
- * first group waits for them (see CommitCoordinatorOptions.changesOnTheirWay), woken by `changed`.
+ * first group waits for them (see CommitCoordinatorOptions.plannedChanges), woken by `onChange`.
  */
 export class PlannedChanges {
   private count = 0;

@@ -115,7 +115,7 @@ describe('commit coordinator (against the simulator)', () => {
     // Someone else changes it through their own session.
     const other = h.newClient();
     await other.replace(userListsSpec, key, list('shared', ['root', 'bob']));
-    await other.commitTransaction('by hand');
+    expect(await other.commit('by hand', {})).toEqual({ outcome: 'committed' });
 
     const update = await coordinator
       .submit((tx) => tx.replaceIfUnchanged(userListsSpec, key, prior, list('shared', ['carol'])))

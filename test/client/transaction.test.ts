@@ -1,4 +1,4 @@
-import { AmbiguousCreateError, LockTimeoutError, Transaction, TransactionLostError, type TransactionStats, TransactionScope, userListsSpec } from './imports';
+import { type CommitAnswer, LockTimeoutError, Transaction, TransactionLostError, type TransactionStats, TransactionScope, userListsSpec } from './imports';
 import { collectingLogger } from './helpers';
 import { useSimulator } from './simulator-harness';
 
@@ -74,11 +74,11 @@ describe('transaction lifecycle (against the simulator)', () => {
     const logger = collectingLogger();
     const transaction = await Transaction.open(client, { ...lockWait, logger });
     const { key } = await new TransactionScope(client, transaction).create(userListsSpec, list('verified'));
-    const commitTransaction = client.commitTransaction.bind(client);
+    const commit = client.commit.bind(client);
     // The simulator drops connections only before handling a request, so lose the answer here.
-    client.commitTransaction = async (message, scope) => {
-      await commitTransaction(message, scope);
-      throw lostAnswer();
+    client.commit = async (message, scope) => {
+      await commit(message, scope);
+      return lostAnswer();
     };
     const before = await h.counters();
     await transaction.commit();
@@ -92,9 +92,9 @@ describe('transaction lifecycle (against the simulator)', () => {
     const transaction = await Transaction.open(client, lockWait);
     await new TransactionScope(client, transaction).create(userListsSpec, list('vanished'));
     // The transaction ends without a commit (as when it expires), and the commit's answer is lost.
-    client.commitTransaction = async (_message, scope) => {
+    client.commit = async (_message, scope) => {
       await client.rollbackTransaction(scope);
-      throw lostAnswer();
+      return lostAnswer();
     };
     const error = await transaction.commit().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransactionLostError);
@@ -102,7 +102,7 @@ describe('transaction lifecycle (against the simulator)', () => {
   });
 });
 
-function lostAnswer(): AmbiguousCreateError {
+function lostAnswer(): CommitAnswer {
   const cause = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' });
-  return new AmbiguousCreateError('/api/transaction', 'the connection to SPS failed after PUT /api/transaction was sent', { cause });
+  return { outcome: 'unknown', reason: 'the connection to SPS failed after PUT /api/transaction was sent', cause };
 }

@@ -5,7 +5,7 @@ import { tfplugin6 } from '../../src/plugin/proto/generated/messages';
 import { proto6Server } from '../../src/plugin/proto6server';
 import { createProvider } from '../../src/provider/provider';
 
-const context = { signal: new AbortController().signal };
+const context = { signal: new AbortController().signal, stopped: new AbortController().signal };
 
 describe('the protocol 6 server', () => {
   const provider = createProvider();

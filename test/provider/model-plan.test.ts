@@ -1,14 +1,11 @@
 import { httpConnectionPolicies } from '../../src/model';
 import { UNKNOWN, Unknown } from '../../src/plugin/cty/types';
 import { objectTypeOf, planChange } from '../../src/plugin/framework';
-import { fromApiBody, toApiBody } from '../../src/provider/mapping/api-body';
-import { checkAgainstModel, planWithModelDefaults } from '../../src/provider/mapping/model-plan';
-import { httpConnectionPolicyResource } from '../../src/provider/resources/http-connection-policy';
-import { ProviderRuntime } from '../../src/provider/runtime';
+import { fromApiBody } from '../../src/provider/mapping/api-body';
+import { checkAgainstKind, planWithModelDefaults } from '../../src/provider/mapping/model-plan';
+import { fieldAttributes } from '../../src/provider/model-schema';
 
-const resource = httpConnectionPolicyResource(new ProviderRuntime());
-const { id: _id, ...modelAttributes } = resource.schema.attributes;
-const modelType = objectTypeOf(modelAttributes);
+const modelType = objectTypeOf(fieldAttributes(httpConnectionPolicies.fields));
 
 /** A configuration value as Terraform sends it: every attribute present, null where unset. */
 function config(body: Record<string, unknown>) {
@@ -24,9 +21,9 @@ const minimal = {
 
 describe('plan-time use of the model', () => {
   it('plans the values the appliance will store for omitted fields', () => {
-    const check = checkAgainstModel(httpConnectionPolicies.strictSchema, config(minimal));
+    const check = checkAgainstKind(httpConnectionPolicies, config(minimal));
     expect(check.issues).toEqual([]);
-    const planned = planWithModelDefaults(modelType, config(minimal), toApiBody(check.body as any) as any) as any;
+    const planned = planWithModelDefaults(modelType, config(minimal), check.stored) as any;
     expect(planned.active).toBe(true);
     expect(planned.rate_limit).toEqual({ enabled: false, value: null });
     expect(planned.transport_security.selection).toBe('disabled');
@@ -39,7 +36,7 @@ describe('plan-time use of the model', () => {
   it('leaves unknown values unknown and skips checks that depend on them', () => {
     const value = config(minimal);
     value.policies.audit_policy = UNKNOWN;
-    const check = checkAgainstModel(httpConnectionPolicies.strictSchema, value);
+    const check = checkAgainstKind(httpConnectionPolicies, value);
     expect(check.issues).toEqual([]);
     expect(check.hasUnknowns).toBe(true);
     const planned = planWithModelDefaults(modelType, value, undefined) as any;
@@ -49,7 +46,7 @@ describe('plan-time use of the model', () => {
 
   it('reports misplaced and invalid fields with their paths', () => {
     const value = config({ ...minimal, server_address: { selection: 'fix', address: 'a.example', port: 0, dns_server: '1.1.1.1' } });
-    const paths = checkAgainstModel(httpConnectionPolicies.strictSchema, value).issues.map((i) => i.path.join('.'));
+    const paths = checkAgainstKind(httpConnectionPolicies, value).issues.map((i) => i.path.join('.'));
     expect(paths).toEqual(['server_address.port', 'server_address.dns_server']);
   });
 });

@@ -11,6 +11,11 @@ import type { Schema } from './schema';
 export interface CallContext {
   /** Aborted when Terraform calls StopProvider (Ctrl-C) or the process shuts down: stop waiting, start no new writes. */
   readonly signal: AbortSignal;
+  /**
+   * Aborted once, for good, when Terraform first calls StopProvider or shuts the process down:
+   * what outlives one call (a configured client, a commit coordinator) listens to this one.
+   */
+  readonly stopped: AbortSignal;
 }
 
 /** An object value as resources see it: every schema attribute present, null where unset. */

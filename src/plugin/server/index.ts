@@ -48,12 +48,14 @@ export async function serve(server: ProviderServer, options: ServeOptions): Prom
   });
   let messages: ProtocolMessages | undefined;
   const inFlight = new Set<AbortController>();
+  const stopped = new AbortController();
   let shuttingDown = false;
 
   const shutdown = async () => {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.debug('shutdown requested by Terraform');
+    stopped.abort();
     for (const controller of inFlight) controller.abort();
     try {
       await options.onShutdown?.();
@@ -84,12 +86,14 @@ export async function serve(server: ProviderServer, options: ServeOptions): Prom
       messages ??= options.loadMessages();
       const codec = codecOf(messages, rpc);
       if (rpc === 'StopProvider') {
+        logger.warn('Terraform asked the provider to stop: cancelling every wait and request in flight');
+        stopped.abort();
         for (const controller of inFlight) controller.abort();
       }
       const controller = new AbortController();
       inFlight.add(controller);
       try {
-        return await dispatch(server, rpc, codec, body, { signal: controller.signal });
+        return await dispatch(server, rpc, codec, body, { signal: controller.signal, stopped: stopped.signal });
       } catch (error) {
         const detail = error instanceof Error ? error.message : String(error);
         logger.error(`internal error in ${rpc}`, { error: detail });

@@ -14,13 +14,15 @@ export interface KindCheck {
   readonly stored?: JsonValue;
   /** Problems, with attribute paths; problems at or below values not known yet are left out. */
   readonly issues: FieldIssue[];
+  /** Some values are not known yet (so `stored` is absent and the checks on them wait for apply). */
+  readonly hasUnknowns: boolean;
 }
 
 /** Validates a Terraform value (attribute-named, only the kind's fields) against the kind's strict schema. */
 export function checkAgainstKind(kind: Kind, value: CtyValue): KindCheck {
   const check = checkPartialBody(kind.strictSchema, kind.toApi(partialBodyOf(value)) as PartialBody);
   const issues = check.issues.map((issue) => ({ ...issue, path: kind.attributePath(issue.path) }));
-  return { issues, stored: check.body === undefined ? undefined : (kind.fromApi(check.body) as JsonValue) };
+  return { issues, hasUnknowns: check.hasUnknowns, stored: check.body === undefined ? undefined : (kind.fromApi(check.body) as JsonValue) };
 }
 
 /** A Terraform value as the model's partial body: unknowns are values not known yet. */

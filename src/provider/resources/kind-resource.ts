@@ -108,6 +108,7 @@ export class KindResource implements Resource {
     const request = { ...body, ...this.extension.createFields?.(config) };
     const name = this.nameOf(planned);
     let created: CreatedObject;
+    const waits = new LockWaitWarnings();
     this.runtime.plannedChanges.settled();
     try {
       created = await this.runtime.coordinator.submit(
@@ -120,22 +121,22 @@ export class KindResource implements Resource {
           if (name !== undefined) await this.runtime.names.noteWrite(tx, this.kind, object.key, name);
           return object;
         },
-        { signal: context.signal, description: this.describe('create', planned) },
+        { signal: context.signal, description: this.describe('create', planned), onWarning: waits.add },
       );
     } catch (error) {
       // The coordinator rolled back: nothing was created, so nothing goes into the state.
-      return { state: null, diagnostics: diagnosticsFrom(error) };
+      return { state: null, diagnostics: [...waits.diagnostics, ...diagnosticsFrom(error)] };
     }
     this.runtime.names.learn(this.kind, created.key, name ?? null);
     // Committed: from here on the object must reach the state, whatever else fails.
     const extras = this.extensionPart(planned, { unknownAsNull: true });
     try {
-      return { state: this.stateFrom(body, created.key, await this.computedAfterCreate(created), extras), diagnostics: [] };
+      return { state: this.stateFrom(body, created.key, await this.computedAfterCreate(created), extras), diagnostics: waits.diagnostics };
     } catch (error) {
       const detail = `The ${this.kind.kind} was created with key "${created.key}", but reading what the appliance set on it failed: ${(error as Error).message}. The next refresh reads it again.`;
       return {
         state: this.stateFrom(body, created.key, this.computedFrom(created.extras, {}), extras),
-        diagnostics: [{ severity: 'warning', summary: `Created ${this.describe('', planned).trim()} without all its computed values`, detail }],
+        diagnostics: [...waits.diagnostics, { severity: 'warning', summary: `Created ${this.describe('', planned).trim()} without all its computed values`, detail }],
       };
     }
   }
@@ -157,6 +158,7 @@ export class KindResource implements Resource {
     const next = this.bodyOf(planned);
     const name = this.nameOf(planned);
     const renamed = name !== undefined && name !== this.nameOf(prior);
+    const waits = new LockWaitWarnings();
     this.runtime.plannedChanges.settled();
     try {
       await this.runtime.coordinator.submit(
@@ -168,31 +170,32 @@ export class KindResource implements Resource {
           await tx.replaceIfUnchanged(this.kind, key, this.bodyOf(prior), next, { normalize: (body) => this.kind.normalize(body) });
           if (renamed) await this.runtime.names.noteWrite(tx, this.kind, key, name);
         },
-        { signal: context.signal, description: this.describe('update', planned) },
+        { signal: context.signal, description: this.describe('update', planned), onWarning: waits.add },
       );
     } catch (error) {
       // Rolled back: the appliance still holds what the prior state says.
-      return { state: prior, diagnostics: diagnosticsFrom(error) };
+      return { state: prior, diagnostics: [...waits.diagnostics, ...diagnosticsFrom(error)] };
     }
     this.runtime.names.learn(this.kind, key, name ?? null);
     const computed = Object.fromEntries(Object.keys(this.kind.computed).map((attribute) => [attribute, prior[attribute] ?? null]));
-    return { state: this.stateFrom(next, key, computed, { ...this.extensionPart(prior), ...this.extensionPart(planned, { knownOnly: true }) }), diagnostics: [] };
+    return { state: this.stateFrom(next, key, computed, { ...this.extensionPart(prior), ...this.extensionPart(planned, { knownOnly: true }) }), diagnostics: waits.diagnostics };
   }
 
   async delete({ prior }: DeleteRequest, context: CallContext): Promise<{ diagnostics: Diagnostic[] }> {
     const key = this.keyOf(prior);
+    const waits = new LockWaitWarnings();
     try {
       await this.runtime.coordinator.submit(
         async (tx) => {
           await tx.deleteIfUnchanged(this.kind, key, this.bodyOf(prior), { normalize: (body) => this.kind.normalize(body) });
           await this.runtime.names.noteWrite(tx, this.kind, key, null);
         },
-        { signal: context.signal, description: this.describe('delete', prior) },
+        { signal: context.signal, description: this.describe('delete', prior), onWarning: waits.add },
       );
       this.runtime.names.learn(this.kind, key, null);
-      return { diagnostics: [] };
+      return { diagnostics: waits.diagnostics };
     } catch (error) {
-      return { diagnostics: diagnosticsFrom(error) };
+      return { diagnostics: [...waits.diagnostics, ...diagnosticsFrom(error)] };
     }
   }
 
@@ -311,4 +314,15 @@ export class KindResource implements Resource {
     const path = typeof top === 'string' && top in this.fields ? [top] : [];
     return errorDiagnostic(`Invalid ${this.kind.kind}: ${field}`, `${field}: ${issue.message}`, path);
   }
+}
+
+/**
+ * How long a change waited for the configuration lock, as a warning: Terraform shows a provider's
+ * diagnostics only when the call ends, so the progress during the wait goes to the log.
+ */
+class LockWaitWarnings {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly add = (message: string): void => {
+    this.diagnostics.push({ severity: 'warning', summary: 'Waited for the SPS configuration lock', detail: message });
+  };
 }
