@@ -145,7 +145,7 @@ export function takenDiagnostic(kind: Kind, typeName: string, name: string, keys
 function plannedTwiceDiagnostic(kind: Kind, name: string): Diagnostic {
   return errorDiagnostic(
     `${kind.kind[0].toUpperCase()}${kind.kind.slice(1)} "${name}" is created twice`,
-    `Another resource of this configuration also names ${kindWithArticle(kind.kind)} "${name}". Names identify objects on the appliance (lookups go by name), so the provider keeps them unique. Nothing was written. Give each a name of its own.`,
+    `Another resource of this configuration creates ${kindWithArticle(kind.kind)} named "${name}". Names identify objects on the appliance (lookups go by name), so the provider keeps them unique. Nothing was written. Give each a name of its own.`,
     ['name'],
   );
 }

@@ -81,3 +81,34 @@ it('stops cleanly on Ctrl-C (StopProvider) and converges on the next apply', asy
   expect(keys).toEqual(inState);
   await expectConverged();
 });
+
+it('Ctrl-C while waiting for the configuration lock: terraform exits within seconds, nothing is written', async () => {
+  // A lock that does not expire while its holder is idle, unlike the other tests' appliance.
+  await simulator.close();
+  simulator = await startTestSimulator();
+  ws.write({ 'provider.tf': `${PROVIDER_BLOCK}\nprovider "sps" {\n  url = "${simulator.url}"\n  username = "admin"\n  password = "admin"\n  lock_timeout = "10m"\n}\n` });
+  simulator.holdLock('alice');
+  // Detached, and the signal goes to the whole process group, as a terminal's Ctrl-C does.
+  const child = spawn('terraform', ['apply', '-auto-approve', '-no-color', '-input=false'], { cwd: ws.dir, env: { ...process.env, ...ws.env }, detached: true });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const done = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  // A second attempt at opening the transaction means the provider is in the lock wait.
+  await waitFor('the provider waits for the lock', () => (simulator.counters().requests['POST /api/transaction'] ?? 0) >= 2, 60_000);
+  process.kill(-child.pid!, 'SIGINT');
+  let deadline: NodeJS.Timeout | undefined;
+  const exited = await Promise.race([done.then(() => true), new Promise<false>((resolve) => (deadline = setTimeout(() => resolve(false), 10_000)))]);
+  clearTimeout(deadline);
+  if (!exited) process.kill(-child.pid!, 'SIGKILL');
+  expect({ exitedWithin10s: exited, output: exited ? '' : output }).toEqual({ exitedWithin10s: true, output: '' });
+  expect(await done).not.toBe(0);
+  expect(output).not.toMatch(/crashed/);
+  simulator.releaseLock();
+  expect(simulator.counters().commits).toBe(0);
+  const shown = JSON.parse((await tfOk(ws, ['show', '-json'])).stdout);
+  expect(shown.values?.root_module?.resources ?? []).toEqual([]);
+  const admin = await adminSession(simulator.url);
+  expect(await admin.customKeys(USER_LISTS)).toEqual([]);
+  await expectConverged();
+});

@@ -37,6 +37,9 @@ export async function serve(server: ProviderServer, options: ServeOptions): Prom
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(error instanceof HandshakeError ? 1 : 2);
   }
+  // As go-plugin does: a terminal's Ctrl-C reaches the whole process group, but Terraform decides
+  // what it means and tells the provider with StopProvider; dying here would cut a commit short.
+  process.on('SIGINT', () => logger.debug('SIGINT ignored: Terraform stops the provider through StopProvider'));
   const certificate = selfSignedCertificate({ commonName: 'localhost', hosts: ['localhost'] });
   const http2Server = createSecureServer({
     key: certificate.privateKeyPem,

@@ -1,0 +1,15 @@
+import { TimePolicy } from 'sps-iac';
+
+// Inside a TerraformStack:
+const weekdays = [['8:00', '18:00']] as [string, string][];
+new TimePolicy(this, 'office-hours', {
+  name: 'office_hours',
+  mon: weekdays,
+  tue: weekdays,
+  wed: weekdays,
+  thu: weekdays,
+  fri: [['8:00', '12:00'], ['13:00', '18:00']],
+  sat: [['6:00', '9:00']],
+});
+// The built-in policy that allows every hour of every day:
+const always = TimePolicy.fromName(this, 'always', '7x24');
