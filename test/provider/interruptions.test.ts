@@ -112,3 +112,29 @@ it('Ctrl-C while waiting for the configuration lock: terraform exits within seco
   expect(await admin.customKeys(USER_LISTS)).toEqual([]);
   await expectConverged();
 });
+
+it('terraform killed with SIGKILL during a lock wait: its provider exits too, and commits nothing', async () => {
+  await simulator.close();
+  simulator = await startTestSimulator();
+  ws.write({ 'provider.tf': `${PROVIDER_BLOCK}\nprovider "sps" {\n  url = "${simulator.url}"\n  username = "admin"\n  password = "admin"\n  lock_timeout = "10m"\n}\n` });
+  simulator.holdLock('alice');
+  const { child, done } = startApply();
+  await waitFor('the provider waits for the lock', () => (simulator.counters().requests['POST /api/transaction'] ?? 0) >= 2, 60_000);
+  const providers = execFileSync('pgrep', ['-P', String(child.pid), '-f', 'terraform-provider-sps_v']).toString().trim().split('\n').map(Number);
+  expect(providers.length).toBeGreaterThan(0);
+  child.kill('SIGKILL');
+  await done;
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  await waitFor('the orphaned provider exits', () => providers.every((pid) => !alive(pid)), 15_000);
+  simulator.releaseLock();
+  expect(simulator.counters().commits).toBe(0);
+  const admin = await adminSession(simulator.url);
+  expect(await admin.customKeys(USER_LISTS)).toEqual([]);
+});

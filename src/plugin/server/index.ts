@@ -69,6 +69,17 @@ export async function serve(server: ProviderServer, options: ServeOptions): Prom
     }
   };
 
+  // Terraform killed with SIGKILL cannot say Shutdown: the provider notices its parent is gone (as
+  // go-plugin servers do) and stops like on Shutdown, cancelling what is in flight, committing nothing new.
+  const parent = process.ppid;
+  const parentWatch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(parentWatch);
+    logger.warn('Terraform, the provider\'s parent process, has gone: stopping');
+    void shutdown();
+  }, 500);
+  parentWatch.unref();
+
   routeGrpc(http2Server, (path): UnaryHandler | 'stream' | undefined => {
     if (path === '/plugin.GRPCController/Shutdown') {
       return async () => {

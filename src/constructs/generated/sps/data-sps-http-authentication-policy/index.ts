@@ -74,6 +74,11 @@ export class DataSpsHttpAuthenticationPolicy extends cdktf.TerraformDataSource {
   // ATTRIBUTES
   // ==========
 
+  // description - computed: true, optional: false, required: false
+  public get description() {
+    return this.getStringAttribute('description');
+  }
+
   // id - computed: true, optional: false, required: false
   public get id() {
     return this.getStringAttribute('id');
