@@ -1,11 +1,12 @@
 import { TerraformOutput } from 'cdktf';
-import { Construct } from 'constructs';
-import { type ApiClientScope, apiClients } from '../model';
-import { OptionsError, ValidationError } from './errors';
-import { ApiClient as ApiClientResource, type ApiClientAppliesTo } from './generated/sps/api-client';
-import { validateAtSynth } from './model-validation';
-import { keyProblems, type KeySpec } from './props';
-import type { IApiClient, ILocalGroup } from './references';
+import type { Construct } from 'constructs';
+import { apiClients } from '../model';
+import { OptionsError } from './errors';
+import type { ApiClientAppliesTo } from './generated/sps/api-client';
+import { type ConstructProps, kindConstruct } from './kind-construct';
+import { sugar } from './kind-props';
+import { keyProblems } from './props';
+import type { ILocalGroup } from './references';
 
 /** Whose data an API client may reach. There is no default: "all users" must be chosen explicitly. */
 export class AppliesTo {
@@ -26,56 +27,44 @@ export class AppliesTo {
   private constructor(readonly config: ApiClientAppliesTo) {}
 }
 
-export interface ApiClientProps {
-  /** The application's name. */
-  readonly name: string;
-  /** The APIs it may use: `config`, `logs`, `ip`, `sessions`. */
-  readonly scopes: ApiClientScope[];
+/** The props of an API client besides its model fields (`name`, `scopes`: the APIs it may use). */
+const SUGAR = {
   /** Whose data it may reach: `AppliesTo.allUsers()` or `AppliesTo.groups(…)`. */
-  readonly appliesTo: AppliesTo;
+  appliesTo: sugar({
+    field: 'appliesTo',
+    required: true,
+    check: (value: AppliesTo, path) => (value instanceof AppliesTo ? [] : [`\`${path}\` must be AppliesTo.allUsers() or AppliesTo.groups(…)`]),
+    toBinding: (value) => value.config,
+  }),
   /** Change this value to rotate the client secret (the client is replaced). */
-  readonly rotation?: string;
+  rotation: sugar({ resource: (value: string) => ({ keepers: { rotation: value } }) }),
   /**
    * A secret you choose, delivered to the appliance write-only and stored nowhere (Terraform 1.11;
    * see `client_secret_wo`): `value` should be an ephemeral value; change `version` to rotate.
    * Without it, the appliance makes the secret and it is kept in the state (`clientSecret`).
    */
-  readonly chosenSecret?: { readonly value: string; readonly version: number };
+  chosenSecret: sugar({
+    check: (value: { readonly value: string; readonly version: number }, path) => keyProblems(`\`${path}\``, value, { value: true, version: true }),
+    resource: (value) => ({ clientSecretWo: value.value, clientSecretWoVersion: value.version }),
+  }),
   /**
    * Also add the client ID and the (sensitive) secret as stack outputs. Default: false; the
    * values are the `clientId` and `clientSecret` properties either way.
    */
-  readonly outputs?: boolean;
-}
+  outputs: sugar<boolean>({}),
+};
 
-const PROPS: KeySpec = { name: true, scopes: true, appliesTo: true, rotation: false, chosenSecret: false, outputs: false };
+export type ApiClientProps = ConstructProps<typeof apiClients, typeof SUGAR>;
 
 /** An SPS API-client app, e.g. for a SIEM; its secret is kept in the state from creation on. */
-export class ApiClient extends Construct implements IApiClient {
-  readonly resource: ApiClientResource;
-  readonly apiClientKey: string;
+export class ApiClient extends kindConstruct(apiClients, { sugar: SUGAR }) {
   /** The client ID the application authenticates with. */
   readonly clientId: string;
   /** The client secret (sensitive; known only for clients created by Terraform). */
   readonly clientSecret: string;
 
   constructor(scope: Construct, id: string, props: ApiClientProps) {
-    super(scope, id);
-    const problems = keyProblems('the props', props, PROPS);
-    if (problems.length === 0 && !(props.appliesTo instanceof AppliesTo)) problems.push('`appliesTo` must be AppliesTo.allUsers() or AppliesTo.groups(…)');
-    if (props.chosenSecret !== undefined) problems.push(...keyProblems('`chosenSecret`', props.chosenSecret, { value: true, version: true }));
-    if (problems.length > 0) throw new ValidationError(`invalid ApiClient: ${problems.join('; ')}`, this);
-    const config = {
-      name: props.name,
-      scopes: props.scopes,
-      appliesTo: props.appliesTo.config,
-      keepers: props.rotation === undefined ? undefined : { rotation: props.rotation },
-      clientSecretWo: props.chosenSecret?.value,
-      clientSecretWoVersion: props.chosenSecret?.version,
-    };
-    validateAtSynth(this, apiClients, { name: config.name, scopes: config.scopes, appliesTo: config.appliesTo });
-    this.resource = new ApiClientResource(this, 'Resource', config);
-    this.apiClientKey = this.resource.id;
+    super(scope, id, props);
     this.clientId = this.resource.clientId;
     this.clientSecret = this.resource.clientSecret;
     if (props.outputs === true) {

@@ -1,17 +1,13 @@
-import { Construct } from 'constructs';
 import { httpConnectionPolicies } from '../model';
-import { OptionsError, ValidationError } from './errors';
-import {
-  HttpConnectionPolicy as HttpConnectionPolicyResource,
-  type HttpConnectionPolicyAccessControl,
-  type HttpConnectionPolicyServerAddress,
-  type HttpConnectionPolicySourceAddress,
-  type HttpConnectionPolicyTransportSecurity,
-  type HttpConnectionPolicyTransportSecurityHostCertificationMethod,
-  type HttpConnectionPolicyWebProxy,
+import { OptionsError } from './errors';
+import type {
+  HttpConnectionPolicyServerAddress,
+  HttpConnectionPolicyTransportSecurity,
+  HttpConnectionPolicyTransportSecurityHostCertificationMethod,
 } from './generated/sps/http-connection-policy';
-import { validateAtSynth } from './model-validation';
-import { checkOptions, keyProblems, type KeySpec } from './props';
+import { type ConstructProps, kindConstruct } from './kind-construct';
+import { enabledValue, sugar, whenEnabled } from './kind-props';
+import { checkOptions, keyProblems } from './props';
 import * as references from './references';
 
 /** Where the clients connect to (`server_address` in the SPS REST API Reference Guide). */
@@ -109,164 +105,51 @@ export class TransportSecurity {
   private constructor(readonly config: HttpConnectionPolicyTransportSecurity) {}
 }
 
-/** The policies a connection policy uses, each from its kind's `fromName` or `fromKey` (e.g. `HttpChannelPolicy.fromName`). */
-export interface PolicyReferences {
-  readonly channelPolicy: references.IHttpChannelPolicy;
-  readonly settings: references.IHttpSettingsPolicy;
-  readonly auditPolicy: references.IAuditPolicy;
-  readonly authenticationPolicy: references.IHttpAuthenticationPolicy;
-  readonly ldapServer?: references.ILdapServer;
-  readonly backupPolicy?: references.IBackupPolicy;
-  readonly usermappingPolicy?: references.IUsermappingPolicy;
-  readonly archiveCleanupPolicy?: references.IArchiveCleanupPolicy;
-  readonly analyticsPolicy?: references.IAnalyticsPolicy;
-}
-
-export interface HttpConnectionPolicyProps {
-  /** The policy's name. */
-  readonly name: string;
-  /** Set to false to suspend the policy. Default: true. */
-  readonly active?: boolean;
-  /** Client and target addresses (IPs or CIDR ranges) and target ports. */
-  readonly network: { clients: string[]; targets: string[]; ports: number[] };
-  readonly serverAddress: ServerAddress;
+/** The props that differ from the model's shape; the others are the model's fields, in camelCase (kind-props.ts). */
+const SUGAR = {
+  /** `ServerAddress.original()`, `.nat(…)`, `.fixed(…)` or `.inband(…)`. */
+  serverAddress: sugar({
+    field: 'serverAddress',
+    required: true,
+    check: (value: ServerAddress, path) => (value instanceof ServerAddress ? [] : [`\`${path}\` must be ServerAddress.original(), .nat(…), .fixed(…) or .inband(…)`]),
+    toBinding: (value) => value.config,
+  }),
   /** SNAT towards the server: `box_address` (default), `original`, or a fixed IP address. */
-  readonly sourceAddress?: 'box_address' | 'original' | { fixed: string };
+  sourceAddress: sugar({
+    field: 'sourceAddress',
+    check: (value: 'box_address' | 'original' | { readonly fixed: string }, path) => (typeof value === 'string' ? [] : keyProblems(`\`${path}\``, value, { fixed: true })),
+    toBinding: (value) => (typeof value === 'string' ? { selection: value } : { selection: 'fix', address: value.fixed }),
+  }),
   /** Let clients use SPS as an HTTP proxy, optionally over TLS. Default: off. */
-  readonly webProxy?: { tls?: HostCertificate };
+  webProxy: sugar({
+    field: 'webProxy',
+    check: (value: { readonly tls?: HostCertificate }, path) => {
+      const problems = keyProblems(`\`${path}\``, value, { tls: false });
+      if (problems.length === 0 && value.tls !== undefined && !(value.tls instanceof HostCertificate)) problems.push(`\`${path}.tls\` must be HostCertificate.fixed(…) or .generated(…)`);
+      return problems;
+    },
+    toBinding: (value) => ({ enabled: true, transportSecurity: value.tls ? { selection: 'tls', hostCertificationMethod: value.tls.config } : { selection: 'disabled' } }),
+  }),
   /** Default: `TransportSecurity.disabled()`. */
-  readonly transportSecurity?: TransportSecurity;
-  /** Who may authorize and audit the connections. Default: nobody. */
-  readonly accessControl?: HttpConnectionPolicyAccessControl[];
+  transportSecurity: sugar({
+    field: 'transportSecurity',
+    check: (value: TransportSecurity, path) => (value instanceof TransportSecurity ? [] : [`\`${path}\` must be TransportSecurity.disabled(), .clientOnly(…) or .clientServer(…)`]),
+    toBinding: (value) => value.config,
+  }),
   /** Index audit trails with this indexing policy (priority 0–5, default 3). Default: off. */
-  readonly indexing?: { policy: references.IIndexingPolicy; priority?: number };
+  indexing: whenEnabled(httpConnectionPolicies, 'indexing'),
   /** Connections per minute. Default: unlimited. */
-  readonly rateLimit?: number;
-  /** Default: false. */
-  readonly logAuditTrailDownloads?: boolean;
+  rateLimit: enabledValue(httpConnectionPolicies, 'rateLimit'),
   /** Days to keep connection metadata. Default: no cleanup. */
-  readonly channelDatabaseCleanupDays?: number;
+  channelDatabaseCleanupDays: enabledValue(httpConnectionPolicies, 'channelDatabaseCleanup'),
   /** A log level (1–7) for this policy. Default: the global one. */
-  readonly logLevel?: number;
-  readonly policies: PolicyReferences;
-}
-
-const PROPS: KeySpec = {
-  name: true,
-  active: false,
-  network: true,
-  serverAddress: true,
-  sourceAddress: false,
-  webProxy: false,
-  transportSecurity: false,
-  accessControl: false,
-  indexing: false,
-  rateLimit: false,
-  logAuditTrailDownloads: false,
-  channelDatabaseCleanupDays: false,
-  logLevel: false,
-  policies: true,
+  logLevel: enabledValue(httpConnectionPolicies, 'overrideLogLevel'),
 };
-const NESTED: Readonly<Record<string, KeySpec>> = {
-  network: { clients: true, targets: true, ports: true },
-  policies: {
-    channelPolicy: true,
-    settings: true,
-    auditPolicy: true,
-    authenticationPolicy: true,
-    ldapServer: false,
-    backupPolicy: false,
-    usermappingPolicy: false,
-    archiveCleanupPolicy: false,
-    analyticsPolicy: false,
-  },
-  indexing: { policy: true, priority: false },
-  webProxy: { tls: false },
-};
-const ACCESS_CONTROL: KeySpec = { authorizer: true, permission: true, requireDifferentIp: true, requireDifferentUsername: true, subject: true };
 
-/** Every problem with the props' keys, nested objects included. */
-function propProblems(props: HttpConnectionPolicyProps): string[] {
-  const problems = keyProblems('the props', props, PROPS);
-  if (problems.length > 0) return problems;
-  for (const [prop, spec] of Object.entries(NESTED)) {
-    const value = (props as unknown as Record<string, unknown>)[prop];
-    if (value !== undefined) problems.push(...keyProblems(`\`${prop}\``, value, spec));
-  }
-  (props.accessControl ?? []).forEach((rule, index) => problems.push(...keyProblems(`\`accessControl[${index}]\``, rule, ACCESS_CONTROL)));
-  if (!(props.serverAddress instanceof ServerAddress)) problems.push('`serverAddress` must be ServerAddress.original(), .nat(…), .fixed(…) or .inband(…)');
-  if (props.transportSecurity !== undefined && !(props.transportSecurity instanceof TransportSecurity)) problems.push('`transportSecurity` must be TransportSecurity.disabled(), .clientOnly(…) or .clientServer(…)');
-  if (props.webProxy?.tls !== undefined && !(props.webProxy.tls instanceof HostCertificate)) problems.push('`webProxy.tls` must be HostCertificate.fixed(…) or .generated(…)');
-  return problems;
-}
+export type HttpConnectionPolicyProps = ConstructProps<typeof httpConnectionPolicies, typeof SUGAR>;
+
+/** The policies a connection policy uses, each from its kind's `fromName` or `fromKey` (e.g. `HttpChannelPolicy.fromName`). */
+export type PolicyReferences = HttpConnectionPolicyProps['policies'];
 
 /** An SPS HTTP connection policy with typed helpers for its variants. */
-export class HttpConnectionPolicy extends Construct implements references.IHttpConnectionPolicy {
-  readonly resource: HttpConnectionPolicyResource;
-  readonly httpConnectionPolicyKey: string;
-
-  constructor(scope: Construct, id: string, props: HttpConnectionPolicyProps) {
-    super(scope, id);
-    const problems = propProblems(props);
-    if (problems.length > 0) throw new ValidationError(`invalid HttpConnectionPolicy: ${problems.join('; ')}`, this);
-    let config;
-    try {
-      config = bindingConfig(props);
-    } catch (error) {
-      if (error instanceof OptionsError) throw new ValidationError(`invalid HttpConnectionPolicy: ${error.message}`, this);
-      throw error;
-    }
-    validateAtSynth(this, httpConnectionPolicies, config);
-    this.resource = new HttpConnectionPolicyResource(this, 'Resource', config);
-    this.httpConnectionPolicyKey = this.resource.id;
-  }
-}
-
-function bindingConfig(props: HttpConnectionPolicyProps) {
-  const { policies } = props;
-  const where = (name: string) => `\`policies.${name}\``;
-  const optional = <Reference>(kind: { keyOf(reference: Reference, where: string): string }, reference: Reference | undefined, name: string) =>
-    reference === undefined ? undefined : kind.keyOf(reference, where(name));
-  return {
-    name: props.name,
-    active: props.active ?? true,
-    network: props.network,
-    serverAddress: props.serverAddress.config,
-    sourceAddress: sourceAddress(props.sourceAddress),
-    webProxy: webProxy(props.webProxy),
-    transportSecurity: (props.transportSecurity ?? TransportSecurity.disabled()).config,
-    accessControl: props.accessControl ?? [],
-    indexing: props.indexing
-      ? { enabled: true, policy: references.IndexingPolicy.keyOf(props.indexing.policy, '`indexing.policy`'), priority: props.indexing.priority ?? 3 }
-      : { enabled: false },
-    rateLimit: props.rateLimit === undefined ? { enabled: false } : { enabled: true, value: props.rateLimit },
-    logAuditTrailDownloads: props.logAuditTrailDownloads ?? false,
-    channelDatabaseCleanup: props.channelDatabaseCleanupDays === undefined ? { enabled: false } : { enabled: true, days: props.channelDatabaseCleanupDays },
-    overrideLogLevel: props.logLevel === undefined ? { enabled: false } : { enabled: true, logLevel: props.logLevel },
-    policies: {
-      channelPolicy: references.HttpChannelPolicy.keyOf(policies.channelPolicy, where('channelPolicy')),
-      settings: references.HttpSettingsPolicy.keyOf(policies.settings, where('settings')),
-      auditPolicy: references.AuditPolicy.keyOf(policies.auditPolicy, where('auditPolicy')),
-      authenticationPolicy: references.HttpAuthenticationPolicy.keyOf(policies.authenticationPolicy, where('authenticationPolicy')),
-      ldapServer: optional(references.LdapServer, policies.ldapServer, 'ldapServer'),
-      backupPolicy: optional(references.BackupPolicy, policies.backupPolicy, 'backupPolicy'),
-      usermappingPolicy: optional(references.UsermappingPolicy, policies.usermappingPolicy, 'usermappingPolicy'),
-      archiveCleanupPolicy: optional(references.ArchiveCleanupPolicy, policies.archiveCleanupPolicy, 'archiveCleanupPolicy'),
-      analyticsPolicy: optional(references.AnalyticsPolicy, policies.analyticsPolicy, 'analyticsPolicy'),
-    },
-  };
-}
-
-function sourceAddress(value: HttpConnectionPolicyProps['sourceAddress']): HttpConnectionPolicySourceAddress {
-  if (value === undefined || value === 'box_address') return { selection: 'box_address' };
-  if (value === 'original') return { selection: 'original' };
-  return { selection: 'fix', address: value.fixed };
-}
-
-function webProxy(value: HttpConnectionPolicyProps['webProxy']): HttpConnectionPolicyWebProxy {
-  if (!value) return { enabled: false };
-  return {
-    enabled: true,
-    transportSecurity: value.tls ? { selection: 'tls', hostCertificationMethod: value.tls.config } : { selection: 'disabled' },
-  };
-}
+export class HttpConnectionPolicy extends kindConstruct(httpConnectionPolicies, { sugar: SUGAR }) {}

@@ -1,6 +1,6 @@
 import { Token } from 'cdktf';
 import type { Construct } from 'constructs';
-import { checkPartialBody, type CollectionSpec, formatFieldPath, NOT_KNOWN_YET, type PartialBody } from '../model';
+import { checkPartialBody, formatFieldPath, type Kind, NOT_KNOWN_YET, type PartialBody } from '../model';
 import { ValidationError } from './errors';
 
 /**
@@ -9,14 +9,15 @@ import { ValidationError } from './errors';
  * Tokens (values only Terraform resolves, e.g. a lookup's key) are values not known yet: checks
  * that depend on them are left to plan time.
  */
-export function validateAtSynth(construct: Construct, spec: CollectionSpec<unknown>, bindingConfig: object): void {
-  const { issues } = checkPartialBody(spec.strictSchema, partialBodyOf(bindingConfig));
+export function validateAtSynth(construct: Construct, kind: Kind, bindingConfig: object): void {
+  const { issues } = checkPartialBody(kind.strictSchema, kind.toApi(partialBodyOf(bindingConfig)) as PartialBody);
   if (issues.length === 0) return;
-  const lines = issues.map((issue) => `  ${formatFieldPath(issue.path)}: ${issue.message}`);
-  throw new ValidationError(`invalid ${spec.kind}:\n${lines.join('\n')}`, construct);
+  // Named as the user wrote them (attribute names: a time policy's `mon`, not the body's `Mon`).
+  const lines = issues.map((issue) => `  ${formatFieldPath(kind.attributePath(issue.path))}: ${issue.message}`);
+  throw new ValidationError(`invalid ${kind.kind}:\n${lines.join('\n')}`, construct);
 }
 
-/** Binding props (camelCase, undefined where unset, tokens) → the model's shape (snake_case, tokens as not known yet). */
+/** Binding props (camelCase, undefined where unset, tokens) → attribute names (snake_case, tokens as not known yet). */
 function partialBodyOf(value: unknown): PartialBody {
   if (value === undefined || value === null) return value;
   if (typeof value === 'string' || typeof value === 'number') return Token.isUnresolved(value) ? NOT_KNOWN_YET : value;

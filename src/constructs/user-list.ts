@@ -1,21 +1,15 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { userLists } from '../model';
 import { ValidationError } from './errors';
-import { DataSpsUserList } from './generated/sps/data-sps-user-list';
-import { UserList as UserListResource } from './generated/sps/user-list';
-import { validateAtSynth } from './model-validation';
-import { checkOptions, keyProblems, type KeySpec } from './props';
-import { referenceKind } from './reference-kind';
-import type { IUserList } from './references';
+import { type ConstructProps, kindConstruct } from './kind-construct';
+import { checkOptions, type KeySpec } from './props';
 
-export interface UserListProps {
-  /** The name of the user list on the appliance. */
-  readonly name: string;
-  /** `all_users`: everybody except `except` (a blacklist); `no_user`: only `except` (a whitelist). */
-  readonly allow: 'all_users' | 'no_user';
-  /** The usernames that are the exception to `allow`. Required, because an empty blacklist allows everybody: say so with `[]`. */
-  readonly except: string[];
-}
+/**
+ * The name of the list, `allow` (`all_users`: everybody except `except`, a blacklist; `no_user`:
+ * only `except`, a whitelist) and `except`, required because an empty blacklist allows everybody:
+ * say so with `[]`.
+ */
+export type UserListProps = ConstructProps<typeof userLists, Record<never, never>, 'except'>;
 
 /** The options of `allowOnly` and `denyOnly`. */
 export interface UserListUsersOptions {
@@ -24,15 +18,11 @@ export interface UserListUsersOptions {
   readonly users: string[];
 }
 
-const PROPS: KeySpec = { name: true, allow: true, except: true };
 const USERS_OPTIONS: KeySpec = { name: true, users: true };
 const NAME_OPTIONS: KeySpec = { name: true };
 
-/** User lists (white- or blacklists of usernames), e.g. the built-in "no_root". */
-const UserListReference = referenceKind<IUserList>('UserList', 'a user list', DataSpsUserList, 'userListKey');
-
-/** An SPS user list: a white- or blacklist of usernames used by channel policies. */
-export class UserList extends Construct implements IUserList {
+/** An SPS user list: a white- or blacklist of usernames used by channel policies; `UserList.fromName` finds existing ones (e.g. the built-in "no_root"). */
+export class UserList extends kindConstruct(userLists, { required: ['except'] }) {
   /** A whitelist: only these users are permitted (at least one; see `allowNobody`). */
   static allowOnly(scope: Construct, id: string, options: UserListUsersOptions): UserList {
     checkUsers(scope, id, 'UserList.allowOnly', options, 'an empty whitelist permits nobody: use UserList.allowNobody to say so');
@@ -55,30 +45,6 @@ export class UserList extends Construct implements IUserList {
   static allowNobody(scope: Construct, id: string, options: { readonly name: string }): UserList {
     checkOptions('UserList.allowNobody', options, NAME_OPTIONS, { scope, id });
     return new UserList(scope, id, { name: options.name, allow: 'no_user', except: [] });
-  }
-
-  /** An existing user list (built-ins included, e.g. "no_root"), found by name when Terraform plans. */
-  static fromName(scope: Construct, id: string, name: string): IUserList {
-    return UserListReference.fromName(scope, id, name);
-  }
-
-  /** An existing user list by its key (e.g. "-3", the built-in "no_root"). */
-  static fromKey(key: string): IUserList {
-    return UserListReference.fromKey(key);
-  }
-
-  /** The generated resource, for anything the props do not cover. */
-  readonly resource: UserListResource;
-  readonly userListKey: string;
-
-  constructor(scope: Construct, id: string, props: UserListProps) {
-    super(scope, id);
-    const problems = keyProblems('the props', props, PROPS);
-    if (problems.length > 0) throw new ValidationError(`invalid UserList: ${problems.join('; ')}`, this);
-    const config = { name: props.name, allow: props.allow, except: props.except };
-    validateAtSynth(this, userLists, config);
-    this.resource = new UserListResource(this, 'Resource', config);
-    this.userListKey = this.resource.id;
   }
 }
 
