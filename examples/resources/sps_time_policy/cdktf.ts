@@ -1,7 +1,7 @@
 import { TimePolicy } from 'sps-iac';
 
 // Inside a TerraformStack:
-const weekdays = [['8:00', '18:00']] as [string, string][];
+const weekdays = [['8:00', '18:00']];
 new TimePolicy(this, 'office-hours', {
   name: 'office_hours',
   mon: weekdays,
