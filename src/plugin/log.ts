@@ -25,7 +25,10 @@ export function readLogLevel(): void {
 function write(level: Level, message: string, fields?: Record<string, unknown>): void {
   minimum ??= threshold();
   if (LEVELS.indexOf(level) < minimum) return;
-  const line = { '@level': level, '@message': message, '@module': 'sps', '@timestamp': new Date().toISOString(), ...fields };
+  // go-plugin takes a line for hclog's only with its exact timestamp layout (microseconds,
+  // "2006-01-02T15:04:05.000000Z07:00"); any other is logged raw at DEBUG, its level lost.
+  const timestamp = new Date().toISOString().replace(/Z$/, '000Z');
+  const line = { '@level': level, '@message': message, '@module': 'sps', '@timestamp': timestamp, ...fields };
   process.stderr.write(JSON.stringify(line) + '\n');
 }
 

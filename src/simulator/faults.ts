@@ -1,5 +1,5 @@
 /** Faults injected for tests: the next N matching requests fail in a chosen way. */
-export type FaultKind = 'status' | 'retry-after' | 'drop' | 'delay' | 'reject-commit';
+export type FaultKind = 'status' | 'retry-after' | 'drop' | 'delay' | 'reject-commit' | 'impostor';
 
 export interface FaultSpec {
   kind: FaultKind;
@@ -8,8 +8,20 @@ export interface FaultSpec {
   /** Only requests with this method / whose path starts with this prefix. */
   method?: string;
   path?: string;
-  /** For 'status': the status to answer (default 503). */
+  /** For 'status': the status to answer (default 503); for 'impostor' (default 200). */
   status?: number;
+  /**
+   * For 'impostor', something that is not the appliance answering (a captive portal, a proxy's
+   * error page): the answer's Content-Type (default "text/html; charset=utf-8") and body (default
+   * "<html>captive portal</html>").
+   */
+  contentType?: string;
+  body?: string;
+  /**
+   * For 'impostor': the request reaches the appliance and is handled, and only its answer is
+   * replaced (default false: the appliance never sees the request).
+   */
+  handled?: boolean;
   /** For 'retry-after': seconds in the Retry-After header (default 1). */
   retryAfterSeconds?: number;
   /** For 'delay': milliseconds to wait before handling the request. */

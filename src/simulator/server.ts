@@ -31,19 +31,25 @@ export function requestHandler(appliance: Appliance, log: RequestLog) {
     try {
       const path = requestPath(request.url ?? '/');
       href = path;
-      let delayMs = 0;
+      let fault: FaultEffect = { delayMs: 0 };
       if (!path.startsWith(CONTROL)) {
         appliance.counters.request(method, path);
-        const fault = await applyFault(appliance, method, path, request, response);
+        fault = applyFault(appliance, method, path, request, response);
         if (fault === 'answered') return;
-        delayMs = fault;
       }
       const body = await readBody(request, method, path);
       // A slow appliance: the request has arrived whole and is handled after the delay, even if
       // the client has given up meanwhile (as a commit on a real appliance would be).
-      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-      const result = await route(appliance, method, path, request, response, body);
+      if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      let result: Result | undefined;
+      try {
+        result = await route(appliance, method, path, request, response, body);
+      } catch (error) {
+        // Whatever the appliance answered, a replaced answer never reaches the client.
+        if (!fault.replaceAnswer) throw error;
+      }
       if (response.destroyed) return;
+      if (fault.replaceAnswer) return sendImpostor(response, fault.replaceAnswer);
       if (result !== undefined) sendJson(response, result.status ?? 200, result.json);
     } catch (error) {
       sendError(response, error, href);
@@ -274,15 +280,22 @@ function control(appliance: Appliance, method: string, path: string, request: In
   throw notFound(path);
 }
 
-/** An injected fault: 'answered' when it answered (or dropped) the request, else the delay before handling it (0: none). */
-async function applyFault(appliance: Appliance, method: string, path: string, request: IncomingMessage, response: ServerResponse): Promise<'answered' | number> {
-  const fault = appliance.faults.take(method, path, ['status', 'retry-after', 'drop', 'delay']);
-  if (!fault) return 0;
+/** What an injected fault leaves to do: wait before handling the request, replace its answer. */
+type FaultEffect = 'answered' | { readonly delayMs: number; readonly replaceAnswer?: FaultSpec };
+
+/** Applies the injected fault that matches the request, if any: 'answered' when it answered (or dropped) the request. */
+function applyFault(appliance: Appliance, method: string, path: string, request: IncomingMessage, response: ServerResponse): FaultEffect {
+  const fault = appliance.faults.take(method, path, ['status', 'retry-after', 'drop', 'delay', 'impostor']);
+  if (!fault) return { delayMs: 0 };
   switch (fault.kind) {
     case 'delay':
-      return fault.delayMs ?? 1000;
+      return { delayMs: fault.delayMs ?? 1000 };
     case 'drop':
       request.socket.destroy();
+      return 'answered';
+    case 'impostor':
+      if (fault.handled) return { delayMs: 0, replaceAnswer: fault };
+      sendImpostor(response, fault);
       return 'answered';
     case 'retry-after':
       response.setHeader('Retry-After', String(fault.retryAfterSeconds ?? 1));
@@ -292,6 +305,13 @@ async function applyFault(appliance: Appliance, method: string, path: string, re
       sendJson(response, fault.status ?? 503, { error: { type: 'ServiceUnavailable', message: 'Injected fault.', details: {} }, meta: { href: path } });
       return 'answered';
   }
+}
+
+/** An answer from something that is not the appliance (a captive portal, a proxy's error page). */
+function sendImpostor(response: ServerResponse, fault: FaultSpec): void {
+  const text = fault.body ?? '<html>captive portal</html>';
+  response.writeHead(fault.status ?? 200, { 'Content-Type': fault.contentType ?? 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  response.end(text);
 }
 
 function authenticate(appliance: Appliance, request: IncomingMessage, path: string): Session {

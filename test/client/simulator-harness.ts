@@ -57,6 +57,9 @@ export class SimulatorHarness {
     tooManyRequests: async (o: { count: number; retryAfterSeconds: number; path?: string }) => this.sim.injectFault({ kind: 'retry-after', ...o }),
     dropConnections: async (o: { count: number; path?: string; method?: string }) => this.sim.injectFault({ kind: 'drop', ...o }),
     rejectCommits: async (o: { count: number }) => this.sim.injectFault({ kind: 'reject-commit', ...o }),
+    /** Something that is not the appliance answers (`handled`: after the appliance handled the request). */
+    impostorAnswers: async (o: { count: number; path: string; method: string; status: number; contentType: string; body: string; handled: boolean }) =>
+      this.sim.injectFault({ kind: 'impostor', ...o }),
   };
 
   /** A client logged in as admin (lazily), with short retry delays and a collecting logger. */

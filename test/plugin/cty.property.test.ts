@@ -51,10 +51,18 @@ function valueOf(type: CtyType, allowUnknown: boolean): fc.Arbitrary<CtyValue> {
   if (type === 'bool') return wrap(fc.boolean());
   if (type === 'dynamic') return wrap(fc.string().map((s) => new DynamicValueOf('string', s)));
   if ('list' in type) return wrap(fc.array(valueOf(type.list, allowUnknown), { maxLength: 3 }));
-  if ('set' in type) return wrap(fc.uniqueArray(valueOf(type.set, allowUnknown), { maxLength: 3, selector: (v) => JSON.stringify(v) }));
+  // Elements holding an unknown are all distinct (as in go-cty), so a set may hold several.
+  if ('set' in type) return wrap(fc.uniqueArray(valueOf(type.set, allowUnknown), { maxLength: 3, selector: (v) => (holdsUnknown(v) ? {} : JSON.stringify(v)) }));
   if ('map' in type) return wrap(fc.dictionary(fc.string({ maxLength: 5 }), valueOf(type.map, allowUnknown), { maxKeys: 3 }));
   if ('tuple' in type) return wrap(fc.tuple(...type.tuple.map((t) => valueOf(t, allowUnknown))) as fc.Arbitrary<CtyValue>);
   return wrap(fc.record(Object.fromEntries(Object.entries(type.object).map(([k, t]) => [k, valueOf(t, allowUnknown)]))) as fc.Arbitrary<CtyValue>);
+}
+
+function holdsUnknown(value: CtyValue): boolean {
+  if (value instanceof Unknown) return true;
+  if (value instanceof DynamicValueOf) return holdsUnknown(value.value);
+  if (value === null || typeof value !== 'object' || value instanceof BigNumberValue) return false;
+  return Object.values(value).some(holdsUnknown);
 }
 
 const typedValue = (allowUnknown: boolean) => typeArbitrary.chain((type) => valueOf(type, allowUnknown).map((value) => ({ type, value })));
@@ -169,6 +177,16 @@ describe('cty codec properties', () => {
     expect(decodeMsgpack({ set: 'string' }, encodeMsgpack({ set: 'string' }, ['a', 'b', 'a', 'c', 'b']))).toEqual(['a', 'b', 'c']);
     const many = Array.from({ length: 40 }, (_, i) => `v${i % 20}`);
     expect(decodeMsgpack({ set: 'string' }, encodeMsgpack({ set: 'string' }, many))).toHaveLength(20);
+  });
+
+  it('keeps every set element that is or holds an unknown: none equals another', () => {
+    const refined = new Unknown({ encoded: new Uint8Array([0x81, 0x01, 0xc2]) });
+    const strings = decodeMsgpack({ set: 'string' }, encodeMsgpack({ set: 'string' }, ['alice', UNKNOWN, 'alice', UNKNOWN, refined, UNKNOWN]));
+    expect(strings).toHaveLength(5);
+    expect(strings).toEqual(['alice', UNKNOWN, expect.any(Unknown), expect.any(Unknown), expect.any(Unknown)]);
+    const objects: CtyType = { set: { object: { name: 'string', id: 'string' } } };
+    const partly = { name: 'x', id: UNKNOWN };
+    expect(decodeMsgpack(objects, encodeMsgpack(objects, [partly, partly, { name: 'x', id: 'k' }, { name: 'x', id: 'k' }]))).toHaveLength(3);
   });
 
   it('meets random bytes with a CtyCodecError, never a crash or a hang', () => {

@@ -263,6 +263,21 @@ describe('test controls', () => {
     expect((await session.call('GET', `${USER_LISTS}/${created.json.key}`)).status).toBe(404);
   });
 
+  it('answers as an impostor (a captive portal) without handling the request, or after handling it', async () => {
+    const session = await RestSession.login(sim.url);
+    const created = await session.call('POST', USER_LISTS, { name: 'a', allow: 'no_user' });
+    sim.injectFault({ kind: 'impostor', method: 'PUT', path: '/api/transaction' });
+    const portal = await session.commit();
+    expect([portal.status, portal.headers['content-type'], portal.json]).toEqual([200, 'text/html; charset=utf-8', '<html>captive portal</html>']);
+    expect(sim.counters().commits).toBe(0);
+    expect((await session.call('GET', '/api/transaction')).json.body.status).toBe('open');
+    sim.injectFault({ kind: 'impostor', method: 'PUT', path: '/api/transaction', handled: true, status: 502, contentType: 'text/plain', body: 'Bad gateway' });
+    const gateway = await session.commit();
+    expect([gateway.status, gateway.headers['content-type'], gateway.json]).toEqual([502, 'text/plain', 'Bad gateway']);
+    expect(sim.counters().commits).toBe(1);
+    expect((await session.call('GET', `${USER_LISTS}/${created.json.key}`)).status).toBe(200);
+  });
+
   it('serves the same controls over HTTP for a simulator started as a separate process', async () => {
     const control = new RestSession(sim.url);
     expect((await control.raw('POST', '/_simulator/lock', { basic: 'admin:admin', body: '{"user":"carol"}' })).status).toBe(200);

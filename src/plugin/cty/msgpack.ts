@@ -351,6 +351,8 @@ class Writer {
   private view = new DataView(this.bytes.buffer);
   private pos = 0;
   private readonly path: Array<string | number> = [];
+  /** Unknown values written so far: tells whether a set element holds one. */
+  private unknowns = 0;
 
   result(): Uint8Array {
     return this.bytes.subarray(0, this.pos);
@@ -489,6 +491,7 @@ class Writer {
     if (this.path.length > MAX_DEPTH) throw this.fail('value nesting is too deep');
     if (value === null || value === undefined) return this.byte(0xc0);
     if (value instanceof Unknown) {
+      this.unknowns++;
       const encoded = value.refinement?.encoded;
       return encoded ? this.extension(REFINED_UNKNOWN_EXT, encoded) : this.extension(UNKNOWN_EXT, new Uint8Array([0]));
     }
@@ -548,8 +551,10 @@ class Writer {
   }
 
   /**
-   * Sets hold each value once: elements are compared by their encoding. They are written in place;
-   * a duplicate (Terraform sends none, a resource might) is taken back and the count rewritten.
+   * Sets hold each value once: known elements are compared by their encoding. They are written in
+   * place; a duplicate (Terraform sends none, a resource might) is taken back and the count
+   * rewritten. An element that is or holds an unknown equals no other element (as in go-cty: each
+   * may become anything), so `[a, unknown, unknown]` keeps both unknowns.
    */
   private set(element: CtyType, items: readonly CtyValue[]): void {
     const headerAt = this.pos;
@@ -559,9 +564,14 @@ class Writer {
     let count = 0;
     for (let i = 0; i < items.length; i++) {
       const start = this.pos;
+      const unknownsBefore = this.unknowns;
       this.path.push(i);
       this.value(element, items[i]);
       this.path.pop();
+      if (this.unknowns > unknownsBefore) {
+        count++;
+        continue;
+      }
       const key = Buffer.from(this.bytes.buffer, this.bytes.byteOffset + start, this.pos - start).toString('latin1');
       if (seen.has(key)) this.pos = start;
       else {
