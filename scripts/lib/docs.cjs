@@ -20,9 +20,24 @@ function renderAllDocs() {
   return renderDocs({ providerName: 'sps', schema, examples });
 }
 
-/** Every lookup data source works the same way; those without an example of their own get this one. */
+/**
+ * Every lookup data source works the same way; those without an example of their own get this
+ * one, with a name that exists: a built-in object's, else the example seed's, so that the example
+ * works as pasted against `sps-simulator --seed examples/simulator-seed.yaml`.
+ */
 function lookupExample(type) {
-  return `data "${type}" "example" {\n  name = "default"\n}\n\noutput "key" {\n  value = data.${type}.example.id\n}\n`;
+  const { kindById, kindWithArticle } = require(join(repoRoot, 'dist/model'));
+  const kind = kindById(type);
+  const builtin = kind.builtins[0];
+  let name = builtin?.body.name;
+  let note = builtin ? `# Look up the built-in ${kind.kind} "${name}".` : undefined;
+  if (!name) {
+    const seed = require('yaml').parse(readFileSync(join(repoRoot, 'examples', 'simulator-seed.yaml'), 'utf8'));
+    name = seed[kind.path]?.[0]?.name;
+    if (!name) throw new Error(`examples/simulator-seed.yaml has no ${kind.kind} for the ${type} example`);
+    note = `# The appliance must hold ${kindWithArticle(kind.kind)} named "${name}"; the simulator does with --seed examples/simulator-seed.yaml.`;
+  }
+  return `${note}\ndata "${type}" "example" {\n  name = "${name}"\n}\n\noutput "key" {\n  value = data.${type}.example.id\n}\n`;
 }
 
 module.exports = { renderAllDocs, docsDir: join(repoRoot, 'docs') };

@@ -47,7 +47,7 @@ export const providerSchema: Schema = {
     commit_message: {
       type: 'string',
       optional: true,
-      description: 'Message stored with every commit, e.g. the pull request\'s URL. Environment: `SPS_COMMIT_MESSAGE`.',
+      description: 'Message stored with every commit, e.g. the pull request\'s URL. Environment: `SPS_COMMIT_MESSAGE`; a value set here wins over it, so leave it out where CI sets the variable.',
     },
     lock_timeout: {
       type: 'string',

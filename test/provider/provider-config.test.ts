@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 /** The provider block and its environment fallbacks: diagnostics on the attribute at fault. */
 import { resolveProviderConfig, validateProviderConfig } from '../../src/provider/provider-config';
 
@@ -15,6 +17,15 @@ describe('the provider configuration', () => {
     const fromEnv = resolveProviderConfig(block({}), { SPS_URL: 'https://sps', SPS_CLIENT_ID: 'c', SPS_CLIENT_SECRET: 's', SPS_LOCK_TIMEOUT: '30s', SPS_COMMIT_MESSAGE: 'pr/1' });
     expect(fromEnv.settings).toEqual({ client: { url: 'https://sps', credentials: { kind: 'oauth', clientId: 'c', clientSecret: 's' }, tls: { caFile: undefined, insecure: false }, requestTimeoutMs: 60_000 }, commitMessage: 'pr/1', lockTimeoutMs: 30_000 });
     expect(fromEnv.diagnostics).toEqual([]);
+  });
+
+  it('takes commit_message from the block over SPS_COMMIT_MESSAGE, and the docs\' provider example leaves it to the environment', () => {
+    const env = { SPS_COMMIT_MESSAGE: 'https://git.example.com/pr/7' };
+    const base = { url: 'https://sps', username: 'a', password: 'b' };
+    expect(resolveProviderConfig(block(base), env).settings?.commitMessage).toBe('https://git.example.com/pr/7');
+    expect(resolveProviderConfig(block({ ...base, commit_message: 'fixed' }), env).settings?.commitMessage).toBe('fixed');
+    const example = readFileSync(join(__dirname, '..', '..', 'examples', 'provider', 'provider.tf'), 'utf8');
+    expect(example).not.toMatch(/^\s*commit_message\s*=/m);
   });
 
   it('names the attribute, and its environment variable, of what is missing or contradictory', () => {

@@ -14,5 +14,6 @@ provider "sps" {
   # username       = "terraform"                 # or SPS_USERNAME
   # password       = var.sps_password            # or SPS_PASSWORD
   # ca_file        = "/etc/ssl/sps-ca.pem"       # or SPS_CA_FILE
-  commit_message = "managed by terraform"
+  # commit_message = "managed by terraform"      # or SPS_COMMIT_MESSAGE, e.g. the pull request's URL in CI;
+  #                                              # set here, it wins over SPS_COMMIT_MESSAGE
 }

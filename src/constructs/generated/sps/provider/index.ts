@@ -33,7 +33,7 @@ export interface SpsProviderConfig {
   */
   readonly clientSecret?: string;
   /**
-  * Message stored with every commit, e.g. the pull request's URL. Environment: `SPS_COMMIT_MESSAGE`.
+  * Message stored with every commit, e.g. the pull request's URL. Environment: `SPS_COMMIT_MESSAGE`; a value set here wins over it, so leave it out where CI sets the variable.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/sps-iac/sps/0.1.0/docs#commit_message SpsProvider#commit_message}
   */
