@@ -20,7 +20,8 @@ configuration, every managed field as the appliance stores it, each object adopt
   --format cdktf   a runnable CDKTF app: DIR/main.ts (the sps-iac constructs, importFrom(key) per
                    object), cdktf.json, package.json, tsconfig.json, .gitignore
 
-Built-in objects (negative keys) are skipped. API-client secrets cannot be read back from the
+Built-in objects (negative keys) are skipped; so is an object the export cannot read (a newer
+firmware's value), with a warning naming it. API-client secrets cannot be read back from the
 appliance: the export says so in a comment (rotate them with keepers / rotation).
 
   --out DIR             where to write (created if missing)
@@ -118,7 +119,14 @@ runCommand(PROGRAM, async () => {
   }
   let summary: ExportSummary;
   try {
-    summary = await runExport(client, { format, outDir, selection, force: values.force, onProgress: values.quiet ? undefined : progress() });
+    summary = await runExport(client, {
+      format,
+      outDir,
+      selection,
+      force: values.force,
+      onProgress: values.quiet ? undefined : progress(),
+      onSkipped: (warning) => process.stderr.write(`${PROGRAM}: warning: ${warning}\n`),
+    });
   } catch (error) {
     throw new CommandError(oneLine(describeFailure(error)));
   } finally {
@@ -201,6 +209,7 @@ function summaryText(summary: ExportSummary, format: ExportFormat, outDir: strin
   if (summary.apiClients > 0) {
     lines.push(`  ${summary.apiClients} API client${summary.apiClients === 1 ? '' : 's'}: secrets cannot be read back; they stay as they are (see the comments on rotation)`);
   }
+  if (summary.skipped > 0) lines.push(`  ${summary.skipped} object${summary.skipped === 1 ? '' : 's'} skipped (see the warnings above)`);
   lines.push(`  read ${summary.objectsRead} objects from ${summary.kindsListed} collections in ${requests} requests, ${seconds.toFixed(2)} s`);
   lines.push(format === 'hcl' ? '  next: terraform init && terraform plan   (shows every object to import)' : '  next: npm install, then npx cdktf diff   (shows every object to import)');
   return `${lines.join('\n')}\n`;

@@ -1,5 +1,5 @@
 import { PACKAGE_VERSION } from '../version';
-import { type CollectionSpec, fieldIssues as zodFieldIssues, describeIssues } from '../model';
+import { type CollectionSpec, type FieldIssue, fieldIssues as zodFieldIssues, describeIssues } from '../model';
 import { AmbiguousCreateError, ApplianceError, ConnectionError, RequestTimeoutError, traceLongErrorAnswer, TransactionLostError, UnexpectedResponseError } from './errors';
 import { HttpTransport, type HttpRequest, type HttpResponse, type TlsOptions } from './http-transport';
 import { type Logger, silentLogger } from './logger';
@@ -220,7 +220,7 @@ export class ApplianceClient {
       key: parsed.data.key,
       raw,
       body: body.success ? body.data : undefined,
-      problem: body.success ? undefined : describeIssues(zodFieldIssues(body.error)),
+      problem: body.success ? undefined : describeIssuesWithValues(zodFieldIssues(body.error), raw),
     };
   }
 
@@ -457,6 +457,21 @@ export class ApplianceClient {
     }
     return { body: parsed.data, readOnly, raw };
   }
+}
+
+/**
+ * "allow: must be … (the appliance has "group_based")": what does not match, with the value the
+ * appliance holds (cut to 80 characters), so that the object can be found and judged.
+ */
+function describeIssuesWithValues(issues: readonly FieldIssue[], raw: unknown): string {
+  return issues
+    .map((issue) => {
+      const value = issue.path.reduce<unknown>((at, step) => (at !== null && typeof at === 'object' ? (at as Record<string | number, unknown>)[step] : undefined), raw);
+      if (value === undefined) return describeIssues([issue]);
+      const shown = JSON.stringify(value);
+      return `${describeIssues([issue])} (the appliance has ${shown.length > 80 ? `${shown.slice(0, 80)}…` : shown})`;
+    })
+    .join('; ');
 }
 
 /** A response body described without quoting it: its content type and size. */

@@ -31,6 +31,8 @@ export interface ApplianceSnapshot {
 export interface ReadOptions {
   readonly selection: Selection;
   readonly onProgress?: (done: number, total: number) => void;
+  /** An object skipped: its list entry has no valid key, or the model cannot read it (a newer firmware's value). */
+  readonly onSkipped?: (warning: string) => void;
 }
 
 export const targetId = (collection: string, key: string) => `${collection}/${key}`;
@@ -38,23 +40,38 @@ export const targetId = (collection: string, key: string) => `${collection}/${ke
 /**
  * Reads what the export needs, and nothing more: one list per kind, one GET per object (the
  * appliance lists keys only), then one GET per distinct referenced object, for its name.
- * Built-ins (negative keys) are skipped: they cannot be managed.
+ * Built-ins (negative keys) are skipped: they cannot be managed. So is one odd object, with a
+ * warning, rather than the whole export: a list entry whose key is not a key (never made into a
+ * request path), or an object the model cannot read (a newer firmware's value).
  */
 export async function readAppliance(client: ApplianceClient, options: ReadOptions): Promise<ApplianceSnapshot> {
   // As many requests in flight as the client's keep-alive pool has connections (sps-export keeps the default).
   const concurrency = DEFAULT_CONNECTIONS;
   const { selection } = options;
-  const lists = await Promise.all(selection.kinds.map(async (kind) => ({ kind, keys: (await client.list(kind.spec)).filter((key) => !isBuiltinKey(key)) })));
+  const skipped = (warning: string) => options.onSkipped?.(warning);
+  const lists = await Promise.all(
+    selection.kinds.map(async (kind) => {
+      const keys = (await client.list(kind.spec)).filter((key) => !isBuiltinKey(key));
+      for (const key of keys.filter((k) => !isObjectKey(k))) skipped(`skipped a ${kind.spec.kind} listed with ${shown(key)}, which is not a valid key: it was not read`);
+      return { kind, keys: keys.filter(isObjectKey) };
+    }),
+  );
   const wanted = lists.flatMap(({ kind, keys }) => keys.map((key) => ({ kind, key })));
 
   let done = 0;
   const read = await inPool(wanted, concurrency, async ({ kind, key }) => {
-    const object = await client.get(kind.spec, key);
+    const object = await client.getLenient(kind.spec, key);
     options.onProgress?.(++done, wanted.length);
     // Deleted between the list and the GET: nothing to adopt.
     if (!object) return undefined;
-    const body = object.body as Record<string, unknown>;
-    return { kind, key: object.key, body, name: typeof body.name === 'string' ? body.name : object.key } satisfies ReadObject;
+    const name = typeof object.raw.name === 'string' ? object.raw.name : object.key;
+    if (object.body === undefined) {
+      if (selection.includes(kind, name)) {
+        skipped(`skipped ${kind.spec.kind} ${shown(name)} (key ${object.key}): it does not match what sps-export understands (a newer firmware?): ${object.problem}`);
+      }
+      return undefined;
+    }
+    return { kind, key: object.key, body: object.body as Record<string, unknown>, name } satisfies ReadObject;
   });
   const all = read.filter((object): object is ReadObject => object !== undefined);
   const objects = all.filter((object) => selection.includes(object.kind, object.name));
@@ -85,10 +102,16 @@ async function readTarget(client: ApplianceClient, site: ReferenceSite): Promise
   if (!isObjectKey(site.key)) return { found: false, reason: 'it is not a valid key' };
   const collection = collectionByPath(site.collection);
   if (!collection) return { found: false, reason: 'the provider does not know that kind of object' };
-  const object = await client.get(collection, site.key);
+  // Only its name is needed: the rest of it may be a newer firmware's.
+  const object = await client.getLenient(collection, site.key);
   if (!object) return { found: false, reason: 'the appliance has no such object' };
-  const name = (object.body as { name?: unknown }).name;
+  const name = object.raw.name;
   return typeof name === 'string' && name !== '' ? { found: true, name } : { found: false, reason: 'it has no name to look it up by' };
+}
+
+/** Appliance text in a warning: quoted, control characters escaped, cut to 80 characters. */
+function shown(text: string): string {
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
 }
 
 /** Maps `items` with at most `limit` calls in flight, keeping the order. */

@@ -28,6 +28,8 @@ export interface ExportOptions {
   /** Replace files the directory already has (otherwise that is an error, before anything is read). */
   readonly force?: boolean;
   readonly onProgress?: (done: number, total: number) => void;
+  /** An object skipped, and why (the export goes on without it). */
+  readonly onSkipped?: (warning: string) => void;
 }
 
 export interface ExportSummary {
@@ -41,6 +43,8 @@ export interface ExportSummary {
   readonly apiClients: number;
   readonly objectsRead: number;
   readonly kindsListed: number;
+  /** Objects skipped (see onSkipped). */
+  readonly skipped: number;
 }
 
 export class ExportError extends Error {}
@@ -54,7 +58,12 @@ export async function runExport(client: ApplianceClient, options: ExportOptions)
       throw new ExportError(`${join(options.outDir, existing[0])} already exists; choose an empty --out directory or pass --force to replace ${existing.join(', ')}`);
     }
   }
-  const snapshot = await readAppliance(client, { selection: options.selection, onProgress: options.onProgress });
+  let skipped = 0;
+  const onSkipped = (warning: string) => {
+    skipped++;
+    options.onSkipped?.(warning);
+  };
+  const snapshot = await readAppliance(client, { selection: options.selection, onProgress: options.onProgress, onSkipped });
   const model = buildExportModel(snapshot);
   const written = writer.write(model, options.selection.description);
   mkdirSync(options.outDir, { recursive: true });
@@ -69,5 +78,6 @@ export async function runExport(client: ApplianceClient, options: ExportOptions)
     apiClients: counts.find(({ kind }) => kind.name === 'api_client')?.count ?? 0,
     objectsRead: snapshot.objectsRead,
     kindsListed: snapshot.kindsListed,
+    skipped,
   };
 }

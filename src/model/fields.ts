@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { visibleToReviewers } from './validators';
 
 /**
  * The vocabulary a kind is described in (see kind.ts): each field's type, documentation,
@@ -36,7 +37,7 @@ export interface ScalarNode extends NodeBase {
   readonly type: 'string' | 'number' | 'bool';
   /** Validates the value; its messages follow the field path ("network.ports[0]: must be …"). */
   readonly schema: z.ZodType;
-  /** Holds names a reviewer must be able to read (see validators.ts `name`). */
+  /** Holds names a reviewer must be able to read (see `nameLike`). */
   readonly nameLike?: boolean;
 }
 
@@ -190,9 +191,12 @@ export function string(doc: string, schema: z.ZodType<string> = z.string()): Fie
   return new Field({ ...base(doc), type: 'string', schema });
 }
 
-/** A string that names something a reviewer must read in a pull request (object, user and group names). */
+/**
+ * A string that names something a reviewer must read in a pull request (object, user and group
+ * names): besides `schema`, it must be visible as it is (no invisible or reordering characters).
+ */
 export function nameLike(doc: string, schema: z.ZodType<string>): Field<string, string, false> {
-  return new Field({ ...base(doc), type: 'string', schema, nameLike: true });
+  return new Field({ ...base(doc), type: 'string', schema: visibleToReviewers(schema), nameLike: true });
 }
 
 export function number(doc: string, schema: z.ZodType<number> = z.number()): Field<number, number, false> {

@@ -18,7 +18,6 @@ import {
   usermappingPolicies,
   x509Identities,
 } from './referenced-objects';
-import { withoutControlCharacters } from './validators';
 
 /** "HTTP connection policies" in the SPS REST API Reference Guide: every field, selection variant and constraint. */
 
@@ -28,7 +27,7 @@ const wholeNumber = (doc: string, min: number, max: number | undefined, range: s
   return number(doc, schema);
 };
 
-const groupName = (doc: string) => nameLike(doc, withoutControlCharacters(z.string({ error: 'must be a user group name' }).min(1, 'must be a user group name')));
+const groupName = (doc: string) => nameLike(doc, z.string({ error: 'must be a user group name' }).min(1, 'must be a user group name'));
 
 /** The certificate SPS shows to the clients. */
 const hostCertificationMethod = (doc: string) =>

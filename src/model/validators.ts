@@ -48,33 +48,14 @@ export function isBuiltinKey(key: string): boolean {
   return /^-\d+$/.test(key);
 }
 
-/** C0 controls (NUL, newline, …) and DEL: invisible in the web UI and in logs, never meant in a name. */
-function isControlCode(code: number): boolean {
-  return code < 0x20 || code === 0x7f;
-}
-
-/** The index of the first control character in `value`, or -1 when it has none. */
-function firstControlCharacter(value: string): number {
-  for (let i = 0; i < value.length; i++) if (isControlCode(value.charCodeAt(i))) return i;
-  return -1;
-}
-
-/** "U+0000 at position 3", so that an invisible character can be found. */
-function describeControlCharacter(value: string): string {
-  const i = firstControlCharacter(value);
-  if (i < 0) return 'none';
-  return `U+${value.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0')} at position ${i + 1}`;
-}
-
-export const name = withoutControlCharacters(
-  z.string({ error: requiredOr('must be a string') })
-    .min(1, 'must not be empty')
-    .max(128, 'must be at most 128 characters')
-    .refine((v) => v.trim() === v, 'must not start or end with whitespace'),
-);
+/**
+ * The object name rules besides visibility, which `nameLike` (fields.ts) adds to every field that
+ * names something, with `visibleToReviewers`.
+ */
+export const name = z.string({ error: requiredOr('must be a string') }).min(1, 'must not be empty').max(128, 'must be at most 128 characters');
 
 /** A user name (or group name) as the appliance matches it. */
-export const userName = withoutControlCharacters(z.string({ error: requiredOr('must be a username') }).min(1, 'must not be empty'));
+export const userName = z.string({ error: requiredOr('must be a username') }).min(1, 'must not be empty');
 
 export const port = z.number({ error: requiredOr('must be a port number') })
   .int('must be a whole number')
@@ -139,9 +120,66 @@ function truncated(text: string): string {
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
-/** A refinement for any text the appliance shows or matches by value: no control characters. */
-export function withoutControlCharacters<S extends z.ZodString>(schema: S) {
-  return schema.refine((v) => firstControlCharacter(v) < 0, { error: (issue) => `must not contain control characters (found ${describeControlCharacter(String(issue.input))})` });
+// ---- names a reviewer can read ------------------------------------------------------------
+
+/** Characters that render as nothing: zero-width and other ignorable ones, format characters, and blanks that are letters or symbols. */
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}\u2800]/u;
+const CONTROL = /\p{Cc}/u;
+/** Bidirectional controls (U+200E/F, U+202A–U+202E, U+2066–U+2069, U+061C): they reorder the text around them. */
+const BIDI = /\p{Bidi_Control}/u;
+const SPACE = /\p{White_Space}/u;
+const MARK = /\p{M}/u;
+
+/** Unicode names of the characters people meet, for the message (Node has no table of names; the reason names the class). */
+const CHARACTER_NAMES: Readonly<Record<number, string>> = {
+  0x00: 'NULL', 0x09: 'CHARACTER TABULATION', 0x0a: 'LINE FEED', 0x0d: 'CARRIAGE RETURN', 0x20: 'SPACE', 0x7f: 'DELETE', 0x85: 'NEXT LINE',
+  0xa0: 'NO-BREAK SPACE', 0xad: 'SOFT HYPHEN', 0x034f: 'COMBINING GRAPHEME JOINER', 0x0301: 'COMBINING ACUTE ACCENT', 0x061c: 'ARABIC LETTER MARK',
+  0x115f: 'HANGUL CHOSEONG FILLER', 0x1160: 'HANGUL JUNGSEONG FILLER', 0x1680: 'OGHAM SPACE MARK', 0x180e: 'MONGOLIAN VOWEL SEPARATOR',
+  0x2000: 'EN QUAD', 0x2001: 'EM QUAD', 0x2002: 'EN SPACE', 0x2003: 'EM SPACE', 0x2007: 'FIGURE SPACE', 0x2009: 'THIN SPACE', 0x200a: 'HAIR SPACE',
+  0x200b: 'ZERO WIDTH SPACE', 0x200c: 'ZERO WIDTH NON-JOINER', 0x200d: 'ZERO WIDTH JOINER', 0x200e: 'LEFT-TO-RIGHT MARK', 0x200f: 'RIGHT-TO-LEFT MARK',
+  0x2028: 'LINE SEPARATOR', 0x2029: 'PARAGRAPH SEPARATOR', 0x202a: 'LEFT-TO-RIGHT EMBEDDING', 0x202b: 'RIGHT-TO-LEFT EMBEDDING',
+  0x202c: 'POP DIRECTIONAL FORMATTING', 0x202d: 'LEFT-TO-RIGHT OVERRIDE', 0x202e: 'RIGHT-TO-LEFT OVERRIDE', 0x202f: 'NARROW NO-BREAK SPACE',
+  0x205f: 'MEDIUM MATHEMATICAL SPACE', 0x2060: 'WORD JOINER', 0x2061: 'FUNCTION APPLICATION', 0x2062: 'INVISIBLE TIMES', 0x2063: 'INVISIBLE SEPARATOR',
+  0x2064: 'INVISIBLE PLUS', 0x2066: 'LEFT-TO-RIGHT ISOLATE', 0x2067: 'RIGHT-TO-LEFT ISOLATE', 0x2068: 'FIRST STRONG ISOLATE', 0x2069: 'POP DIRECTIONAL ISOLATE',
+  0x2800: 'BRAILLE PATTERN BLANK', 0x3000: 'IDEOGRAPHIC SPACE', 0x3164: 'HANGUL FILLER', 0xfe0f: 'VARIATION SELECTOR-16', 0xfeff: 'ZERO WIDTH NO-BREAK SPACE',
+  0xffa0: 'HALFWIDTH HANGUL FILLER',
+};
+
+function describeCharacter(code: number): string {
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return CHARACTER_NAMES[code] ? `${hex} (${CHARACTER_NAMES[code]})` : hex;
+}
+
+/**
+ * Why a name would mislead a reviewer reading it in a pull request or a plan, or undefined: the
+ * first character that is invisible (zero-width, ignorable, a filler or blank), a control
+ * character (C0, DEL, C1), a bidirectional control, a space other than U+0020 or at either end, or
+ * a combining mark with nothing to combine with. Positions count characters (code points) from 1.
+ */
+export function invisibleCharacterProblem(value: string): string | undefined {
+  const characters = [...value];
+  for (let i = 0; i < characters.length; i++) {
+    const character = characters[i];
+    const at = `character ${i + 1} is ${describeCharacter(character.codePointAt(0)!)}`;
+    if (CONTROL.test(character)) return `${at}, a control character, invisible in a review`;
+    if (BIDI.test(character)) return `${at}, which reorders the text around it, so a review does not show it as it is`;
+    if (SPACE.test(character)) {
+      if (i === 0 || i === characters.length - 1) return `${at}, at the ${i === 0 ? 'start' : 'end'}, invisible in a review`;
+      if (character !== ' ') return `${at}, which a review cannot tell from an ordinary space (U+0020)`;
+      continue;
+    }
+    if (INVISIBLE.test(character)) return `${at}, invisible in a review`;
+    if (MARK.test(character) && (i === 0 || SPACE.test(characters[i - 1]))) return `${at}, a combining mark with no character to combine with, invisible in a review`;
+  }
+  return undefined;
+}
+
+/** Refuses names a reviewer cannot read as they are (see invisibleCharacterProblem); `nameLike` applies it. */
+export function visibleToReviewers<S extends z.ZodType<string>>(schema: S) {
+  return schema.superRefine((value, context) => {
+    const problem = invisibleCharacterProblem(value);
+    if (problem) context.addIssue({ code: 'custom', message: problem, input: value });
+  });
 }
 
 /**

@@ -63,6 +63,12 @@ export interface SimulatorHandle {
   approveApiClient(key: string): void;
   /** Gives a committed object (by its path, e.g. "/api/configuration/policies/userlists/KEY") fields the model does not know, as a newer firmware would. */
   addExtraFields(objectPath: string, fields: Record<string, unknown>): void;
+  /**
+   * Stores an object unchecked by the model, as no request could: a newer firmware's body (e.g. a
+   * user list with `allow: "group_based"`) or a key of an unexpected shape (e.g. "../../transaction"),
+   * which list answers then carry. For tests of what the provider and the export do with them.
+   */
+  storeUnchecked(collectionPath: string, key: string, body: Record<string, unknown>): void;
   commits(): readonly CommitRecord[];
 }
 
@@ -127,6 +133,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     expireSessions: (user) => appliance.sessions.expire(user),
     approveApiClient: (key) => appliance.approveApiClient(key),
     addExtraFields: (objectPath, fields) => appliance.addExtraFields(objectPath, fields),
+    storeUnchecked: (collectionPath, key, body) => appliance.storeUnchecked(collectionPath, key, body),
     commits: () => [...appliance.commitLog],
   };
 }

@@ -6,8 +6,11 @@ import {
   fieldIssues,
   formatFieldPath,
   httpConnectionPolicies,
+  KINDS,
   PATHS,
+  type ScalarNode,
   userLists,
+  walkFields,
 } from '../../src/model';
 import { SEED_002_HTTP_CONNECTION_POLICY } from './fixtures';
 
@@ -15,6 +18,11 @@ function problems(spec: { strictSchema: { safeParse(v: unknown): any } }, body: 
   const result = spec.strictSchema.safeParse(body);
   if (result.success) return {};
   return Object.fromEntries(fieldIssues(result.error).map((i) => [formatFieldPath(i.path), i.message]));
+}
+
+/** Test cases titled with their value escaped, so that the titles show the invisible characters under test. */
+function shown<T extends [string, ...string[]]>(cases: T[]): Array<[string, ...T]> {
+  return cases.map((c) => [JSON.stringify(c[0]).replace(/[^\x20-\x7e]/gu, (ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`), ...c]);
 }
 
 function withChanges(change: (body: any) => void): any {
@@ -84,16 +92,62 @@ describe('user list and API client models', () => {
     });
   });
 
-  it('names the first control character in a name or username by code point and position, after the other name checks', () => {
+  it('names the first control character in a name or username by character position and code point, after the other name checks', () => {
     expect(problems(userLists, { name: 'ab\u007fc\u0001', allow: 'all_users', except: ['x\ny'] })).toEqual({
-      name: 'must not contain control characters (found U+007F at position 3)',
-      'except[0]': 'must not contain control characters (found U+000A at position 2)',
+      name: 'character 3 is U+007F (DELETE), a control character, invisible in a review',
+      'except[0]': 'character 2 is U+000A (LINE FEED), a control character, invisible in a review',
     });
-    const result = userLists.strictSchema.safeParse({ name: ' \u0000', allow: 'no_user' });
+    const result = userLists.strictSchema.safeParse({ name: '', allow: 'no_user', except: ['\u0000'] });
     expect(result.success ? [] : fieldIssues(result.error)).toEqual([
-      { path: ['name'], message: 'must not start or end with whitespace' },
-      { path: ['name'], message: 'must not contain control characters (found U+0000 at position 2)' },
+      { path: ['name'], message: 'must not be empty' },
+      { path: ['except', 0], message: 'character 1 is U+0000 (NULL), a control character, invisible in a review' },
     ]);
+  });
+
+  // Every field that names something (object names, usernames in lists, group names): a reviewer must see the name as it is.
+  const nameLikeFields = KINDS.flatMap((kind) =>
+    [...walkFields(kind.fields)]
+      // A list of names (a user list's `except`) is walked as the list: its entries are its item.
+      .map(({ path, node }) => (node.type === 'list' ? { path: [...path, '[]'], node: node.item } : { path, node }))
+      .filter(({ node }) => node.type === 'string' && node.nameLike)
+      .map(({ path, node }) => ({ label: `${kind.id} ${path.join('.')}`, node: node as ScalarNode })),
+  );
+
+  it('marks the fields that name something as name-like: object names, usernames and group names', () => {
+    const labels = nameLikeFields.map(({ label }) => label);
+    for (const kind of KINDS) expect(labels).toContain(`${kind.id} name`);
+    expect(labels).toEqual(expect.arrayContaining(['user_list except.[]', 'http_connection_policy access_control.[].authorizer', 'http_connection_policy access_control.[].subject.group']));
+  });
+
+  it.each(shown([
+    ['ab\u200bc', 'character 3 is U+200B (ZERO WIDTH SPACE), invisible in a review'],
+    ['admin\u2060', 'character 6 is U+2060 (WORD JOINER), invisible in a review'],
+    ['\u3164', 'character 1 is U+3164 (HANGUL FILLER), invisible in a review'],
+    ['ops\u3164', 'character 4 is U+3164 (HANGUL FILLER), invisible in a review'],
+    ['\ufeffops', 'character 1 is U+FEFF (ZERO WIDTH NO-BREAK SPACE), invisible in a review'],
+    ['a\u2800b', 'character 2 is U+2800 (BRAILLE PATTERN BLANK), invisible in a review'],
+    ['x\u{E0041}', 'character 2 is U+E0041, invisible in a review'],
+    ['\u0301', 'character 1 is U+0301 (COMBINING ACUTE ACCENT), a combining mark with no character to combine with, invisible in a review'],
+    ['\u0301ops', 'character 1 is U+0301 (COMBINING ACUTE ACCENT), a combining mark with no character to combine with, invisible in a review'],
+    ['a \u0301b', 'character 3 is U+0301 (COMBINING ACUTE ACCENT), a combining mark with no character to combine with, invisible in a review'],
+    ['ad\u0085min', 'character 3 is U+0085 (NEXT LINE), a control character, invisible in a review'],
+    ['ad\u009fmin', 'character 3 is U+009F, a control character, invisible in a review'],
+    ['txt.\u202eexe', 'character 5 is U+202E (RIGHT-TO-LEFT OVERRIDE), which reorders the text around it, so a review does not show it as it is'],
+    ['a\u2067b', 'character 2 is U+2067 (RIGHT-TO-LEFT ISOLATE), which reorders the text around it, so a review does not show it as it is'],
+    ['a\u200fb', 'character 2 is U+200F (RIGHT-TO-LEFT MARK), which reorders the text around it, so a review does not show it as it is'],
+    [' admin', 'character 1 is U+0020 (SPACE), at the start, invisible in a review'],
+    ['admin ', 'character 6 is U+0020 (SPACE), at the end, invisible in a review'],
+    ['admin\u3000', 'character 6 is U+3000 (IDEOGRAPHIC SPACE), at the end, invisible in a review'],
+    ['team\u00a0ops', 'character 5 is U+00A0 (NO-BREAK SPACE), which a review cannot tell from an ordinary space (U+0020)'],
+  ]))('refuses %s in every name-like field, naming the character and its position', (_shown, value, message) => {
+    for (const { label, node } of nameLikeFields) {
+      const result = node.schema.safeParse(value);
+      expect({ label, issues: result.success ? [] : fieldIssues(result.error).map((issue) => issue.message) }).toEqual({ label, issues: expect.arrayContaining([message]) });
+    }
+  });
+
+  it.each(shown(['team ops', 'Zürich café', 'e\u0301tude', 'Łódź-ops', '東京', 'مرحبا', 'ops (2024)'].map((value) => [value])))('accepts the visible name %s', (_shown, value) => {
+    for (const { node } of nameLikeFields.filter(({ label }) => !label.startsWith('time_policy'))) expect(node.schema.safeParse(value).success).toBe(true);
   });
 
   it('lists every referenced collection, each reachable by path', () => {

@@ -129,7 +129,7 @@ resource "sps_http_connection_policy" "dup" {
     const result = await tf(ws, ['validate', '-no-color']);
     expect(result.code).toBe(1);
     const errors = oneLine(result.stderr);
-    expect(errors).toMatch(/name: must not contain control characters \(found U\+007F at position 4\)/);
+    expect(errors).toMatch(/name: character 4 is U\+007F \(DELETE\), a control character, invisible in a review/);
     expect(errors).toMatch(/network\.ports\[1\]: 443 is listed twice \(also at \[0\]\): ports must be unique/);
   });
 });

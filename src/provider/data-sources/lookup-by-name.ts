@@ -26,7 +26,18 @@ export function lookupByName(runtime: ProviderRuntime, kind: Kind): DataSource {
       }
       const object = await runtime.client.getLenient(kind, keys[0]);
       if (!object) throw new DiagnosticsError([errorDiagnostic(`Cannot look up ${kind.kind} "${name}"`, `It was deleted while Terraform read it (${kind.path}/${keys[0]}).`, ['name'])]);
-      const fields = (fromApiBody(type, kind.fromApi(object.body ?? object.raw)) ?? {}) as ObjectValue;
+      // Other objects of the kind may be unreadable (they were only listed, for their names); the one found must be read as the model says.
+      if (object.body === undefined) {
+        throw new DiagnosticsError([
+          errorDiagnostic(
+            `Cannot look up ${kind.kind} "${name}"`,
+            `The ${kind.kind} "${name}" (key ${object.key}) does not match what this provider understands (a newer firmware?): ${object.problem}. ` +
+              'Upgrade the provider, or change the object on the appliance.',
+            ['name'],
+          ),
+        ]);
+      }
+      const fields = (fromApiBody(type, kind.fromApi(object.body)) ?? {}) as ObjectValue;
       return { ...fields, name, id: object.key };
     },
   };
