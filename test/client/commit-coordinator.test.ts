@@ -8,6 +8,7 @@ import {
   userListsSpec,
 } from './imports';
 import { useSimulator } from './simulator-harness';
+import { deadline, waitFor } from '../support/wait';
 
 const list = (name: string, except: string[] = []) => ({ name, allow: 'all_users' as const, except });
 
@@ -86,12 +87,14 @@ describe('commit coordinator (against the simulator)', () => {
 
   it('waits while another admin holds the lock, and proceeds once it is released', async () => {
     const client = h.newClient();
-    const coordinator = new CommitCoordinator(client, { gatherWindowMs: 5, lockTimeoutMs: 5_000, lockRetryInitialDelayMs: 20, lockRetryMaxDelayMs: 100 });
+    const coordinator = new CommitCoordinator(client, { gatherWindowMs: 5, lockTimeoutMs: deadline(30_000), lockRetryInitialDelayMs: 20, lockRetryMaxDelayMs: 100 });
     await h.holdLock('alice');
-    setTimeout(() => void h.releaseLock(), 300);
-    const started = Date.now();
-    await coordinator.submit((tx) => tx.create(userListsSpec, list('after-lock')));
-    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    const submitted = coordinator.submit((tx) => tx.create(userListsSpec, list('after-lock')));
+    // A second attempt at opening the transaction: the coordinator is waiting for the lock.
+    await waitFor('the coordinator retries opening the transaction', async () => ((await h.counters()).byRoute['POST /api/transaction'] ?? 0) >= 2);
+    expect((await h.counters()).commits).toBe(0);
+    await h.releaseLock();
+    await submitted;
     expect(coordinator.stats.lockWaits).toBeGreaterThan(0);
     expect(await namesOnAppliance(h.newClient())).toEqual(['after-lock']);
   });

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import '../support/fuzz';
 import { ApplianceError, isLockedByOtherSession, lockHolder } from '../../src/client/errors';
 import { tlsConnectOptions } from '../../src/client/http-transport';
 import { diffValues, lostUpdateError } from '../../src/client/lost-update';

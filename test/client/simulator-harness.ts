@@ -2,9 +2,9 @@
  * The only place the client tests touch the simulator's own API (start, faults, locks, counters),
  * so that a change there is absorbed here. Everything else in the tests speaks real HTTP.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ApplianceClient, type ApplianceClientOptions } from '../../src/client';
 import { type SimulatorHandle, startSimulator } from '../../src/simulator';
 import { collectingLogger } from './helpers';
@@ -116,6 +116,8 @@ export class SimulatorHarness {
     for (const client of clients) await client.close().catch(() => undefined);
     await this.running?.close();
     this.running = undefined;
+    if (this.caFile) rmSync(dirname(this.caFile), { recursive: true, force: true });
+    this.caFile = '';
   }
 
   private get sim(): SimulatorHandle {

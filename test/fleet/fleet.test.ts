@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../support/paths';
-import { expectedObjects, Fleet, outputByStack } from './fleet-harness';
+import { expectedObjects, Fleet } from './fleet-harness';
+import { outputByStack } from './output-by-stack';
 
 jest.setTimeout(300_000);
 

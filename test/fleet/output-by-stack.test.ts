@@ -1,5 +1,5 @@
 /** The fleet test's reading of interleaved `cdktf deploy '*'` output, on the shape that made it flaky. */
-import { outputByStack } from './fleet-harness';
+import { outputByStack } from './output-by-stack';
 
 it('gives each padded continuation line to the stack named last, even with names of equal length', () => {
   const output = [

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import '../support/fuzz';
 import {
   BigNumberValue,
   type CtyType,

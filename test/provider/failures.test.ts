@@ -5,8 +5,9 @@
 import type { SimulatorHandle } from '../../src/simulator';
 import { adminSession, startTestSimulator } from '../support/simulator';
 import { makeWorkspace, PROVIDER_BLOCK, tf, tfOk, type Workspace } from '../support/terraform';
+import { deadline, waitFor } from '../support/wait';
 
-jest.setTimeout(180_000);
+jest.setTimeout(deadline(180_000));
 
 const USER_LISTS = '/api/configuration/policies/userlists';
 let simulator: SimulatorHandle;
@@ -66,9 +67,14 @@ it('a commit failure mid-group leaves nothing committed, and the state matches',
 it('waits while another admin holds the lock and goes on once it is released', async () => {
   ws.write({ 'main.tf': userLists(2) });
   simulator.holdLock('web-ui-admin');
-  setTimeout(() => simulator.releaseLock(), 1500);
-  await tfOk(ws, ['apply', '-auto-approve']);
+  const apply = tfOk(ws, ['apply', '-auto-approve']);
+  // A second attempt at opening the transaction means the provider is in the lock wait.
+  await waitFor('the provider waits for the lock', () => (simulator.counters().requests['POST /api/transaction'] ?? 0) >= 2, 60_000);
+  expect(simulator.counters().commits).toBe(0);
+  simulator.releaseLock();
+  await apply;
   expect(await expectStateMatchesAppliance()).toHaveLength(2);
+  expect(simulator.counters().commits).toBeGreaterThan(0);
 });
 
 it('fails with the holder\'s name when the lock is held beyond lock_timeout', async () => {
@@ -84,10 +90,14 @@ it('survives its session expiring mid-apply', async () => {
   ws.write({ 'main.tf': userLists(3) });
   // Hold the first write back, and end every session while it waits.
   simulator.injectFault({ kind: 'delay', delayMs: 600, method: 'POST', path: USER_LISTS });
-  setTimeout(() => simulator.expireSessions(), 300);
-  await tfOk(ws, ['apply', '-auto-approve']);
+  const apply = tfOk(ws, ['apply', '-auto-approve']);
+  // The poll runs in this process, as the simulator's delay does, so it sees the write arrive before the delay ends.
+  await waitFor('the provider sends its first write', () => (simulator.counters().requests[`POST ${USER_LISTS}`] ?? 0) > 0);
+  const loginsBefore = simulator.counters().logins;
+  expect(simulator.expireSessions()).toBeGreaterThan(0);
+  await apply;
+  expect(simulator.counters().logins).toBeGreaterThan(loginsBefore); // the provider logged in again
   expect(await expectStateMatchesAppliance()).toHaveLength(3);
-  expect(simulator.counters().logins).toBeGreaterThanOrEqual(2);
 });
 
 it('rides out bursts of 5xx and 429 answers', async () => {

@@ -7,9 +7,9 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import type { SimulatorHandle } from '../../src/simulator';
 import { adminSession, startTestSimulator } from '../support/simulator';
 import { makeWorkspace, PROVIDER_BLOCK, tfOk, type Workspace } from '../support/terraform';
-import { waitFor } from '../support/wait';
+import { deadline, waitFor } from '../support/wait';
 
-jest.setTimeout(180_000);
+jest.setTimeout(deadline(180_000));
 
 const USER_LISTS = '/api/configuration/policies/userlists';
 let simulator: SimulatorHandle;
@@ -76,7 +76,8 @@ it('stops cleanly on Ctrl-C (StopProvider) and converges on the next apply', asy
   const shown = JSON.parse((await tfOk(ws, ['show', '-json'])).stdout);
   const inState = (shown.values?.root_module?.resources ?? []).map((r: any) => r.values.id).sort();
   const admin = await adminSession(simulator.url);
-  await waitFor('the open transaction is committed or rolled back', () => simulator.counters().rollbacks + simulator.counters().commits > 0, 10_000).catch(() => undefined);
+  // The provider commits or rolls back as it stops; failing that, the appliance cancels the idle transaction (a rollback too).
+  await waitFor('the open transaction is committed or rolled back', () => simulator.counters().rollbacks + simulator.counters().commits > 0, 10_000);
   const keys = (await admin.customKeys(USER_LISTS)).sort();
   expect(keys).toEqual(inState);
   await expectConverged();
@@ -97,9 +98,9 @@ it('Ctrl-C while waiting for the configuration lock: terraform exits within seco
   // A second attempt at opening the transaction means the provider is in the lock wait.
   await waitFor('the provider waits for the lock', () => (simulator.counters().requests['POST /api/transaction'] ?? 0) >= 2, 60_000);
   process.kill(-child.pid!, 'SIGINT');
-  let deadline: NodeJS.Timeout | undefined;
-  const exited = await Promise.race([done.then(() => true), new Promise<false>((resolve) => (deadline = setTimeout(() => resolve(false), 10_000)))]);
-  clearTimeout(deadline);
+  let timer: NodeJS.Timeout | undefined;
+  const exited = await Promise.race([done.then(() => true), new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), deadline(10_000))))]);
+  clearTimeout(timer);
   if (!exited) process.kill(-child.pid!, 'SIGKILL');
   expect({ exitedWithin10s: exited, output: exited ? '' : output }).toEqual({ exitedWithin10s: true, output: '' });
   expect(await done).not.toBe(0);

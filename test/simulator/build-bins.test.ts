@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../support/paths';
-import { runToEnd, startListening } from './helpers';
+import { runToEnd, startListening } from './processes';
 
 let dir: string;
 beforeAll(() => {

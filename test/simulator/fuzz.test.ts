@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import '../support/fuzz';
 import { request } from 'undici';
 import { type SimulatorHandle, startSimulator } from '../../src/simulator';
 import { RestSession, validPolicy } from './helpers';

@@ -7,9 +7,10 @@ import { connect } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { request } from 'undici';
 import { repoRoot } from '../support/paths';
 import { waitFor } from '../support/wait';
-import { SIMULATOR_BIN, startListening } from './helpers';
+import { runToEnd, SIMULATOR_BIN, startListening } from './processes';
 
 /** The live processes of a process group (Linux /proc; zombies are already dead). */
 function processGroup(group: number): Array<{ pid: number; command: string }> {
@@ -63,4 +64,24 @@ it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('closes and exits 0 on %s', as
   const exited = new Promise<[number | null, string | null]>((resolve) => simulator.child.on('exit', (code, received) => resolve([code, received])));
   simulator.child.kill(signal);
   expect(await exited).toEqual([0, null]);
+});
+
+it('prints its URL as the first stdout line, then serves logins with a cookie, logging each request without credentials', async () => {
+  const simulator = await startListening(process.execPath, [SIMULATOR_BIN, '--port', '0']);
+  try {
+    expect(simulator.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const response = await request(`${simulator.url}/api/authentication`, { headers: { authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` } });
+    await response.body.text();
+    expect(String(response.headers['set-cookie'])).toMatch(/^session_id=/);
+    await waitFor('the simulator logs the login on stderr', () => /GET \/api\/authentication 200 \d+\.\dms/.test(simulator.stderr()));
+    expect(simulator.stderr()).not.toMatch(/session_id|Basic|YWRtaW46YWRtaW4/);
+  } finally {
+    simulator.child.kill();
+  }
+});
+
+it('rejects an out-of-range --port, naming the option and the value', async () => {
+  const result = await runToEnd(process.execPath, [SIMULATOR_BIN, '--port', '70000']);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toMatch(/--port .*"70000"/);
 });

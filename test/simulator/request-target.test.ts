@@ -4,7 +4,9 @@
  * an unhandled rejection would end it) keeps serving.
  */
 import fc from 'fast-check';
-import { RestSession, rawExchange, SIMULATOR_BIN, startListening, type StartedCommand, USER_LISTS } from './helpers';
+import '../support/fuzz';
+import { RestSession, rawExchange, USER_LISTS } from './helpers';
+import { SIMULATOR_BIN, startListening, type StartedCommand } from './processes';
 
 let simulator: StartedCommand;
 let session: RestSession;
@@ -13,14 +15,6 @@ beforeAll(async () => {
   session = await RestSession.login(simulator.url);
 });
 afterAll(() => simulator.child.kill('SIGKILL'));
-
-/** A run is reproducible: `SPS_FUZZ_SEED=<seed> npx jest test/simulator/request-target.test.ts`. */
-function fuzzSeed(): number {
-  const given = process.env.SPS_FUZZ_SEED;
-  if (given === undefined) return Math.floor(Math.random() * 2 ** 31);
-  if (!/^-?\d+$/.test(given)) throw new Error(`SPS_FUZZ_SEED must be an integer, got ${JSON.stringify(given)}`);
-  return Number(given);
-}
 
 // Pieces that URL parsers and percent-decoding trip over, joined at random; and arbitrary text.
 // CR and LF are left out: they end the request line, so they frame a different request rather than make a bad target.
@@ -35,8 +29,6 @@ const target = fc.oneof(
 ).filter((value) => !/[\r\n]/.test(value));
 
 it('answers every request target with a 2xx–4xx JSON answer (4xx in the error shape) and keeps serving', async () => {
-  const seed = fuzzSeed();
-  console.log(`request-target fuzz: seed ${seed} (rerun with SPS_FUZZ_SEED=${seed})`);
   await fc.assert(
     fc.asyncProperty(target, fc.constantFrom('GET', 'DELETE', 'POST'), async (requestTarget, method) => {
       const answer = await rawExchange(
@@ -59,7 +51,6 @@ it('answers every request target with a 2xx–4xx JSON answer (4xx in the error 
       }
     }),
     {
-      seed,
       numRuns: 400,
       // The targets that ended the simulator or got a 500 before it parsed them inside its error handling.
       examples: [['//%', 'GET'], ['//[', 'GET'], ['http://[::1', 'GET'], ['//a:99999/x', 'GET'], [`${USER_LISTS}/%E0%A4%A`, 'GET'], ['/_simulator/api-clients/%zz/approve', 'POST']],

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator } from '../../src/simulator';
 import { repoRoot } from '../support/paths';
-import { CONNECTIONS, LOCAL_GROUPS, RestSession, runToEnd, SIMULATOR_BIN, startListening, validPolicy } from './helpers';
+import { CONNECTIONS, LOCAL_GROUPS, RestSession, validPolicy } from './helpers';
+import { runToEnd, SIMULATOR_BIN, startListening } from './processes';
 
 const EXAMPLE = join(repoRoot, 'examples/simulator-seed.yaml');
 const LDAP_SERVERS = '/api/configuration/policies/ldap_servers';

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator } from '../../src/simulator';
-import { RestSession, runToEnd, SIMULATOR_BIN, USER_LISTS } from './helpers';
+import { RestSession, USER_LISTS } from './helpers';
+import { runToEnd, SIMULATOR_BIN } from './processes';
 
 let dir: string;
 let statePath: string;
