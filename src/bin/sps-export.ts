@@ -206,8 +206,8 @@ function summaryText(summary: ExportSummary, format: ExportFormat, outDir: strin
     `${PROGRAM} ${PACKAGE_VERSION}: exported ${summary.total} object${summary.total === 1 ? '' : 's'}${counts.length ? ` (${counts.join(', ')})` : ''} as ${format === 'hcl' ? 'HCL' : 'a CDKTF app'} to ${outDir}: ${summary.files.join(', ')}`,
     `  ${summary.lookups} referenced object${summary.lookups === 1 ? '' : 's'} looked up by name; ${summary.keyReferences} reference${summary.keyReferences === 1 ? '' : 's'} written as key${summary.keyReferences === 1 ? '' : 's'} (see the comments)`,
   ];
-  if (summary.apiClients > 0) {
-    lines.push(`  ${summary.apiClients} API client${summary.apiClients === 1 ? '' : 's'}: secrets cannot be read back; they stay as they are (see the comments on rotation)`);
+  if (summary.createOnly > 0) {
+    lines.push(`  ${summary.createOnly} API client${summary.createOnly === 1 ? '' : 's'}: secrets cannot be read back; they stay as they are (see the comments on rotation)`);
   }
   if (summary.skipped > 0) lines.push(`  ${summary.skipped} object${summary.skipped === 1 ? '' : 's'} skipped (see the warnings above)`);
   lines.push(`  read ${summary.objectsRead} objects from ${summary.kindsListed} collections in ${requests} requests, ${seconds.toFixed(2)} s`);

@@ -1,14 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ApiClient, HttpConnectionPolicy, UserList } from '../model';
+import { apiNameOf, caseFields, caseOf, type FieldNode, type FieldNodes, formatFieldPath, type VariantCase, type VariantsNode } from '../model';
 import { PACKAGE_VERSION } from '../version';
 import type { ExportedResource, ExportModel, Lookup, ResolvedReference } from './export-model';
-import { lookupKindByPath } from './kinds';
-
-type ExportedBody =
-  | { readonly kind: 'user_list'; readonly body: UserList }
-  | { readonly kind: 'http_connection_policy'; readonly body: HttpConnectionPolicy }
-  | { readonly kind: 'api_client'; readonly body: ApiClient };
+import { constructName, lookupKindByPath } from './kinds';
 import { describeObject, fileHeader, SECRET_NOTE } from './texts';
 import { arr, call, code, lit, obj, renderTs, str, type Ts, tsCommentText } from './ts-format';
 
@@ -23,9 +18,10 @@ export const CDKTF_FILES = ['main.ts', 'package.json', 'cdktf.json', 'tsconfig.j
 type CdktfFile = (typeof CDKTF_FILES)[number];
 
 /**
- * A runnable CDKTF app: main.ts with the hand-written constructs (ServerAddress.*,
- * TransportSecurity.*, fromName lookups), each resource adopted with importFrom(key), plus the
- * project files the README's "In your own GitOps repo" uses.
+ * A runnable CDKTF app: main.ts with each kind's construct (and its helpers such as
+ * ServerAddress.*, fromName lookups), each resource adopted with importFrom(key), plus the
+ * project files the README's "In your own GitOps repo" uses. The props are written from the
+ * kinds' descriptions in src/model.
  */
 export function writeCdktf(model: ExportModel, selection: string): Record<CdktfFile, string> {
   const imports = new Set<string>(['SpsProvider']);
@@ -44,20 +40,18 @@ export function writeCdktf(model: ExportModel, selection: string): Record<CdktfF
   }
 
   for (const resource of model.resources) {
+    const { kind } = resource.object;
     statements.push('');
     comment(describeObject(resource));
-    const typed = typedBody(resource);
-    const reference = (path: string): Ts | undefined => {
-      const resolved = resource.references.get(path);
-      return resolved ? referenceTs(resolved, imports) : undefined;
-    };
-    const { className, props, overrides } = constructFor(typed, reference, imports);
-    if (typed.kind === 'api_client') comment(SECRET_NOTE.cdktf);
-    imports.add(className);
+    const writer = new PropsWriter(resource, imports);
+    const props = obj(writer.entries(kind.spec.fields, kind.spec.fromApi(resource.object.body) as Record<string, unknown>, ROOT));
+    if (kind.createOnly.length > 0) comment(SECRET_NOTE.cdktf);
     const v = resource.variable;
+    const className = constructName(kind.name);
+    imports.add(className);
     const start = `const ${v} = new ${className}(this, ${str(v).code}, `;
     statements.push(`${start}${renderTs(props, 4, 4 + start.length)});`);
-    for (const [path, value] of overrides) {
+    for (const [path, value] of writer.overrides) {
       comment('Not covered by the construct\'s props: set on the generated resource.');
       statements.push(`${v}.resource.addOverride(${str(path).code}, ${renderTs(value, 4)});`);
     }
@@ -117,172 +111,132 @@ function referenceTs(reference: ResolvedReference, imports: Set<string>): Ts {
   }
 }
 
-/** The body typed by its kind: the appliance client parsed it with that kind's model schema. */
-function typedBody(resource: ExportedResource): ExportedBody {
-  return { kind: resource.object.kind.name, body: resource.object.body } as ExportedBody;
+/** `applies_to` → `appliesTo`, as props are named. */
+const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+
+const propName = (name: string, node: FieldNode) => node.prop?.name ?? camel(name);
+
+/** A scalar as written: strings escaped for Terraform. */
+const scalar = (value: unknown): Ts => (typeof value === 'string' ? tf(value) : lit(value as number | boolean));
+
+/**
+ * Where a value is: its path in the body (references are resolved by it) and its attribute path
+ * (overrides are set at it), which reaches no list item.
+ */
+interface At {
+  readonly api: ReadonlyArray<string | number>;
+  readonly attribute: readonly string[];
+  readonly inList: boolean;
 }
 
-type Reference = (path: string) => Ts | undefined;
-interface ConstructCall {
-  className: string;
-  props: Ts;
-  overrides: Array<[string, Ts]>;
-}
+const ROOT: At = { api: [], attribute: [], inList: false };
+const fieldAt = (at: At, name: string, node: FieldNode): At => ({ api: [...at.api, apiNameOf(name, node)], attribute: [...at.attribute, name], inList: at.inList });
 
-function constructFor(typed: ExportedBody, reference: Reference, imports: Set<string>): ConstructCall {
-  switch (typed.kind) {
-    case 'user_list':
-      return { className: 'UserList', props: userListProps(typed.body), overrides: [] };
-    case 'api_client':
-      return { className: 'ApiClient', props: apiClientProps(typed.body, reference, imports), overrides: [] };
-    case 'http_connection_policy':
-      return httpConnectionPolicyCall(typed.body, reference, imports);
-    default:
-      throw new Error(`no CDKTF writer for ${(typed as { kind: string }).kind}`);
+type Entries = Array<readonly [string, Ts | undefined]>;
+
+/**
+ * One resource's props, from an attribute-named body and its kind's description: camelCase
+ * props, references as resolved by the export model, variants with a helper class as
+ * `Helper.method(args…)`, the construct's sugar as the description spells it (PropSpelling), and
+ * whatever the props cannot express collected as overrides of the generated resource.
+ */
+class PropsWriter {
+  readonly overrides: Array<[string, Ts]> = [];
+
+  constructor(
+    private readonly resource: ExportedResource,
+    private readonly imports: Set<string>,
+  ) {}
+
+  /** The props of `fields` (or of `only` these, in that order); a flattened variants adds its spelling's props. */
+  entries(fields: FieldNodes, value: Record<string, unknown>, at: At, only: readonly string[] = Object.keys(fields)): Entries {
+    return only.flatMap((name): Entries => {
+      const node = fields[name];
+      const written = this.value(node, value[name], fieldAt(at, name, node));
+      if (!node.prop?.flatten) return [[propName(name, node), written]];
+      if (written === undefined) return [];
+      if (!('object' in written)) throw new Error(`${this.where(fieldAt(at, name, node))}: a flattened spelling must be an object`);
+      return [...written.object];
+    });
   }
-}
 
-const strings = (values: readonly string[]) => arr(values.map(tf));
-const required = (reference: Reference, path: string): Ts => {
-  const value = reference(path);
-  if (!value) throw new Error(`no reference was resolved at ${path}`);
-  return value;
-};
-
-function userListProps(body: UserList): Ts {
-  return obj([
-    ['name', tf(body.name)],
-    ['allow', tf(body.allow)],
-    ['except', strings(body.except)],
-  ]);
-}
-
-function apiClientProps(body: ApiClient, reference: Reference, imports: Set<string>): Ts {
-  imports.add('AppliesTo');
-  const appliesTo =
-    body.applies_to.selection === 'groups'
-      ? call('AppliesTo.groups', arr(body.applies_to.groups.map((_, i) => required(reference, `applies_to.groups[${i}]`))))
-      : code('AppliesTo.allUsers()');
-  return obj([
-    ['name', tf(body.name)],
-    ['scopes', strings(body.scopes)],
-    ['appliesTo', appliesTo],
-  ]);
-}
-
-function httpConnectionPolicyCall(body: HttpConnectionPolicy, reference: Reference, imports: Set<string>): ConstructCall {
-  const overrides: Array<[string, Ts]> = [];
-  const use = (name: string) => {
-    imports.add(name);
-    return name;
-  };
-
-  const address = body.server_address;
-  let serverAddress: Ts;
-  switch (address.selection) {
-    case 'original':
-      serverAddress = code(`${use('ServerAddress')}.original()`);
-      break;
-    case 'nat':
-      serverAddress = code(`${use('ServerAddress')}.nat(${tf(address.network).code})`);
-      break;
-    case 'fix':
-      serverAddress = code(`${use('ServerAddress')}.fixed(${tf(address.address).code}, ${address.port})`);
-      break;
-    case 'inband': {
-      const entry = (e: { domain: { selection: 'address' | 'domain'; value: string }; port?: unknown }) =>
-        obj([
-          e.domain.selection === 'domain' ? ['domain', tf(e.domain.value)] : ['addressRange', tf(e.domain.value)],
-          ['port', typeof e.port === 'number' ? lit(e.port) : undefined],
-        ]);
-      const options = obj([
-        ['domains', arr(address.domains.map(entry))],
-        ['exceptions', address.exception_domains.length > 0 ? arr(address.exception_domains.map(entry)) : undefined],
-        ['dnsServer', address.dns_server === null ? undefined : tf(address.dns_server)],
-        ['dnsSuffixes', address.dns_suffixes.length > 0 ? strings(address.dns_suffixes) : undefined],
-      ]);
-      serverAddress = call(`${use('ServerAddress')}.inband`, options);
-      break;
+  private value(node: FieldNode, value: unknown, at: At): Ts | undefined {
+    if (value === null || value === undefined) return undefined;
+    switch (node.type) {
+      case 'reference':
+        return this.reference(at);
+      case 'list':
+        return arr((value as unknown[]).map((item, index) => this.expressed(this.value(node.item, item, { ...at, api: [...at.api, index], inList: true }), at)));
+      case 'object':
+        return obj(this.entries(node.fields, value as Record<string, unknown>, at));
+      case 'variants':
+        return this.variant(node, value as Record<string, unknown>, at);
+      default:
+        return scalar(value);
     }
   }
-  // ServerAddress.* has no custom_dns: the generated resource takes it.
-  if (address.custom_dns !== undefined && address.custom_dns !== null) overrides.push(['server_address.custom_dns', tf(address.custom_dns)]);
 
-  type Method = { selection: 'fix'; x509_identity: string } | { selection: 'generate'; signing_ca: string };
-  const certificate = (method: Method, at: string): Ts =>
-    method.selection === 'fix'
-      ? call(`${use('HostCertificate')}.fixed`, required(reference, `${at}.host_certification_method.x509_identity`))
-      : call(`${use('HostCertificate')}.generated`, required(reference, `${at}.host_certification_method.signing_ca`));
-
-  const ts = body.transport_security;
-  let transportSecurity: Ts;
-  if (ts.selection === 'disabled') transportSecurity = code(`${use('TransportSecurity')}.disabled()`);
-  else if (ts.selection === 'client-only') transportSecurity = call(`${use('TransportSecurity')}.clientOnly`, certificate(ts.host_certification_method, 'transport_security'));
-  else {
-    transportSecurity = call(
-      `${use('TransportSecurity')}.clientServer`,
-      obj([
-        ['certificate', certificate(ts.host_certification_method, 'transport_security')],
-        ['allowNonEncrypted', lit(ts.allow_non_encrypted)],
-        ['trustedCa', ts.server_certificate_check.enabled ? required(reference, 'transport_security.server_certificate_check.trusted_ca') : undefined],
-        // Without a trusted CA the servers' certificates are not verified: the construct wants that said.
-        ['verifyServer', ts.server_certificate_check.enabled ? undefined : lit(false)],
-      ]),
-    );
+  private variant(node: VariantsNode, value: Record<string, unknown>, at: At): Ts | undefined {
+    const variantCase = caseOf(node, value);
+    if (!variantCase) throw new Error(`${this.where(at)}: ${node.message}`);
+    const fields = caseFields(node, variantCase);
+    if (node.helperClass && variantCase.helper) return this.helper(node.helperClass, variantCase.helper, fields, value, at);
+    const discriminator = scalar(variantCase.value);
+    const spelling = node.prop?.cases?.[String(variantCase.value)];
+    if (spelling === undefined) return obj([[camel(node.on), discriminator], ...this.entries(fields, value, at)]);
+    if (spelling === 'fields') return obj(this.entries(fields, value, at));
+    if (spelling === 'omit' || spelling === 'value') {
+      this.override(fields, value, at, []);
+      return spelling === 'omit' ? undefined : discriminator;
+    }
+    const { field, key } = spelling;
+    this.override(fields, value, at, field ? [field] : []);
+    const spelled = field ? this.value(fields[field], value[field], fieldAt(at, field, fields[field])) : discriminator;
+    return key ? obj([[key, spelled]]) : spelled;
   }
 
-  let webProxy: Ts | undefined;
-  if (body.web_proxy.enabled) {
-    const proxy = body.web_proxy.transport_security;
-    webProxy = obj([['tls', proxy.selection === 'tls' ? certificate(proxy.host_certification_method, 'web_proxy.transport_security') : undefined]]);
+  private helper(className: string, helper: NonNullable<VariantCase['helper']>, fields: FieldNodes, value: Record<string, unknown>, at: At): Ts {
+    this.imports.add(className);
+    const args = helper.args.map((name) => this.expressed(this.value(fields[name], value[name], fieldAt(at, name, fields[name])), fieldAt(at, name, fields[name])));
+    if (helper.options) args.push(obj(this.entries(fields, value, at, helper.options)));
+    this.override(fields, value, at, [...helper.args, ...(helper.options ?? [])]);
+    return call(`${className}.${helper.method}`, ...args);
   }
 
-  const source = body.source_address;
-  const sourceAddress = source.selection === 'fix' ? obj([['fixed', tf(source.address)]]) : tf(source.selection);
+  /** Fields of a spelled case that the props do not take: set on the generated resource, unless null or the default. */
+  private override(fields: FieldNodes, value: Record<string, unknown>, at: At, taken: readonly string[]): void {
+    for (const [name, node] of Object.entries(fields)) {
+      const item = value[name];
+      if (taken.includes(name) || item === null || item === undefined) continue;
+      if (node.presence.kind === 'default' && JSON.stringify(node.presence.value) === JSON.stringify(item)) continue;
+      const where = fieldAt(at, name, node);
+      if (at.inList) throw new Error(`${this.where(where)}: the construct's props cannot express it, and an override cannot reach into a list`);
+      this.overrides.push([where.attribute.join('.'), literal(item)]);
+    }
+  }
 
-  const accessControl = arr(
-    body.access_control.map((entry) =>
-      obj([
-        ['authorizer', tf(entry.authorizer)],
-        ['permission', tf(entry.permission)],
-        ['requireDifferentIp', lit(entry.require_different_ip)],
-        ['requireDifferentUsername', lit(entry.require_different_username)],
-        ['subject', entry.subject.selection === 'only' ? obj([['selection', tf('only')], ['group', tf(entry.subject.group)]]) : obj([['selection', tf('everybody')]])],
-      ]),
-    ),
-  );
+  private reference(at: At): Ts {
+    const resolved = this.resource.references.get(formatFieldPath(at.api));
+    if (!resolved) throw new Error(`no reference was resolved at ${formatFieldPath(at.api)}`);
+    return referenceTs(resolved, this.imports);
+  }
 
-  const policyRef = (field: keyof HttpConnectionPolicy['policies']) => reference(`policies.${field}`);
-  const props = obj([
-    ['name', tf(body.name)],
-    ['active', lit(body.active)],
-    ['network', obj([['clients', strings(body.network.clients)], ['targets', strings(body.network.targets)], ['ports', arr(body.network.ports.map(lit))]])],
-    ['serverAddress', serverAddress],
-    ['sourceAddress', sourceAddress],
-    ['webProxy', webProxy],
-    ['transportSecurity', transportSecurity],
-    ['accessControl', body.access_control.length > 0 ? accessControl : undefined],
-    ['indexing', body.indexing.enabled ? obj([['policy', required(reference, 'indexing.policy')], ['priority', lit(body.indexing.priority)]]) : undefined],
-    ['rateLimit', body.rate_limit.enabled ? lit(body.rate_limit.value) : undefined],
-    ['logAuditTrailDownloads', lit(body.log_audit_trail_downloads)],
-    ['channelDatabaseCleanupDays', body.channel_database_cleanup.enabled ? lit(body.channel_database_cleanup.days) : undefined],
-    ['logLevel', body.override_log_level.enabled ? lit(body.override_log_level.log_level) : undefined],
-    [
-      'policies',
-      obj([
-        ['channelPolicy', policyRef('channel_policy')],
-        ['settings', policyRef('settings')],
-        ['auditPolicy', policyRef('audit_policy')],
-        ['authenticationPolicy', policyRef('authentication_policy')],
-        ['ldapServer', policyRef('ldap_server')],
-        ['backupPolicy', policyRef('backup_policy')],
-        ['usermappingPolicy', policyRef('usermapping_policy')],
-        ['archiveCleanupPolicy', policyRef('archive_cleanup_policy')],
-        ['analyticsPolicy', policyRef('analytics_policy')],
-      ]),
-    ],
-  ]);
-  return { className: 'HttpConnectionPolicy', props, overrides };
+  /** A value that must be written (a list item, a helper's argument). */
+  private expressed(written: Ts | undefined, at: At): Ts {
+    if (written === undefined) throw new Error(`${this.where(at)}: the construct's props cannot leave it out`);
+    return written;
+  }
+
+  private where(at: At): string {
+    return `${this.resource.object.kind.resourceType} ${JSON.stringify(this.resource.object.name)}: ${formatFieldPath(at.api)}`;
+  }
+}
+
+/** An attribute-named value as the generated resource's JSON takes it (an override). */
+function literal(value: unknown): Ts {
+  if (Array.isArray(value)) return arr(value.map(literal));
+  if (value !== null && typeof value === 'object') return obj(Object.entries(value).map(([key, item]) => [key, literal(item)]));
+  return value === null ? code('null') : scalar(value);
 }
 
 /** cdktf.json, package.json, tsconfig.json and .gitignore, as the README's user repository has them. */

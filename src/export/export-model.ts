@@ -28,7 +28,7 @@ export interface ExportedResource {
   readonly object: ReadObject;
   readonly identifier: string;
   readonly variable: string;
-  /** By field path in the body, e.g. `policies.channel_policy`, `applies_to.groups[0]`. */
+  /** By field path in the body, e.g. `applies_to.groups[0]`. */
   readonly references: ReadonlyMap<string, ResolvedReference>;
 }
 

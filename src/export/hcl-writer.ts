@@ -48,7 +48,7 @@ export function writeHcl(model: ExportModel, selection: string): Record<(typeof 
   for (const resource of model.resources) {
     blank();
     comment(describeObject(resource));
-    if (resource.object.kind.name === 'api_client') comment(SECRET_NOTE.hcl);
+    if (resource.object.kind.createOnly.length > 0) comment(SECRET_NOTE.hcl);
     lines.push({ indent: 0, lead: `resource "${resource.object.kind.resourceType}" "${resource.identifier}" {` });
     const value = terraformValue(resource.object.kind, resource.object.body);
     for (const [name, item] of Object.entries(value)) lines.push(...attributeLines(name, item, name, 2, resource));
@@ -93,26 +93,34 @@ function attributeLines(name: string, value: JsonValue, path: string, indent: nu
 }
 
 function listLines(name: string, items: JsonValue[], path: string, indent: number, resource: ExportedResource): HclLine[] {
-  const elements = items.map((_, index) => {
-    const reference = resource.references.get(`${path}[${index}]`);
-    return reference ? referenceExpression(reference) : undefined;
+  const inlined = inline(items, path, resource);
+  if (inlined && inlined.comment === undefined) return [{ indent, lead: name, assign: `= ${inlined.expression}` }];
+  return [{ indent, lead: `${name} = [` }, ...itemLines(items, path, indent + 2, resource), { indent, lead: ']' }];
+}
+
+/** A list's items, one per line (objects as blocks). */
+function itemLines(items: JsonValue[], path: string, indent: number, resource: ExportedResource): HclLine[] {
+  return items.flatMap((item, index): HclLine[] => {
+    const at = `${path}[${index}]`;
+    const element = inline(item, at, resource);
+    if (element) return [{ indent, lead: `${element.expression},`, comment: element.comment }];
+    if (Array.isArray(item)) return [{ indent, lead: '[' }, ...itemLines(item, at, indent + 2, resource), { indent, lead: '],' }];
+    const inner = Object.entries(item as Record<string, JsonValue>).flatMap(([key, field]) => attributeLines(key, field, `${at}.${key}`, indent + 2, resource));
+    return [{ indent, lead: '{' }, ...inner, { indent, lead: '},' }];
   });
-  const objects = items.some((item) => item !== null && typeof item === 'object');
-  if (!objects && elements.every((element) => element?.comment === undefined)) {
-    const expressions = items.map((item, index) => elements[index]?.expression ?? scalar(item as string | number | boolean | null));
-    return [{ indent, lead: name, assign: `= [${expressions.join(', ')}]` }];
+}
+
+/** A value on one line (a reference with its comment, a scalar, or a list of these without comments), or undefined. */
+function inline(value: JsonValue, path: string, resource: ExportedResource): { expression: string; comment?: string } | undefined {
+  const reference = resource.references.get(path);
+  if (reference) return referenceExpression(reference);
+  if (Array.isArray(value)) {
+    const items = value.map((item, index) => inline(item, `${path}[${index}]`, resource));
+    if (items.some((item) => item === undefined || item.comment !== undefined)) return undefined;
+    return { expression: `[${items.map((item) => item!.expression).join(', ')}]` };
   }
-  const lines: HclLine[] = [{ indent, lead: `${name} = [` }];
-  items.forEach((item, index) => {
-    const element = elements[index];
-    if (element) lines.push({ indent: indent + 2, lead: `${element.expression},`, comment: element.comment });
-    else if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
-      const inner = Object.entries(item).flatMap(([key, field]) => attributeLines(key, field, `${path}[${index}].${key}`, indent + 4, resource));
-      lines.push({ indent: indent + 2, lead: '{' }, ...inner, { indent: indent + 2, lead: '},' });
-    } else lines.push({ indent: indent + 2, lead: `${scalar(item as string | number | boolean | null)},` });
-  });
-  lines.push({ indent, lead: ']' });
-  return lines;
+  if (value !== null && typeof value === 'object') return undefined;
+  return { expression: scalar(value) };
 }
 
 function scalar(value: string | number | boolean | null): string {

@@ -17,6 +17,8 @@ export interface ExportedKind {
   readonly attributes: Readonly<Record<string, Attribute>>;
   /** Plural for summaries, e.g. "user lists". */
   readonly plural: string;
+  /** Fields only the create's answer carries (an API client's secret): an export cannot hold them. */
+  readonly createOnly: readonly string[];
 }
 
 /** In the order KINDS lists them, which is also the order of the written files. */
@@ -26,6 +28,7 @@ export const EXPORTED_KINDS: readonly ExportedKind[] = KINDS.filter((kind) => ki
   spec: kind,
   attributes: fieldAttributes(kind.fields),
   plural: kind.plural,
+  createOnly: Object.keys(kind.computed).filter((name) => kind.computed[name].mode === 'create-only'),
 }));
 
 export function exportedKindByName(name: string): ExportedKind | undefined {

@@ -39,8 +39,8 @@ export interface ExportSummary {
   readonly total: number;
   readonly lookups: number;
   readonly keyReferences: number;
-  /** API clients whose secret the export cannot hold (their count in `exported`, or 0). */
-  readonly apiClients: number;
+  /** Objects with fields only their create returns (API clients' secrets), which the export cannot hold. */
+  readonly createOnly: number;
   readonly objectsRead: number;
   readonly kindsListed: number;
   /** Objects skipped (see onSkipped). */
@@ -75,7 +75,7 @@ export async function runExport(client: ApplianceClient, options: ExportOptions)
     total: model.resources.length,
     lookups: model.lookups.length,
     keyReferences: model.keyReferences,
-    apiClients: counts.find(({ kind }) => kind.name === 'api_client')?.count ?? 0,
+    createOnly: counts.filter(({ kind }) => kind.createOnly.length > 0).reduce((sum, { count }) => sum + count, 0),
     objectsRead: snapshot.objectsRead,
     kindsListed: snapshot.kindsListed,
     skipped,

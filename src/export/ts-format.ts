@@ -10,7 +10,7 @@ export type Ts =
   | { readonly object: ReadonlyArray<readonly [string, Ts]> }
   | { readonly array: readonly Ts[] }
   | { readonly commented: Ts; readonly comment: string }
-  | { readonly call: string; readonly argument: Ts };
+  | { readonly call: string; readonly args: readonly Ts[] };
 
 const WIDTH = 110;
 
@@ -21,8 +21,8 @@ export const obj = (entries: ReadonlyArray<readonly [string, Ts | undefined]>): 
   object: entries.filter((entry): entry is readonly [string, Ts] => entry[1] !== undefined),
 });
 export const arr = (items: readonly Ts[]): Ts => ({ array: items });
-/** `fn(argument)`. */
-export const call = (fn: string, argument: Ts): Ts => ({ call: fn, argument });
+/** `fn(arg, …)`. */
+export const call = (fn: string, ...args: readonly Ts[]): Ts => ({ call: fn, args });
 
 /** Renders `value` on a line indented by `indent`, starting at `column` (after a key, say). */
 export function renderTs(value: Ts, indent: number, column = indent): string {
@@ -39,7 +39,11 @@ export function renderTs(value: Ts, indent: number, column = indent): string {
     return `[\n${value.array.map((item) => `${pad}${renderTs(item, indent + 2)},`).join('\n')}\n${' '.repeat(indent)}]`;
   }
   if ('commented' in value) return `${renderTs(value.commented, indent, column)} /* ${tsCommentText(value.comment)} */`;
-  if ('call' in value) return `${value.call}(${renderTs(value.argument, indent, column + value.call.length + 1)})`;
+  if ('call' in value) {
+    if (value.args.length === 0) return `${value.call}()`;
+    if (value.args.length === 1) return `${value.call}(${renderTs(value.args[0], indent, column + value.call.length + 1)})`;
+    return `${value.call}(\n${value.args.map((arg) => `${pad}${renderTs(arg, indent + 2)},`).join('\n')}\n${' '.repeat(indent)})`;
+  }
   return value.code;
 }
 
@@ -48,8 +52,8 @@ function renderFlat(value: Ts): string | undefined {
   if ('code' in value) return value.code;
   if ('commented' in value) return undefined;
   if ('call' in value) {
-    const argument = renderFlat(value.argument);
-    return argument === undefined ? undefined : `${value.call}(${argument})`;
+    const args = value.args.map(renderFlat);
+    return args.some((arg) => arg === undefined) ? undefined : `${value.call}(${args.join(', ')})`;
   }
   if ('array' in value) {
     const items = value.array.map(renderFlat);

@@ -31,7 +31,32 @@ interface NodeBase {
   readonly apiName?: string;
   /** Rules beyond the type, on the parsed value (e.g. an interval's start before its end). */
   readonly refine?: (value: never, issue: (message: string, path?: ReadonlyArray<string | number>) => void) => void;
+  /** How a hand-written construct's props spell the field, where that is not the camelCase body. */
+  readonly prop?: PropSpelling;
 }
+
+/**
+ * Construct sugar that cannot be inferred from the body's shape (say `limit: 30` for
+ * `limit: { enabled: true, value: 30 }`): the CDKTF export writes props with it.
+ */
+export interface PropSpelling {
+  /** The prop's name, where it is not the field's name in camelCase. */
+  readonly name?: string;
+  /** Variants: how a case is spelled, by its discriminator's value; a case not listed is the plain camelCase object. */
+  readonly cases?: Readonly<Record<string, CaseSpelling>>;
+  /** Variants: the spelling (an object) is merged into the enclosing props instead of being a prop of its own. */
+  readonly flatten?: boolean;
+}
+
+export type CaseSpelling =
+  /** The prop is left out (a feature switched off). */
+  | 'omit'
+  /** The discriminator's value (`'original'`). */
+  | 'value'
+  /** The case's fields as an object, without the discriminator. */
+  | 'fields'
+  /** The value of `field` (or the discriminator's, without it), wrapped as `{ [key]: value }` when `key` is given. */
+  | { readonly field?: string; readonly key?: string };
 
 export interface ScalarNode extends NodeBase {
   readonly type: 'string' | 'number' | 'bool';
@@ -76,10 +101,11 @@ export interface VariantCase {
   readonly fields: FieldNodes;
   /**
    * The construct helper that makes this variant (`ServerAddress.fixed(address, port)`): the CDKTF
-   * export writes it, taking `args` (field names, in order) from the body. Fields it does not
+   * export writes it, taking `args` (field names, in order) from the body, then `options` (field
+   * names) as one object of props (`ServerAddress.inband({ domains, … })`). Fields it does not
    * take are set on the generated resource.
    */
-  readonly helper?: { readonly method: string; readonly args: readonly string[] };
+  readonly helper?: { readonly method: string; readonly args: readonly string[]; readonly options?: readonly string[] };
 }
 
 export interface VariantsNode extends NodeBase {
@@ -146,6 +172,11 @@ export class Field<Body, Prop, Optional extends boolean> {
   /** The body's key, where Terraform's attribute name cannot be the same. */
   apiName(name: string): Field<Body, Prop, Optional> {
     return new Field({ ...this.node, apiName: name });
+  }
+
+  /** How a hand-written construct's props spell the field (see PropSpelling). */
+  prop(spelling: PropSpelling): Field<Body, Prop, Optional> {
+    return new Field({ ...this.node, prop: spelling });
   }
 
   /** A rule on the parsed value; `issue` reports a problem (at `path` below the field). */
@@ -248,8 +279,11 @@ export function object<F extends Fields>(doc: string, fields: F): Field<BodyOf<F
 }
 
 /** One variant of `variants`: its fields, and the construct helper that makes it, if any. */
-export function variant<F extends Fields = Record<never, never>>(fields?: F, helper?: { method: string; args?: ReadonlyArray<keyof F & string> }): { fields: F; helper?: VariantCase['helper'] } {
-  return { fields: fields ?? ({} as F), helper: helper && { method: helper.method, args: helper.args ?? [] } };
+export function variant<F extends Fields = Record<never, never>>(
+  fields?: F,
+  helper?: { method: string; args?: ReadonlyArray<keyof F & string>; options?: ReadonlyArray<keyof F & string> },
+): { fields: F; helper?: VariantCase['helper'] } {
+  return { fields: fields ?? ({} as F), helper: helper && { method: helper.method, args: helper.args ?? [], options: helper.options } };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cidrField, domainNameField, domainPatternField, hostOrAddressField, ipAddressField, nameField, portField } from './common-fields';
-import { bool, type Fields, list, nameLike, number, object, oneOf, reference, variant, variants } from './fields';
+import { bool, type CaseSpelling, type Fields, list, nameLike, number, object, oneOf, type PropSpelling, reference, variant, variants } from './fields';
 import { defineKind } from './kind';
 import { PATHS } from './paths';
 import {
@@ -26,6 +26,9 @@ const wholeNumber = (doc: string, min: number, max: number | undefined, range: s
   if (max !== undefined) schema = schema.max(max, range);
   return number(doc, schema);
 };
+
+/** The construct's spelling of a feature that can be switched off: left out when off, `on` when on. */
+const offOmitted = (on: CaseSpelling, name?: string): PropSpelling => ({ name, cases: { false: 'omit', true: on } });
 
 const groupName = (doc: string) => nameLike(doc, z.string({ error: 'must be a user group name' }).min(1, 'must be a user group name'));
 
@@ -58,7 +61,7 @@ const inbandDomain = (what: string) =>
       address: variant({ value: cidrField(`The ${what} address range or domain.`) }),
       domain: variant({ value: domainPatternField(`The ${what} address range or domain.`) }),
     },
-  );
+  ).prop({ flatten: true, cases: { address: { key: 'addressRange', field: 'value' }, domain: { key: 'domain', field: 'value' } } });
 
 const serverAddress = variants(
   'selection',
@@ -89,7 +92,9 @@ const serverAddress = variants(
           object('An excluded address range.', { domain: inbandDomain('excluded'), port: portField('The excluded port.').nullable().optional() }),
           'With `inband`: address ranges excluded from the policy.',
           { unique: 'exception domains' },
-        ).default([]),
+        )
+          .default([])
+          .prop({ name: 'exceptions' }),
         dns_server: hostOrAddressField('With `inband`: IP address or hostname of the DNS server used to resolve the target server\'s address.').nullable().default(null),
         dns_suffixes: list(
           domainNameField('A domain name.'),
@@ -97,7 +102,7 @@ const serverAddress = variants(
           { unique: 'DNS suffixes' },
         ).default([]),
       },
-      { method: 'inband', args: ['domains', 'exception_domains', 'dns_server', 'dns_suffixes'] },
+      { method: 'inband', options: ['domains', 'exception_domains', 'dns_server', 'dns_suffixes'] },
     ),
   },
 );
@@ -140,7 +145,9 @@ export const httpConnectionPolicies = defineKind({
         message: 'selection must be one of "box_address", "original", "fix"',
       },
       { box_address: variant({}), original: variant({}), fix: variant({ address: ipAddressField('The IP address to use when `selection` is `fix`.') }) },
-    ).default({ selection: 'box_address' }),
+    )
+      .prop({ cases: { box_address: 'value', original: 'value', fix: { key: 'fixed', field: 'address' } } })
+      .default({ selection: 'box_address' }),
     web_proxy: variants(
       'enabled',
       'Lets clients use SPS as an HTTP web proxy. Defaults to disabled.',
@@ -153,10 +160,14 @@ export const httpConnectionPolicies = defineKind({
             'TLS of the web proxy connection between the client and SPS (needs a client that can use TLS-secured proxy connections). Only with `enabled = true`; defaults to `disabled`.',
             { onDoc: '`disabled` (unencrypted proxy connection) or `tls`.', message: 'selection must be "disabled" or "tls"' },
             { disabled: variant({}), tls: variant({ host_certification_method: hostCertificationMethod('With `selection = "tls"`: the certificate SPS shows to the clients.') }) },
-          ).default({ selection: 'disabled' }),
+          )
+            .prop({ name: 'tls', cases: { disabled: 'omit', tls: { field: 'host_certification_method' } } })
+            .default({ selection: 'disabled' }),
         }),
       },
-    ).default({ enabled: false }),
+    )
+      .prop(offOmitted('fields'))
+      .default({ enabled: false }),
     transport_security: variants(
       'selection',
       'The encryption of the sessions. Defaults to `disabled`.',
@@ -172,19 +183,25 @@ export const httpConnectionPolicies = defineKind({
           { host_certification_method: hostCertificationMethod('With `client-only` or `client-server`: the certificate SPS shows to the clients.') },
           { method: 'clientOnly', args: ['host_certification_method'] },
         ),
-        'client-server': variant({
-          allow_non_encrypted: bool('With `client-server`: also allow unencrypted HTTP requests. Defaults to `false`.').default(false),
-          server_certificate_check: variants(
-            'enabled',
-            'With `client-server`: whether SPS verifies the server\'s certificate. By default it accepts any certificate.',
-            { onDoc: 'Set to `true` to verify the destination server\'s certificate against `trusted_ca`.', message: 'enabled must be true or false' },
-            {
-              false: variant({}),
-              true: variant({ trusted_ca: reference(() => trustedCaLists, 'Key of the trusted CA list (`sps_trusted_ca_list`) to verify with; required when `enabled` is `true`.') }),
-            },
-          ).default({ enabled: false }),
-          host_certification_method: hostCertificationMethod('With `client-only` or `client-server`: the certificate SPS shows to the clients.'),
-        }),
+        'client-server': variant(
+          {
+            allow_non_encrypted: bool('With `client-server`: also allow unencrypted HTTP requests. Defaults to `false`.').default(false),
+            server_certificate_check: variants(
+              'enabled',
+              'With `client-server`: whether SPS verifies the server\'s certificate. By default it accepts any certificate.',
+              { onDoc: 'Set to `true` to verify the destination server\'s certificate against `trusted_ca`.', message: 'enabled must be true or false' },
+              {
+                false: variant({}),
+                true: variant({ trusted_ca: reference(() => trustedCaLists, 'Key of the trusted CA list (`sps_trusted_ca_list`) to verify with; required when `enabled` is `true`.') }),
+              },
+            )
+              // The construct wants `verifyServer: false` said when nothing verifies the servers.
+              .prop({ flatten: true, cases: { false: { key: 'verifyServer' }, true: { key: 'trustedCa', field: 'trusted_ca' } } })
+              .default({ enabled: false }),
+            host_certification_method: hostCertificationMethod('With `client-only` or `client-server`: the certificate SPS shows to the clients.').prop({ name: 'certificate' }),
+          },
+          { method: 'clientServer', options: ['host_certification_method', 'allow_non_encrypted', 'server_certificate_check'] },
+        ),
       },
     ).default({ selection: 'disabled' }),
     access_control: list(
@@ -213,10 +230,14 @@ export const httpConnectionPolicies = defineKind({
         5,
         'must be between 0 (near real-time) and 5 (very low)',
       ).default(3),
-    }).default({ enabled: false }),
+    })
+      .prop(offOmitted('fields'))
+      .default({ enabled: false }),
     rate_limit: enabledOr('Connection rate limit. Defaults to disabled.', 'Set to `true` to limit the connection rate.', {
       value: wholeNumber('Connections allowed per minute; required when `enabled` is `true`.', 1, undefined, 'must be at least 1 connection per minute'),
-    }).default({ enabled: false }),
+    })
+      .prop(offOmitted({ field: 'value' }))
+      .default({ enabled: false }),
     log_audit_trail_downloads: bool('Set to `true` to log audit trail downloads. Defaults to `false`.').default(false),
     channel_database_cleanup: enabledOr('Cleanup of the connection metadata at the policy\'s level. Defaults to disabled.', 'Set to `true` to clean up the connection metadata periodically.', {
       days: wholeNumber(
@@ -225,10 +246,14 @@ export const httpConnectionPolicies = defineKind({
         undefined,
         'must be at least 1 day',
       ),
-    }).default({ enabled: false }),
+    })
+      .prop(offOmitted({ field: 'days' }, 'channelDatabaseCleanupDays'))
+      .default({ enabled: false }),
     override_log_level: enabledOr('A log level for this connection policy instead of the global one. Defaults to disabled.', 'Set to `true` to override the log level.', {
       log_level: wholeNumber('The log level (1–7); required when `enabled` is `true`.', 1, 7, 'must be between 1 and 7'),
-    }).default({ enabled: false }),
+    })
+      .prop(offOmitted({ field: 'log_level' }, 'logLevel'))
+      .default({ enabled: false }),
     policies: object('The policies the connection uses, by key. Use the data sources to look keys up by name.', {
       channel_policy: reference(() => httpChannelPolicies, 'Key of the HTTP channel policy (`sps_http_channel_policy`).'),
       settings: reference(() => httpSettingsPolicies, 'Key of the HTTP settings policy (`sps_http_settings_policy`): protocol-level settings such as idle and session timeouts.'),

@@ -8,7 +8,7 @@ import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { bash, packPackage } from '../package/user-repo';
 import { isolatedUserEnvironment } from '../support/user-environment';
-import { fillAppliance, useExportSuite } from './fixture';
+import { addTimePolicies, fillAppliance, useExportSuite } from './fixture';
 import { readExport, spsExport } from './spawn-export';
 
 jest.setTimeout(420_000);
@@ -17,6 +17,24 @@ const USER = 'exporter';
 const PASSWORD = 'c0rrect-h0rse-not-in-files';
 const suite = useExportSuite('cdktf', fillAppliance, { user: USER, password: PASSWORD });
 const { scratch } = suite;
+const SETUP = 'npx sps-install-provider --quiet >/dev/null\nexport TF_CLI_CONFIG_FILE="$PWD/.sps-provider/terraformrc"\n';
+
+let tarball: string | undefined;
+/**
+ * The user's project `name`: the export, and the package from its tarball (packed once) instead
+ * of the registry, with a home of its own.
+ */
+async function userProject(exported: string, name: string): Promise<{ project: string; env: Record<string, string | undefined> }> {
+  const project = join(scratch, name);
+  const home = join(scratch, `${name}-home`);
+  mkdirSync(home);
+  cpSync(exported, project, { recursive: true });
+  tarball ??= packPackage(scratch);
+  const env = isolatedUserEnvironment(home, suite.env());
+  const install = await bash(`npm install --no-audit --no-fund --prefer-offline ${tarball}`, project, env);
+  expect({ code: install.code, output: install.code === 0 ? '' : install.output }).toEqual({ code: 0, output: '' });
+  return { project, env };
+}
 
 it('writes a CDKTF app that cdktf diff shows as N to import, cdktf deploy adopts, and a second export reproduces', async () => {
   const exported = join(scratch, 'export');
@@ -45,21 +63,11 @@ it('writes a CDKTF app that cdktf diff shows as N to import, cdktf deploy adopts
   expect(main).toContain("name: '2024 \"audit\" $${var.x} %%{if}'");
   expect(main.match(/add rotation: '1'/g)).toHaveLength(2);
 
-  // The user's project: the export, and the package from its tarball instead of the registry.
-  const project = join(scratch, 'my-sps-config');
-  const home = join(scratch, 'home');
-  mkdirSync(home);
-  cpSync(exported, project, { recursive: true });
-  const tarball = packPackage(scratch);
-  const env = isolatedUserEnvironment(home, suite.env());
-  const install = await bash(`npm install --no-audit --no-fund --prefer-offline ${tarball}`, project, env);
-  expect({ code: install.code, output: install.code === 0 ? '' : install.output }).toEqual({ code: 0, output: '' });
-  const setup = 'npx sps-install-provider --quiet >/dev/null\nexport TF_CLI_CONFIG_FILE="$PWD/.sps-provider/terraformrc"\n';
-
-  const diff = await bash(`${setup}npx cdktf diff`, project, env);
+  const { project, env } = await userProject(exported, 'my-sps-config');
+  const diff = await bash(`${SETUP}npx cdktf diff`, project, env);
   expect({ code: diff.code, output: diff.code === 0 ? '' : diff.output }).toEqual({ code: 0, output: '' });
   expect(diff.output).toContain(`Plan: ${suite.fixture.objects} to import, 0 to add, 0 to change, 0 to destroy.`);
-  const deploy = await bash(`${setup}npx cdktf deploy --auto-approve\nnpx cdktf diff`, project, env);
+  const deploy = await bash(`${SETUP}npx cdktf deploy --auto-approve\nnpx cdktf diff`, project, env);
   expect({ code: deploy.code, output: deploy.code === 0 ? '' : deploy.output }).toEqual({ code: 0, output: '' });
   expect(deploy.output).toContain(`Apply complete! Resources: ${suite.fixture.objects} imported, 0 added, 0 changed, 0 destroyed.`);
   const after = deploy.output.slice(deploy.output.indexOf('Apply complete!'));
@@ -71,4 +79,45 @@ it('writes a CDKTF app that cdktf diff shows as N to import, cdktf deploy adopts
   const again = join(scratch, 'again');
   expect((await spsExport(['--format', 'cdktf', '--out', again], suite.env())).code).toBe(0);
   expect(readExport(again)).toEqual(files);
+});
+
+it('writes time policies with their construct, derived from the model like every kind, and cdktf adopts them with nothing to change', async () => {
+  const names = await addTimePolicies(suite.simulator.url, USER, PASSWORD);
+  const exported = join(scratch, 'time-policies');
+  const run = await spsExport(['--format', 'cdktf', '--out', exported, '--select', 'time_policy=*'], suite.env());
+  expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+  expect(run.stdout).toMatch(/exported 2 objects \(2 time policies\) as a CDKTF app/);
+  const main = readExport(exported)['main.ts'];
+  expect(main).toMatch(/^ {2}TimePolicy,$/m);
+  expect(main).toContain(
+    [
+      "    const timePolicyWorkHours = new TimePolicy(this, 'timePolicyWorkHours', {",
+      `      name: '${names[0]}',`,
+      "      mon: [['8:00', '12:00'], ['13:00', '17:30']],",
+      "      tue: [['8:00', '12:00'], ['13:00', '17:30']],",
+      "      wed: [['8:00', '12:00'], ['13:00', '17:30']],",
+      "      thu: [['8:00', '12:00'], ['13:00', '17:30']],",
+      "      fri: [['8:00', '12:00'], ['13:00', '17:30']],",
+      "      sat: [['9:00', '13:00']],",
+      '      sun: [],',
+      '    });',
+      "    timePolicyWorkHours.resource.importFrom('",
+    ].join('\n'),
+  );
+  expect(main).toContain("name: 'nights-$${var.x}-%%{if}'");
+  expect(main).toContain("sun: [['0:00', '6:00'], ['22:00', '23:59']]");
+  expect(main.match(/^ {4}timePolicy\w+\.resource\.importFrom\('[0-9a-f]+'\);$/gm)).toHaveLength(2);
+
+  const { project, env } = await userProject(exported, 'time-policies-project');
+  const diff = await bash(`${SETUP}npx cdktf diff`, project, env);
+  expect({ code: diff.code, output: diff.code === 0 ? '' : diff.output }).toEqual({ code: 0, output: '' });
+  expect(diff.output).toContain('Plan: 2 to import, 0 to add, 0 to change, 0 to destroy.');
+  const deploy = await bash(`${SETUP}npx cdktf deploy --auto-approve\nnpx cdktf diff`, project, env);
+  expect({ code: deploy.code, output: deploy.code === 0 ? '' : deploy.output }).toEqual({ code: 0, output: '' });
+  expect(deploy.output).toContain('Apply complete! Resources: 2 imported, 0 added, 0 changed, 0 destroyed.');
+  const after = deploy.output.slice(deploy.output.indexOf('Apply complete!'));
+  expect(after).toContain('No changes. Your infrastructure matches the configuration.');
+  expect(after).not.toMatch(/to import|to add|to change|to destroy/);
+  // Adopted without writing: the fixture's commit and the time policies' only.
+  expect(suite.simulator.commits()).toHaveLength(2);
 });

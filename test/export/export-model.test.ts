@@ -13,7 +13,7 @@ import { EXPORTED_KINDS } from '../../src/export/kinds';
 import { camelIdentifier, identifierFromName, uniqueIdentifiers } from '../../src/export/naming';
 import type { ApplianceSnapshot, ReadObject, TargetInfo } from '../../src/export/read-appliance';
 import { globToRegExp, parseSelection } from '../../src/export/select';
-import { apiClientBody, PATHS } from '../../src/model';
+import { apiClients, PATHS } from '../../src/model';
 
 describe('identifiers', () => {
   it('are valid Terraform identifiers derived from names', () => {
@@ -67,7 +67,7 @@ describe('references that cannot be looked up by name', () => {
     kind: apiClientKind,
     key,
     name,
-    body: apiClientBody.parse({ name, scopes: ['logs'], applies_to: { selection: 'groups', groups } }),
+    body: apiClients.schema.parse({ name, scopes: ['logs'], applies_to: { selection: 'groups', groups } }),
   });
   const group = (key: string) => `${PATHS.localGroups}/${key}`;
   const snapshot: ApplianceSnapshot = {

@@ -161,6 +161,24 @@ export async function fillAppliance(url: string, user = 'admin', password = 'adm
   };
 }
 
+/** Two time policies (several intervals a day, days left empty, a name that needs escaping) in one commit; returns their names. */
+export async function addTimePolicies(url: string, user: string, password: string): Promise<string[]> {
+  const admin = await RestSession.login(url, user, password);
+  const workday = [['8:00', '12:00'], ['13:00', '17:30']];
+  const policies = [
+    { name: 'work-hours', Mon: workday, Tue: workday, Wed: workday, Thu: workday, Fri: workday, Sat: [['9:00', '13:00']] },
+    { name: 'nights-${var.x}-%{if}', Sun: [['0:00', '6:00'], ['22:00', '23:59']] },
+  ];
+  for (const policy of policies) {
+    const response = await admin.call('POST', PATHS.timePolicies, policy);
+    if (response.status !== 201) throw new Error(`POST → ${response.status} ${JSON.stringify(response.json)}`);
+  }
+  const commit = await admin.commit('time policies');
+  if (commit.status !== 200) throw new Error(`commit → ${commit.status}`);
+  await admin.call('DELETE', '/api/authentication');
+  return policies.map((policy) => policy.name);
+}
+
 /** Adds `count` user lists in one commit (for progress and volume tests). */
 export async function addUserLists(url: string, count: number, user = 'admin', password = 'admin'): Promise<void> {
   const admin = await RestSession.login(url, user, password);

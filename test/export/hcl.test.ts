@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { hclString } from '../../src/export/hcl-format';
 import { makeWorkspace, tf, tfOk, type Workspace } from '../support/terraform';
-import { fillAppliance, useExportSuite } from './fixture';
+import { addTimePolicies, fillAppliance, useExportSuite } from './fixture';
 import { readExport, spsExport } from './spawn-export';
 
 jest.setTimeout(180_000);
@@ -37,8 +37,8 @@ it('exports every object once, with references as lookups, within the request bu
   // Budget: one login, one list per kind, one GET per object read (12 exported + 17 referenced), one logout.
   const counters = suite.simulator.counters();
   expect(counters.logins).toBe(1);
-  expect(counters.totalRequests).toBe(29 + 3 + 2);
-  expect(run.stdout).toMatch(/read 29 objects from 3 collections in 34 requests/);
+  expect(counters.totalRequests).toBe(29 + 4 + 2);
+  expect(run.stdout).toMatch(/read 29 objects from 4 collections in 35 requests/);
   expect(Object.keys(counters.requests).filter((name) => !name.startsWith('GET ')).sort()).toEqual(['DELETE /api/authentication']);
 
   const { 'main.tf': mainTf, ...others } = readExport(out);
@@ -110,4 +110,41 @@ it('--select exports a subset, and terraform adopts exactly that subset', async 
   await tfOk(workspace, ['init', '-input=false']);
   const plan = await tfOk(workspace, ['plan', '-input=false']);
   expect(plan.stdout).toContain('Plan: 2 to import, 0 to add, 0 to change, 0 to destroy.');
+});
+
+it('exports time policies (lists of intervals, escaped names), and terraform adopts them with nothing to change', async () => {
+  const names = await addTimePolicies(suite.simulator.url, USER, PASSWORD);
+  const out = join(scratch, 'time-policies');
+  const run = await spsExport(['--format', 'hcl', '--out', out, '--select', 'time_policy=*'], env());
+  expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+  expect(run.stdout).toMatch(/exported 2 objects \(2 time policies\) as HCL/);
+  const { 'main.tf': mainTf } = readExport(out);
+  expect(mainTf).toContain(
+    [
+      'resource "sps_time_policy" "work_hours" {',
+      `  name = ${hclString(names[0])}`,
+      '  mon  = [["8:00", "12:00"], ["13:00", "17:30"]]',
+      '  tue  = [["8:00", "12:00"], ["13:00", "17:30"]]',
+      '  wed  = [["8:00", "12:00"], ["13:00", "17:30"]]',
+      '  thu  = [["8:00", "12:00"], ["13:00", "17:30"]]',
+      '  fri  = [["8:00", "12:00"], ["13:00", "17:30"]]',
+      '  sat  = [["9:00", "13:00"]]',
+      '  sun  = []',
+      '}',
+    ].join('\n'),
+  );
+  expect(mainTf).toMatch(/resource "sps_time_policy" "nights_var_x_if" \{\n {2}name = "nights-\$\$\{var\.x\}-%%\{if\}"\n/);
+  expect(mainTf).toContain('  sun  = [["0:00", "6:00"], ["22:00", "23:59"]]');
+  expect(mainTf.match(/^import \{\n {2}to = sps_time_policy\.\w+\n/gm)).toHaveLength(2);
+
+  const workspace = workspaceWith(mainTf);
+  await tfOk(workspace, ['fmt', '-check', '-diff']);
+  await tfOk(workspace, ['init', '-input=false']);
+  const plan = await tfOk(workspace, ['plan', '-input=false']);
+  expect(plan.stdout).toContain('Plan: 2 to import, 0 to add, 0 to change, 0 to destroy.');
+  const apply = await tfOk(workspace, ['apply', '-auto-approve', '-input=false']);
+  expect(apply.stdout).toContain('Apply complete! Resources: 2 imported, 0 added, 0 changed, 0 destroyed.');
+  expect(suite.simulator.commits().map((c) => c.message)).toEqual(['filled by test/export/fixture.ts', 'time policies']);
+  const second = await tf(workspace, ['plan', '-no-color', '-input=false', '-detailed-exitcode']);
+  expect({ code: second.code, stdout: second.stdout }).toEqual({ code: 0, stdout: expect.stringContaining('No changes.') });
 });
