@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { ApplianceClient, ApplianceError, ConnectionError, type Logger, SpsClientError } from '../client';
 import { resolveProviderConfig } from '../provider/provider-config';
 import { type ExportFormat, ExportError, type ExportSummary, runExport } from '../export/run-export';
+import { EXPORTED_KINDS } from '../export/kinds';
 import { parseSelection, SelectionError } from '../export/select';
 import { PACKAGE_VERSION } from '../version';
 import { CommandError, parseCommandLine, runCommand, UsageError } from './command-line';
@@ -12,7 +13,7 @@ import { CommandError, parseCommandLine, runCommand, UsageError } from './comman
 const PROGRAM = 'sps-export';
 const USAGE = `usage: ${PROGRAM} --format hcl|cdktf --out DIR [--select KIND=GLOB ...] [connection options]
 
-Writes the user lists, HTTP connection policies and API clients of an SPS appliance as Terraform
+Writes the ${EXPORTED_KINDS.map((kind) => kind.plural).join(', ')} of an SPS appliance as Terraform
 configuration, every managed field as the appliance stores it, each object adopted by import:
 
   --format hcl     DIR/main.tf: the provider (no credentials), a resource and an import block per
@@ -26,7 +27,7 @@ appliance: the export says so in a comment (rotate them with keepers / rotation)
 
   --out DIR             where to write (created if missing)
   --select KIND=GLOB    export only the objects of KIND whose name matches GLOB (* and ?);
-                        repeatable; KIND is user_list, http_connection_policy or api_client.
+                        repeatable; KIND is ${EXPORTED_KINDS.map((kind) => kind.name).join(', ')}.
                         Kinds not named are not exported; references to objects left out are
                         written as keys, with a comment
   --force               replace files DIR already has
