@@ -1,6 +1,8 @@
 /**
  * Names stay unique, through the real terraform CLI against the simulator: two pipelines creating
- * the same name at the same time, and renames onto taken names (at plan, and between plan and apply).
+ * the same name at the same time, renames onto taken names (at plan, and between plan and apply),
+ * creates on taken names, and replacements: -replace keeps the name, create_before_destroy cannot
+ * (the new object would need it while the old one has it) and is refused with nothing half-done.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -59,6 +61,7 @@ function waitForLog(ws: Workspace, what: string, text: string): Promise<void> {
 }
 
 const oneLine = (text: string) => text.replace(/[│╷╵]/g, ' ').replace(/\s+/g, ' ');
+const CBD = '\n  lifecycle {\n    create_before_destroy = true\n  }\n';
 const userList = (address: string, name: string, extra = '') => `resource "sps_user_list" "${address}" {\n  name   = "${name}"\n  allow  = "no_user"\n  except = []\n${extra}}\n`;
 const apiClient = (address: string, name: string, extra = '') =>
   `resource "sps_api_client" "${address}" {\n  name       = "${name}"\n  scopes     = ["logs"]\n  applies_to = { selection = "all" }\n${extra}}\n`;
@@ -183,5 +186,95 @@ describe('renames', () => {
     expect((await admin.body(`${USER_LISTS}/${ours}`)).name).toBe('beta');
     expect(await admin.names(USER_LISTS)).toEqual(['beta', 'gamma']);
     expect((await stateResources(ws)).map((resource) => resource.values.name)).toEqual(['beta']);
+  });
+});
+
+describe('creates on a taken name', () => {
+  it('a different object holding the name fails the plan; an identical one is a warning at plan, and the apply refuses inside its transaction', async () => {
+    const admin = await adminSession(simulator.url);
+    const { key } = await admin.commitChange('POST', USER_LISTS, { ...handMadeList('ops'), allow: 'all_users' });
+    const ws = await workspace({ 'main.tf': userList('ops', 'ops') });
+    const refused = await tf(ws, ['plan', '-no-color']);
+    expect(refused.code).toBe(1);
+    expect(oneLine(refused.stderr)).toMatch(new RegExp(`User list "ops" already exists .*\\(key "${key}"\\)`));
+
+    // Identical, it may be the object a create_before_destroy replacement replaces, which the
+    // apply plans again after deposing it: a plan error there would strand it.
+    await admin.commitChange('PUT', `${USER_LISTS}/${key}`, handMadeList('ops'));
+    const warned = await tfOk(ws, ['plan', '-detailed-exitcode'], 2);
+    expect(oneLine(warned.stdout)).toMatch(new RegExp(`Warning: User list "ops" exists on the appliance, identical to this one .*\\(key "${key}"\\).* The apply will refuse to create a second one`));
+    simulator.resetCounters();
+    const applied = await tf(ws, ['apply', '-auto-approve', '-no-color']);
+    expect(applied.code).toBe(1);
+    expect(oneLine(applied.stderr)).toMatch(new RegExp(`User list "ops" already exists .*\\(key "${key}"\\).* Nothing was written`));
+    expect(writesSent()).toEqual([]);
+    expect(simulator.counters().commits).toBe(0);
+    expect(await admin.customKeys(USER_LISTS)).toEqual([key]);
+    expect(await stateResources(ws)).toEqual([]);
+  });
+});
+
+describe('create_before_destroy', () => {
+  /** After a refused replacement: the old object is still the current one in the state, nothing deposed, and the appliance unchanged. */
+  async function expectNothingHalfDone(ws: Workspace, collection: string, name: string, key: string): Promise<void> {
+    const resources = await stateResources(ws);
+    expect(resources.map((resource) => ({ id: resource.values.id, deposed: resource.deposed_key }))).toEqual([{ id: key, deposed: undefined }]);
+    const admin = await adminSession(simulator.url);
+    expect(await admin.customKeys(collection)).toEqual([key]);
+    expect(await admin.names(collection)).toEqual([name]);
+  }
+
+  function expectExplained(result: TfResult, kind: string, name: string, key: string): void {
+    expect(result.code).toBe(1);
+    const text = oneLine(result.stderr);
+    expect(text).toMatch(new RegExp(`${kind} "${name}" already exists .*\\(key "${key}"\\).*Nothing was written`));
+    // Why names must be unique, why this replacement cannot keep the name, and what to do.
+    expect(text).toMatch(/Names identify objects on the appliance .* so the provider keeps them unique/);
+    expect(text).toMatch(/with create_before_destroy, .* Terraform creates the new object first, so the new object would need the name while the old one still has it/);
+    expect(text).toMatch(/Remove create_before_destroy, so that Terraform deletes the old object first, or give the new object another name in the same change/);
+    expect(text).toMatch(/Do not import it: Terraform already manages it/);
+  }
+
+  it('an API client rotation (keepers) is refused with the reason and what to do; the state keeps the old client; without create_before_destroy it rotates', async () => {
+    const ws = await workspace({ 'main.tf': apiClient('siem', 'siem', `  keepers    = { rotation = "1" }\n${CBD}`) });
+    await tfOk(ws, ['apply', '-auto-approve']);
+    const [key] = (await stateResources(ws)).map((resource) => resource.values.id);
+
+    ws.write({ 'main.tf': apiClient('siem', 'siem', `  keepers    = { rotation = "2" }\n${CBD}`) });
+    expectExplained(await tf(ws, ['apply', '-auto-approve', '-no-color']), 'API client', 'siem', key);
+    await expectNothingHalfDone(ws, API_CLIENTS, 'siem', key);
+    // The same replacement is planned again, not a stranded (deposed) object.
+    expect((await tfOk(ws, ['plan', '-detailed-exitcode'], 2)).stdout).toMatch(/Plan: 1 to add, 0 to change, 1 to destroy/);
+
+    // What the error advises works: without create_before_destroy, the old client goes first.
+    ws.write({ 'main.tf': apiClient('siem', 'siem', '  keepers    = { rotation = "2" }\n') });
+    expect((await tfOk(ws, ['apply', '-auto-approve'])).stdout).toMatch(/1 added, 0 changed, 1 destroyed/);
+    const admin = await adminSession(simulator.url);
+    expect(await admin.names(API_CLIENTS)).toEqual(['siem']);
+    expect(await admin.customKeys(API_CLIENTS)).not.toContain(key);
+  });
+
+  it('terraform apply -replace of a user list with create_before_destroy is refused the same way, leaving state and appliance as they were', async () => {
+    const ws = await workspace({ 'main.tf': userList('ops', 'ops', CBD) });
+    await tfOk(ws, ['apply', '-auto-approve']);
+    const [key] = (await stateResources(ws)).map((resource) => resource.values.id);
+
+    expectExplained(await tf(ws, ['apply', '-auto-approve', '-no-color', '-replace=sps_user_list.ops']), 'User list', 'ops', key);
+    await expectNothingHalfDone(ws, USER_LISTS, 'ops', key);
+    expect((await tfOk(ws, ['plan', '-detailed-exitcode'], 0)).stdout).toMatch(/No changes/);
+  });
+
+  it('terraform apply -replace without create_before_destroy replaces the object under the same name', async () => {
+    const ws = await workspace({ 'main.tf': userList('ops', 'ops') });
+    await tfOk(ws, ['apply', '-auto-approve']);
+    const [key] = (await stateResources(ws)).map((resource) => resource.values.id);
+
+    expect((await tfOk(ws, ['apply', '-auto-approve', '-replace=sps_user_list.ops'])).stdout).toMatch(/1 added, 0 changed, 1 destroyed/);
+    const admin = await adminSession(simulator.url);
+    const keys = await admin.customKeys(USER_LISTS);
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).not.toBe(key);
+    expect(await admin.names(USER_LISTS)).toEqual(['ops']);
+    expect((await stateResources(ws)).map((resource) => resource.values.id)).toEqual(keys);
   });
 });
