@@ -27,6 +27,8 @@ export interface PlanRequest {
   readonly prior: ObjectValue | null;
   /** The plan so far (defaults, unknowns and plan modifiers applied); return it changed or as is. */
   readonly planned: ObjectValue;
+  /** Shows a warning with the plan (errors are thrown, as DiagnosticsError). */
+  readonly warn: (warning: Diagnostic) => void;
 }
 
 export interface CreateRequest {

@@ -14,6 +14,8 @@ import { type Schema, schemaType, withoutWriteOnly, writeOnlyAttributesSet } fro
 interface PlanResult {
   readonly planned: ObjectValue;
   readonly requiresReplace: readonly AttributePathStep[][];
+  /** Warnings of the resource's own plan, if any. */
+  readonly diagnostics?: readonly Diagnostic[];
 }
 
 export class FrameworkServer {
@@ -72,9 +74,10 @@ export class FrameworkServer {
     // write-only attribute is never computed, so the framework plans it as proposed: null.
     const framework = planChange(resource.schema, request.prior, withoutWriteOnly(resource.schema, request.proposed), request.config);
     if (!resource.modifyPlan) return framework;
-    const planRequest: PlanRequest = { config: request.config, prior: request.prior, planned: framework.planned };
+    const warnings: Diagnostic[] = [];
+    const planRequest: PlanRequest = { config: request.config, prior: request.prior, planned: framework.planned, warn: (warning) => warnings.push(warning) };
     const planned = withoutWriteOnly(resource.schema, await resource.modifyPlan(planRequest, context));
-    return { planned, requiresReplace: replacementsBetween(resource.schema, request.prior, planned) };
+    return { planned, requiresReplace: replacementsBetween(resource.schema, request.prior, planned), ...(warnings.length > 0 ? { diagnostics: warnings } : {}) };
   }
 
   /**

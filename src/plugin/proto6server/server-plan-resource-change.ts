@@ -1,6 +1,6 @@
 import type { FrameworkServer } from '../framework/server';
 import type { ProviderServer } from '../server/protocol';
-import { decodeObject, encodeDynamic, toProtoAttributePath, withDiagnostics } from './convert';
+import { decodeObject, encodeDynamic, toProtoAttributePath, toProtoDiagnostics, withDiagnostics } from './convert';
 
 export function planResourceChange(framework: FrameworkServer): ProviderServer['PlanResourceChange'] {
   return (request, context) =>
@@ -12,11 +12,12 @@ export function planResourceChange(framework: FrameworkServer): ProviderServer['
       if (proposed === null) return { plannedState: encodeDynamic(type, null), plannedPrivate: request.priorPrivate };
       const prior = decodeObject(type, request.priorState);
       const config = decodeObject(type, request.config) ?? {};
-      const { planned, requiresReplace } = await framework.planResourceChange(resource, { prior, proposed, config }, context);
+      const { planned, requiresReplace, diagnostics } = await framework.planResourceChange(resource, { prior, proposed, config }, context);
       return {
         plannedState: encodeDynamic(type, planned),
         requiresReplace: requiresReplace.map(toProtoAttributePath),
         plannedPrivate: request.priorPrivate,
+        diagnostics: toProtoDiagnostics(diagnostics ?? []),
       };
     });
 }

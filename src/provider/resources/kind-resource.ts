@@ -84,18 +84,21 @@ export class KindResource implements Resource {
     return [...this.issues(config).map((issue) => this.issueDiagnostic(issue)), ...(this.extension.validate?.(config) ?? [])];
   }
 
-  async modifyPlan({ config, prior, planned }: PlanRequest): Promise<ObjectValue> {
+  async modifyPlan({ config, prior, planned, warn }: PlanRequest): Promise<ObjectValue> {
     const check = checkAgainstKind(this.kind, this.modelPart(config));
     if (check.issues.length > 0) throw new DiagnosticsError(check.issues.map((issue) => this.issueDiagnostic(issue)));
     const result = { ...planned, ...(planWithModelDefaults(this.fieldsType, this.modelPart(config), check.stored) as ObjectValue) };
+    if (prior !== null) this.runtime.names.notePlan(this.kind, this.keyOf(prior), { name: this.nameOf(result) ?? null, config });
     if (prior !== null && ctyEqual(prior, result)) return result;
     this.runtime.plannedChanges.planned();
     try {
       // A plan that will change the appliance checks now what the apply would only find out after the merge.
       await this.runtime.verifyConnection();
-      const problems = await Promise.all([this.nameProblem(prior, result), check.stored === undefined ? undefined : checkReferencesExist(this.runtime, this.kind, this.kind.toApi(check.stored), this.fields)]);
+      const body = check.stored === undefined ? undefined : (this.kind.toApi(check.stored) as Record<string, unknown>);
+      const problems = await Promise.all([this.nameProblem(prior, result, config, body), body === undefined ? undefined : checkReferencesExist(this.runtime, this.kind, body, this.fields)]);
       const diagnostics = problems.flat().filter((problem): problem is Diagnostic => problem !== undefined);
-      if (diagnostics.length > 0) throw new DiagnosticsError(diagnostics);
+      if (diagnostics.some((diagnostic) => diagnostic.severity === 'error')) throw new DiagnosticsError(diagnostics);
+      diagnostics.forEach(warn);
     } catch (error) {
       this.runtime.plannedChanges.settled();
       throw error;
@@ -293,12 +296,12 @@ export class KindResource implements Resource {
 
   // ---- checks --------------------------------------------------------------------------
 
-  /** The plan-time name check of a create or a rename. */
-  private async nameProblem(prior: ObjectValue | null, planned: ObjectValue): Promise<Diagnostic | undefined> {
+  /** The plan-time name check of a create or a rename; `body`: the body a create would send, if known at plan. */
+  private async nameProblem(prior: ObjectValue | null, planned: ObjectValue, config: ObjectValue, body: Record<string, unknown> | undefined): Promise<Diagnostic | undefined> {
     const name = this.nameOf(planned);
     if (name === undefined) return undefined;
     const ownKey = prior === null ? null : this.keyOf(prior);
-    return this.runtime.names.checkAtPlan(this.kind, this.typeName, { name, ownKey, priorName: this.nameOf(prior) ?? null });
+    return this.runtime.names.checkAtPlan(this.kind, this.typeName, { name, ownKey, priorName: this.nameOf(prior) ?? null, config, body });
   }
 
   /**
