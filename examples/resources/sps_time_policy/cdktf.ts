@@ -11,5 +11,3 @@ new TimePolicy(this, 'office-hours', {
   fri: [['8:00', '12:00'], ['13:00', '18:00']],
   sat: [['6:00', '9:00']],
 });
-// The built-in policy that allows every hour of every day:
-const always = TimePolicy.fromName(this, 'always', '7x24');
