@@ -11,7 +11,22 @@ import { arr, call, code, lit, obj, renderTs, str, type Ts, tsCommentText } from
  * A string that reaches Terraform as it is: cdktf writes strings into the JSON configuration,
  * where `${` and `%{` would start a template, so they are escaped as `$${` and `%%{`.
  */
-const tf = (value: string) => str(value.replace(/([$%])\{/g, '$1$1{'));
+const tf = (value: string) => str(terraformLiteral(value));
+
+/** cdktf's token markers (`${TfToken[…]}`, `#{…}`, `&{…}`): text from the appliance must never become one. */
+const TOKEN_MARKER = /[$#&]\{TfToken\[/;
+
+/**
+ * Appliance text as a string that Terraform reads back as exactly that text and in which cdktf
+ * finds no token. Usually `${` and `%{` are escaped (`$${`, `%%{`). A text holding a token marker
+ * cannot keep the marker, so there every `$` is written as the interpolation `${"$"}` and the
+ * brace after `#`/`&` as `${"{"}`: the marker is gone from the string cdktf sees, and Terraform
+ * evaluates the pieces back into the original text.
+ */
+function terraformLiteral(value: string): string {
+  if (!TOKEN_MARKER.test(value)) return value.replace(/([$%])\{/g, '$1$1{');
+  return value.replace(/\$|([#&])\{|%\{/g, (match, marker: string | undefined) => (match === '$' ? '${"$"}' : marker ? `${marker}\${"{"}` : '%%{'));
+}
 
 /** The files writeCdktf writes, in the order the summary lists them. */
 export const CDKTF_FILES = ['main.ts', 'package.json', 'cdktf.json', 'tsconfig.json', '.gitignore'] as const;

@@ -51,7 +51,8 @@ export async function fillAppliance(url: string, user = 'admin', password = 'adm
     { name: 'Team Ops', allow: 'all_users', except: ['mallory'] },
     { name: 'contractors', allow: 'all_users', except: ['root', 'admin'] },
     { name: 'empty-whitelist', allow: 'no_user', except: [] },
-    { name: '2024 "audit" ${var.x} %{if}', allow: 'no_user', except: ['auditor'] },
+    // cdktf's own token markers too: text from the appliance must never become a reference.
+    { name: '2024 "audit" ${var.x} %{if}', allow: 'no_user', except: ['auditor', '${TfToken[TOKEN.1]}', '#{TfToken[TOKEN.2]}', '&{TfToken[TOKEN.3]}', '$${TfToken[TOKEN.1]}%{x}'] },
   ];
   for (const list of userLists) await create(PATHS.userLists, list);
 
