@@ -22,7 +22,9 @@ beforeAll(async () => {
   stateDir = mkdtempSync(join(tmpdir(), 'sps-compat-'));
   copyFileSync(join(FIXTURE, 'sim-state.json'), join(stateDir, 'sim-state.json'));
   simulator = await startTestSimulator({ statePath: join(stateDir, 'sim-state.json') });
-  const files = Object.fromEntries(readdirSync(FIXTURE).filter((file) => file.endsWith('.tf') || file === 'terraform.tfstate').map((file) => [file, readFileSync(join(FIXTURE, file), 'utf8')]));
+  const files = Object.fromEntries(readdirSync(FIXTURE).filter((file) => file.endsWith('.tf')).map((file) => [file, readFileSync(join(FIXTURE, file), 'utf8')]));
+  // Kept under another name: the repository ignores *.tfstate.
+  files['terraform.tfstate'] = readFileSync(join(FIXTURE, 'state-0.1.0.json'), 'utf8');
   workspace = makeWorkspace({ files, env: { SPS_URL: simulator.url, SPS_USERNAME: 'admin', SPS_PASSWORD: 'admin' } });
   await tfOk(workspace, ['init', '-input=false']);
 });
