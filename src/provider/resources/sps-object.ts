@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { overlayManagedFields } from '../../client/overlay';
-import { type CollectionSpec, collectionByPath, isBuiltinKey, isObjectKey } from '../../model';
+import { type CollectionSpec, collectionByPath, configurationPathProblem, isBuiltinKey, isObjectKey } from '../../model';
 import {
   type ApplyResponse,
   type Attribute,
@@ -24,7 +24,6 @@ import { type JsonObject, merge, normalizedJson, overlaps, parseJsonObject, proj
 
 const TYPE_NAME = 'sps_object';
 const CONFIGURATION = '/api/configuration/';
-const SEGMENT = /^[A-Za-z0-9_-]+$/;
 
 const DOC =
   'Any object of the SPS configuration REST API that has no typed resource yet (LDAP servers, content policies, settings policies, ' +
@@ -40,7 +39,7 @@ const DOC =
   'change made since the plan. Removing a key from `body` stops managing it and leaves its value on the appliance; to clear a field, ' +
   'set it (e.g. to `null`) instead. Writes share the transaction, group commit and configuration-lock wait of every other resource.\n\n' +
   '**Singletons.** Options endpoints that are one object and accept only GET and PUT (e.g. `/api/configuration/ssh/options`) take ' +
-  '`singleton = true`, with `path` naming the object itself: the create reads it, lays `body` over it and PUTs it, and `id` is the path. ' +
+  '`singleton = true`, with `path` naming the object itself: the create reads it, lays `body` over it and PUTs it, and `id` is the path.\n\n' +
   '~> **Destroying a singleton only removes it from the state.** Nothing is deleted or reset on the appliance: it keeps the values ' +
   'Terraform last wrote.\n\n' +
   '**Secrets.** Put secrets (e.g. an LDAP bind password) in `sensitive_body`, a second JSON document merged over `body` whenever the ' +
@@ -90,21 +89,6 @@ const ATTRIBUTES: Readonly<Record<string, Attribute>> = {
   },
 };
 
-/** Why a `path` is refused, if it is. */
-export function pathProblem(path: string): string | undefined {
-  const shown = JSON.stringify(path.length > 120 ? `${path.slice(0, 120)}…` : path);
-  if (!path.startsWith(CONFIGURATION)) return `path ${shown} is outside the configuration API: it must start with "${CONFIGURATION}"`;
-  if (/[?#]/.test(path)) return `path ${shown} must not carry a query string or fragment`;
-  if (path.includes('%')) return `path ${shown} must not be percent-encoded`;
-  if (path.endsWith('/')) return `path ${shown} must not end with a slash`;
-  for (const segment of path.slice(CONFIGURATION.length).split('/')) {
-    if (segment === '') return `path ${shown} has an empty segment ("//")`;
-    if (segment === '.' || segment === '..') return `path ${shown} must not contain "." or ".." segments`;
-    if (!SEGMENT.test(segment)) return `path ${shown}: the segment ${JSON.stringify(segment)} may hold only letters, digits, "_" and "-"`;
-  }
-  return undefined;
-}
-
 /**
  * The resource `sps_object`: a generic object as JSON, for everything without a typed resource.
  * Only the keys the configuration sets are managed; see DOC.
@@ -120,7 +104,7 @@ export class SpsObjectResource implements Resource {
   validateConfig(config: ObjectValue): Diagnostic[] {
     const diagnostics: Diagnostic[] = [];
     if (typeof config.path === 'string') {
-      const problem = pathProblem(config.path);
+      const problem = configurationPathProblem(config.path);
       if (problem) diagnostics.push(errorDiagnostic('Invalid sps_object path', `${problem}.`, ['path']));
       else {
         const typed = typedResourceAt(config.path);
@@ -326,7 +310,7 @@ function parseImportId(id: string): { path: string; key: string | null } {
   const shown = JSON.stringify(id.length > 120 ? `${id.slice(0, 120)}…` : id);
   const usage = 'The import ID is <path>/<key> for an object of a collection (e.g. /api/configuration/policies/ldap_servers/20088200245706af301b1ba), or the path of a singleton (e.g. /api/configuration/ssh/options).';
   const refuse = (why: string) => new DiagnosticsError([errorDiagnostic(`Invalid import ID for ${TYPE_NAME}`, `${why}. ${usage}`)]);
-  const whole = pathProblem(id);
+  const whole = configurationPathProblem(id);
   if (whole) throw refuse(`The import ID ${shown} is not valid: ${whole}`);
   const key = lastSegment(id);
   if (!isObjectKey(key)) return { path: id, key: null };
