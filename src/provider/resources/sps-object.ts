@@ -49,8 +49,10 @@ const DOC =
   '**Not checked.** The provider does not know these objects\' fields: `body` is validated by the appliance when it is written (or ' +
   'committed). References inside it (keys of other objects) are not checked at plan, and names are not kept unique (typed resources ' +
   'do both): keep names unique yourself, since data sources and channel policies find objects by name.\n\n' +
-  'Import a collection\'s object with `<path>/<key>`, a singleton with its path. An imported object\'s state holds all its fields until ' +
-  'the first apply that changes it; plans compare only the keys `body` sets.';
+  'Import a collection\'s object with `<path>/<key>`, a singleton with its path (or use an `import` block, with ' +
+  '`-generate-config-out` to have Terraform write `body` from what the appliance holds). An imported object\'s state holds every field ' +
+  'the appliance returns until the first apply that changes it; plans compare only the keys `body` sets. Review what an import wrote: a ' +
+  'secret the appliance returns lands in `body` (and the state) like any field, so move it to `sensitive_body`.';
 
 const ATTRIBUTES: Readonly<Record<string, Attribute>> = {
   id: {
@@ -97,7 +99,7 @@ export class SpsObjectResource implements Resource {
   readonly typeName = TYPE_NAME;
   readonly schema: Schema = { description: DOC, attributes: ATTRIBUTES };
   /** Whether a path is a collection (or, for a singleton, an object) on the appliance: asked once per process. */
-  private readonly endpoints = new Map<string, Promise<string | undefined>>();
+  private readonly endpoints = new Map<string, Promise<EndpointMismatch | undefined>>();
 
   constructor(private readonly runtime: ProviderRuntime) {}
 
@@ -246,15 +248,15 @@ export class SpsObjectResource implements Resource {
         errorDiagnostic('Cannot import a built-in object', `The object with key "${key}" in ${path} is one of the appliance's built-in defaults (negative keys), which are read-only and cannot be managed by Terraform.`),
       ]);
     }
-    const problem = await this.endpointProblem(path, singleton);
+    const problem = await this.endpointProblem(path, singleton, true);
     if (problem) throw new DiagnosticsError([errorDiagnostic(`Cannot import ${TYPE_NAME}`, problem)]);
     const object = await this.runtime.client.get(genericSpec(path, singleton, undefined), key ?? lastSegment(path));
     if (!object) throw new DiagnosticsError([errorDiagnostic(`Cannot import ${TYPE_NAME}`, `The appliance has no object at ${path}${singleton ? '' : `/${key}`}.`)]);
     return { id: singleton ? path : object.key, path, singleton, body: normalizedJson(object.body), sensitive_body: null };
   }
 
-  /** Why `path` is not what the configuration says it is (a collection, or a singleton object), asked once per process. */
-  private endpointProblem(path: string, singleton: boolean): Promise<string | undefined> {
+  /** Why `path` is not what the configuration (or an import ID) says it is, asked once per process. */
+  private async endpointProblem(path: string, singleton: boolean, importing = false): Promise<string | undefined> {
     const id = `${singleton}:${path}`;
     let answer = this.endpoints.get(id);
     if (!answer) {
@@ -262,30 +264,40 @@ export class SpsObjectResource implements Resource {
       this.endpoints.set(id, answer);
       answer.catch(() => this.endpoints.delete(id));
     }
-    return answer;
+    const mismatch = await answer;
+    return mismatch && mismatchMessage(path, mismatch, importing);
   }
 }
 
-async function checkEndpoint(runtime: ProviderRuntime, path: string, singleton: boolean): Promise<string | undefined> {
+/** What `path` is on the appliance, when it is not what the configuration says (a collection, or with `singleton` one object). */
+type EndpointMismatch = 'missing' | 'collection' | 'object';
+
+async function checkEndpoint(runtime: ProviderRuntime, path: string, singleton: boolean): Promise<EndpointMismatch | undefined> {
   // Loaded only once the provider talks to the appliance (see provider.ts).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { ApplianceError, UnexpectedResponseError } = require('../../client') as typeof import('../../client');
   const spec = genericSpec(path, singleton, undefined);
   try {
-    if (singleton) {
-      if ((await runtime.client.get(spec, lastSegment(path))) === null) return `path "${path}" does not exist on the appliance (404): check it against the SPS REST API Reference Guide.`;
-    } else await runtime.client.list(spec);
+    if (singleton) return (await runtime.client.get(spec, lastSegment(path))) === null ? 'missing' : undefined;
+    await runtime.client.list(spec);
     return undefined;
   } catch (error) {
-    if (error instanceof UnexpectedResponseError) {
-      return singleton
-        ? `path "${path}" is a collection on the appliance, not one object: remove singleton = true, and the object's key comes from the create.`
-        : `path "${path}" is one object on the appliance, not a collection: set singleton = true to manage it.`;
-    }
-    if (error instanceof ApplianceError && error.status === 404) {
-      return `path "${path}" does not exist on the appliance (404): check it against the SPS REST API Reference Guide${singleton ? '' : ' (path names the collection; the key is given by the appliance)'}.`;
-    }
+    if (error instanceof UnexpectedResponseError) return singleton ? 'collection' : 'object';
+    if (error instanceof ApplianceError && error.status === 404) return 'missing';
     throw error;
+  }
+}
+
+function mismatchMessage(path: string, mismatch: EndpointMismatch, importing: boolean): string {
+  switch (mismatch) {
+    case 'missing':
+      return `path "${path}" does not exist on the appliance (404): check it against the SPS REST API Reference Guide.`;
+    case 'collection':
+      return importing
+        ? `path "${path}" is a collection on the appliance: import one of its objects as ${path}/<key>.`
+        : `path "${path}" is a collection on the appliance, not one object: remove singleton = true (the object's key comes from the create).`;
+    case 'object':
+      return `path "${path}" is one object on the appliance, not a collection: set singleton = true to manage it${importing ? ', and import it by its path' : ''}.`;
   }
 }
 

@@ -3,6 +3,8 @@
  * (a kind without a typed resource) and the SSH options singleton, managed by the keys the
  * configuration sets while every other field survives; and the refusals of bad paths.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { adminSession } from '../../support/simulator';
 import { tfOk } from '../../support/terraform';
 import { stateAttribute, useAcceptance, workspace } from './acceptance';
@@ -66,6 +68,14 @@ describe('sps_object', () => {
     const importer = await workspace({ 'main.tf': ldapConfig('ou=people,dc=example,dc=com', { secret: false }) });
     await tfOk(importer, ['import', 'sps_object.ldap', `${LDAP_SERVERS}/${key}`]);
     expect((await tfOk(importer, ['plan', '-detailed-exitcode'], 0)).stdout).toMatch(/No changes/);
+
+    // or with -generate-config-out, which writes the whole body as jsonencode
+    const generator = await workspace({ 'import.tf': `import {\n  to = sps_object.adopted\n  id = "${LDAP_SERVERS}/${key}"\n}\n` });
+    await tfOk(generator, ['plan', '-generate-config-out=generated.tf']);
+    const generated = readFileSync(join(generator.dir, 'generated.tf'), 'utf8');
+    expect(generated).toMatch(/path\s+= "\/api\/configuration\/policies\/ldap_servers"/);
+    expect(generated).toMatch(/body\s+= jsonencode\(\{[\s\S]*user_base_dn\s+= "ou=people,dc=example,dc=com"/);
+    expect((await tfOk(generator, ['plan'])).stdout).toMatch(/1 to import, 0 to add, 0 to change, 0 to destroy/);
 
     // a field set by hand that the configuration does not manage: not shown, and kept by the next update
     await admin.commitChange('PUT', `${LDAP_SERVERS}/${key}`, { ...(await admin.body(`${LDAP_SERVERS}/${key}`)), group_base_dn: 'ou=groups,dc=example,dc=com' });
@@ -153,7 +163,7 @@ describe('sps_object', () => {
     expect(errors.find((d) => d.detail.includes('..'))?.detail).toMatch(/must not contain "\." or "\.\." segments/);
   });
 
-  it('warns about a typed collection, refuses documents that are not JSON objects without quoting secrets, and a path the appliance lacks at plan', async () => {
+  it('warns about a typed collection, refuses documents that are not JSON objects without quoting secrets; at plan and import, says what a mistaken path is', async () => {
     const diagnostics = await validateJson({
       'main.tf': `resource "sps_object" "typed" {
   path = "/api/configuration/policies/userlists"
@@ -177,8 +187,33 @@ resource "sps_object" "secret" {
     // Terraform quotes the configuration's line itself; the provider's own texts never hold the secret.
     expect(JSON.stringify(diagnostics.map((d) => [d.summary, d.detail]))).not.toContain(BIND_PASSWORD);
 
-    const missing = await workspace({ 'main.tf': `resource "sps_object" "typo" {\n  path = "/api/configuration/policies/ldap_serverz"\n  body = jsonencode({ name = "x" })\n}\n` });
-    const plan = await tfOk(missing, ['plan'], 1);
-    expect(plan.stderr.replace(/\s+/g, ' ')).toMatch(/path "\/api\/configuration\/policies\/ldap_serverz" does not exist on the appliance \(404\)/);
+    // at plan, the appliance says what the path is
+    const mistaken = await workspace({
+      'main.tf': `resource "sps_object" "typo" {
+  path = "/api/configuration/policies/ldap_serverz"
+  body = jsonencode({ name = "x" })
+}
+resource "sps_object" "not_one_object" {
+  path      = "${LDAP_SERVERS}"
+  singleton = true
+  body      = jsonencode({ name = "x" })
+}
+resource "sps_object" "not_a_collection" {
+  path = "${SSH_OPTIONS}"
+  body = jsonencode({ service = { log_level = 5 } })
+}
+`,
+    });
+    const plan = (await tfOk(mistaken, ['plan'], 1)).stderr.replace(/\s+/g, ' ');
+    expect(plan).toMatch(/path "\/api\/configuration\/policies\/ldap_serverz" does not exist on the appliance \(404\)/);
+    expect(plan).toMatch(/path "\/api\/configuration\/policies\/ldap_servers" is a collection on the appliance, not one object: remove singleton = true/);
+    expect(plan).toMatch(/path "\/api\/configuration\/ssh\/options" is one object on the appliance, not a collection: set singleton = true/);
+
+    // import IDs: <path>/<key>, or a singleton's path
+    const importer = await workspace({ 'main.tf': `resource "sps_object" "ldap" {\n  path = "${LDAP_SERVERS}"\n  body = jsonencode({ name = "x" })\n}\n` });
+    const withoutKey = await tfOk(importer, ['import', 'sps_object.ldap', LDAP_SERVERS], 1);
+    expect(withoutKey.stderr.replace(/\s+/g, ' ')).toMatch(/is a collection on the appliance: import one of its objects as \/api\/configuration\/policies\/ldap_servers\/<key>/);
+    const outside = await tfOk(importer, ['import', 'sps_object.ldap', '/api/configuration/../transaction/20088200245706af301b1ba'], 1);
+    expect(outside.stderr.replace(/\s+/g, ' ')).toMatch(/Invalid import ID for sps_object.*must not contain "\." or "\.\." segments.*The import ID is <path>\/<key>/);
   });
 });
