@@ -178,12 +178,20 @@ resource "sps_object" "secret" {
   body           = jsonencode({ name = "x" })
   sensitive_body = "{\\"bind_password\\": ${BIND_PASSWORD}}"
 }
+resource "sps_object" "twice" {
+  path           = "${LDAP_SERVERS}"
+  body           = jsonencode({ name = "x", bind = { dn = "cn=sps" } })
+  sensitive_body = jsonencode({ bind = { dn = "cn=other", password = "${BIND_PASSWORD}" } })
+}
 `,
     });
     expect(diagnostics.find((d) => d.severity === 'warning')?.summary).toBe('Use sps_user_list for /api/configuration/policies/userlists');
     expect(diagnostics.find((d) => d.summary === 'Invalid sps_object body')?.detail).toMatch(/body must be a JSON object .*not an array/);
     const secret = diagnostics.find((d) => d.summary === 'Invalid sps_object sensitive_body');
     expect(secret?.detail).toMatch(/sensitive_body is not valid JSON/);
+    expect(diagnostics.find((d) => d.summary === 'Field set twice in sps_object')?.detail).toBe(
+      'body and sensitive_body both set "bind.dn": set each field in one of them (secrets in sensitive_body).',
+    );
     // Terraform quotes the configuration's line itself; the provider's own texts never hold the secret.
     expect(JSON.stringify(diagnostics.map((d) => [d.summary, d.detail]))).not.toContain(BIND_PASSWORD);
 
