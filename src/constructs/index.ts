@@ -8,6 +8,7 @@ export * from './api-client';
 export { OptionsError, ValidationError } from './errors';
 export * from './http-connection-policy';
 export * from './references';
+export * from './sps-object';
 export * from './time-policy';
 export * from './user-list';
 export { SpsProvider, type SpsProviderConfig } from './sps-provider';

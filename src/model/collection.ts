@@ -26,6 +26,11 @@ export interface CollectionSpec<Body = unknown> {
   references(body: Body): ReferenceSite[];
   /** Built-in objects (negative keys): present from the start, read-only. */
   readonly builtins: ReadonlyArray<{ readonly key: string; readonly body: Body }>;
+  /**
+   * The path is one object, not a collection (e.g. `/api/configuration/ssh/options`, GET and PUT
+   * only): the object's path is `path` itself, whatever key a call names.
+   */
+  readonly singleton?: boolean;
 }
 
 /** The kind as a message says it, with its article: "a user list", "an API client", "an HTTP connection policy". */

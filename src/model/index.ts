@@ -17,6 +17,7 @@ export * from './api-client';
 export * from './time-policy';
 export * from './referenced-objects';
 export * from './issues';
+export * from './object-path';
 
 /**
  * Every kind, in the order docs, exports and summaries list them: the managed kinds first, then

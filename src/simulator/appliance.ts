@@ -12,6 +12,7 @@ import {
   referrers,
   requireSpec,
   setAccounting,
+  SINGLETONS,
   validateBody,
 } from './config-store';
 import { checkNewExtraFields, extrasSentAgain, mergeFields, unknownFields } from './extra-fields';
@@ -207,6 +208,24 @@ export class Appliance {
       remainingSeconds: mine ? this.transactions.remainingSeconds() : 0,
       changes: mine?.changes.length ?? 0,
     });
+  }
+
+  /** A singleton (see SINGLETONS) as the session sees it: its key and body. */
+  readSingleton(session: Session, path: string): { key: string; body: Record<string, unknown> } {
+    const { key } = SINGLETONS[path];
+    return { key, body: structuredClone(this.view(session).get(path)!.get(key)!) };
+  }
+
+  /** Replaces a singleton inside the session's transaction: like any PUT, a field left out is removed. */
+  replaceSingleton(session: Session, path: string, raw: unknown): void {
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ApiError(400, 'InvalidQuery', 'The request body must be a JSON object.');
+    const { key } = SINGLETONS[path];
+    const transaction = this.transactions.begin(session, this.committed);
+    const objects = transaction.working.get(path)!;
+    const old = objects.get(key);
+    const body = structuredClone(raw) as Record<string, unknown>;
+    objects.set(key, body);
+    transaction.changes.push({ type: 'replace', path, old_value: old, new_value: body });
   }
 
   /** The accounting settings as the session sees them. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { type CollectionSpec, collectionByPath, collections, describeIssues, fieldIssues, formatFieldPath, isBuiltinKey } from '../model';
+import { type CollectionSpec, collectionByPath, collections, describeIssues, fieldIssues, formatFieldPath, isBuiltinKey, type Kind } from '../model';
 import { ApiError, invalid, notFound } from './errors';
+import { mergeFields } from './extra-fields';
 
 /** Stored objects: collection path → key → body (read-only fields included). */
 export type Configuration = Map<string, Map<string, Record<string, unknown>>>;
@@ -31,11 +32,28 @@ export function setAccounting(config: Configuration, body: { require_commitlog: 
   return old;
 }
 
+/**
+ * Options endpoints that are one object (GET and PUT only, no key in the path), unmodelled: any
+ * JSON object is kept as sent. Their defaults are the SPS REST API Reference Guide's samples
+ * (6.0: "List of options that affect all SSH connections").
+ */
+export const SINGLETONS: Readonly<Record<string, { readonly key: string; readonly defaults: Record<string, unknown> }>> = {
+  '/api/configuration/ssh/options': {
+    key: 'options',
+    defaults: {
+      audit: { cleanup: { channel_database_cleanup_days: 600, enabled: true }, timestamping: { selection: 'local', signing_interval: 30 } },
+      gssapi: { enabled: false },
+      service: { enabled: true, log_level: 4 },
+    },
+  },
+};
+
 export function initialConfiguration(): Configuration {
   const config: Configuration = new Map();
   for (const spec of collections) {
     config.set(spec.path, new Map(spec.builtins.map((b) => [b.key, structuredClone(b.body) as Record<string, unknown>])));
   }
+  for (const [path, { key, defaults }] of Object.entries(SINGLETONS)) config.set(path, new Map([[key, structuredClone(defaults)]]));
   setAccounting(config, { require_commitlog: false });
   return config;
 }
@@ -49,7 +67,11 @@ export function newKey(): string {
   return randomBytes(12).toString('hex').slice(0, 23);
 }
 
-/** Validates a request body (unknown keys dropped, read-only fields ignored) and its references. */
+/**
+ * Validates a request body (unknown keys dropped, read-only fields ignored) and its references.
+ * Kinds that are only looked up model just their name and description, so their other fields are
+ * kept as sent (a choice, see the README), as `sps_object` manages them.
+ */
 export function validateBody(spec: CollectionSpec<unknown>, raw: unknown, view: Configuration): Record<string, unknown> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw invalid('The request body must be a JSON object.');
   const input = { ...(raw as Record<string, unknown>) };
@@ -64,7 +86,8 @@ export function validateBody(spec: CollectionSpec<unknown>, raw: unknown, view: 
     .filter((site) => !view.get(site.collection)?.has(site.key))
     .map((site) => ({ path: formatFieldPath(site.path), message: `refers to ${site.collection}/${site.key}, which does not exist` }));
   if (missing.length > 0) throw invalid(`Invalid ${spec.kind}: ${missing.map((m) => `${m.path}: ${m.message}`).join('; ')}`, missing);
-  return result.data as Record<string, unknown>;
+  const body = result.data as Record<string, unknown>;
+  return (spec as Partial<Kind>).managed === false ? mergeFields(input, body) : body;
 }
 
 /** Every reference in `view`: who holds it (collection path, key), where, and to what. */

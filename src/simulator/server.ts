@@ -2,7 +2,7 @@ import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:ht
 import type { Duplex } from 'node:stream';
 import { collectionByPath } from '../model';
 import type { Appliance } from './appliance';
-import { ACCOUNTING_PATH } from './config-store';
+import { ACCOUNTING_PATH, SINGLETONS } from './config-store';
 import { ApiError, decodeSegment, invalid, notFound } from './errors';
 import type { FaultSpec } from './faults';
 import { checkXToken } from './firmware';
@@ -153,6 +153,7 @@ async function route(
 
 function configuration(appliance: Appliance, session: Session, method: string, path: string, body: unknown): Result {
   if (path === ACCOUNTING_PATH) return accounting(appliance, session, method, path, body);
+  if (path in SINGLETONS) return singleton(appliance, session, method, path, body);
   const spec = collectionByPath(path);
   if (spec) {
     if (method === 'GET') {
@@ -214,6 +215,15 @@ function accounting(appliance: Appliance, session: Session, method: string, path
   if (method === 'PUT') appliance.changeAccounting(session, body);
   else if (method !== 'GET') throw methodNotAllowed(method, path);
   return { json: { key: 'accounting', body: appliance.readAccounting(session), meta: { href: path, parent, transaction: '/api/transaction' } } };
+}
+
+/** An options endpoint that is one object (SINGLETONS): GET, and PUT inside a transaction. */
+function singleton(appliance: Appliance, session: Session, method: string, path: string, body: unknown): Result {
+  const parent = path.slice(0, path.lastIndexOf('/'));
+  if (method === 'PUT') appliance.replaceSingleton(session, path, body);
+  else if (method !== 'GET') throw methodNotAllowed(method, path);
+  const { key, body: current } = appliance.readSingleton(session, path);
+  return { json: { key, body: current, meta: { href: path, parent, transaction: '/api/transaction' } } };
 }
 
 function transaction(appliance: Appliance, session: Session, method: string, path: string, request: IncomingMessage, body: unknown): Result {

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { z } from 'zod';
 import { collectionByPath } from '../model';
-import { ACCOUNTING_PATH, type Configuration } from './config-store';
+import { ACCOUNTING_PATH, type Configuration, SINGLETONS } from './config-store';
 
 /**
  * Committed configuration on disk. Written to a temporary file, flushed, then renamed over the
@@ -24,7 +24,7 @@ const persistedState: z.ZodType<PersistedState> = z
       .record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown())))
       .superRefine((configuration, context) => {
         for (const path of Object.keys(configuration)) {
-          if (path !== ACCOUNTING_PATH && collectionByPath(path)?.path !== path) {
+          if (path !== ACCOUNTING_PATH && !(path in SINGLETONS) && collectionByPath(path)?.path !== path) {
             context.addIssue({ code: 'custom', path: [path], message: 'not a collection this simulator knows' });
           }
         }

@@ -323,7 +323,7 @@ export class KindResource implements Resource {
  * How long a change waited for the configuration lock, as a warning: Terraform shows a provider's
  * diagnostics only when the call ends, so the progress during the wait goes to the log.
  */
-class LockWaitWarnings {
+export class LockWaitWarnings {
   readonly diagnostics: Diagnostic[] = [];
   readonly add = (message: string): void => {
     this.diagnostics.push({ severity: 'warning', summary: 'Waited for the SPS configuration lock', detail: message });
