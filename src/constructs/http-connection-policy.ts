@@ -1,59 +1,11 @@
 import { httpConnectionPolicies } from '../model';
 import { OptionsError } from './errors';
-import type {
-  HttpConnectionPolicyServerAddress,
-  HttpConnectionPolicyTransportSecurity,
-  HttpConnectionPolicyTransportSecurityHostCertificationMethod,
-} from './generated/sps/http-connection-policy';
+import { connectionSugar } from './connection-policy';
+import type { HttpConnectionPolicyTransportSecurity, HttpConnectionPolicyTransportSecurityHostCertificationMethod } from './generated/sps/http-connection-policy';
 import { type ConstructProps, kindConstruct } from './kind-construct';
-import { enabledValue, sugar, whenEnabled } from './kind-props';
+import { sugar } from './kind-props';
 import { checkOptions, keyProblems } from './props';
 import * as references from './references';
-
-/** Where the clients connect to (`server_address` in the SPS REST API Reference Guide). */
-export class ServerAddress {
-  /** Connect to the address the client asked for. */
-  static original(): ServerAddress {
-    return new ServerAddress({ selection: 'original' });
-  }
-
-  /** Translate the target address into `network` (CIDR). */
-  static nat(network: string): ServerAddress {
-    return new ServerAddress({ selection: 'nat', network });
-  }
-
-  /** Always connect to one server. */
-  static fixed(address: string, port: number): ServerAddress {
-    return new ServerAddress({ selection: 'fix', address, port });
-  }
-
-  /** Take the server from the username; `domains` are the targets the policy includes. */
-  static inband(options: {
-    domains: Array<{ domain: string; port: number } | { addressRange: string; port: number }>;
-    exceptions?: Array<{ domain: string; port?: number } | { addressRange: string; port?: number }>;
-    dnsServer?: string;
-    dnsSuffixes?: string[];
-  }): ServerAddress {
-    checkOptions('ServerAddress.inband', options, { domains: true, exceptions: false, dnsServer: false, dnsSuffixes: false });
-    const entry = (e: { domain: string; port?: number } | { addressRange: string; port?: number }, index: number, list: string) => {
-      const target = e !== null && typeof e === 'object' && 'domain' in e ? 'domain' : 'addressRange';
-      checkOptions(`ServerAddress.inband: ${list}[${index}]`, e, { [target]: true, port: list === 'domains' });
-      return {
-        domain: 'domain' in e ? { selection: 'domain', value: e.domain } : { selection: 'address', value: e.addressRange },
-        port: e.port as number,
-      };
-    };
-    return new ServerAddress({
-      selection: 'inband',
-      domains: options.domains.map((e, i) => entry(e, i, 'domains')),
-      exceptionDomains: (options.exceptions ?? []).map((e, i) => entry(e, i, 'exceptions')),
-      dnsServer: options.dnsServer,
-      dnsSuffixes: options.dnsSuffixes ?? [],
-    });
-  }
-
-  private constructor(readonly config: HttpConnectionPolicyServerAddress) {}
-}
 
 /** The certificate SPS shows to clients. */
 export class HostCertificate {
@@ -107,19 +59,7 @@ export class TransportSecurity {
 
 /** The props that differ from the model's shape; the others are the model's fields, in camelCase (kind-props.ts). */
 const SUGAR = {
-  /** `ServerAddress.original()`, `.nat(…)`, `.fixed(…)` or `.inband(…)`. */
-  serverAddress: sugar({
-    field: 'serverAddress',
-    required: true,
-    check: (value: ServerAddress, path) => (value instanceof ServerAddress ? [] : [`\`${path}\` must be ServerAddress.original(), .nat(…), .fixed(…) or .inband(…)`]),
-    toBinding: (value) => value.config,
-  }),
-  /** SNAT towards the server: `box_address` (default), `original`, or a fixed IP address. */
-  sourceAddress: sugar({
-    field: 'sourceAddress',
-    check: (value: 'box_address' | 'original' | { readonly fixed: string }, path) => (typeof value === 'string' ? [] : keyProblems(`\`${path}\``, value, { fixed: true })),
-    toBinding: (value) => (typeof value === 'string' ? { selection: value } : { selection: 'fix', address: value.fixed }),
-  }),
+  ...connectionSugar(httpConnectionPolicies),
   /** Let clients use SPS as an HTTP proxy, optionally over TLS. Default: off. */
   webProxy: sugar({
     field: 'webProxy',
@@ -136,14 +76,6 @@ const SUGAR = {
     check: (value: TransportSecurity, path) => (value instanceof TransportSecurity ? [] : [`\`${path}\` must be TransportSecurity.disabled(), .clientOnly(…) or .clientServer(…)`]),
     toBinding: (value) => value.config,
   }),
-  /** Index audit trails with this indexing policy (priority 0–5, default 3). Default: off. */
-  indexing: whenEnabled(httpConnectionPolicies, 'indexing'),
-  /** Connections per minute. Default: unlimited. */
-  rateLimit: enabledValue(httpConnectionPolicies, 'rateLimit'),
-  /** Days to keep connection metadata. Default: no cleanup. */
-  channelDatabaseCleanupDays: enabledValue(httpConnectionPolicies, 'channelDatabaseCleanup'),
-  /** A log level (1–7) for this policy. Default: the global one. */
-  logLevel: enabledValue(httpConnectionPolicies, 'overrideLogLevel'),
 };
 
 export type HttpConnectionPolicyProps = ConstructProps<typeof httpConnectionPolicies, typeof SUGAR>;

@@ -5,10 +5,14 @@
  * `dataSpsHttpChannelPolicy.DataSpsHttpChannelPolicy`, …).
  */
 export * from './api-client';
+export * from './channel-policy-references';
+export { ServerAddress } from './connection-policy';
 export { OptionsError, ValidationError } from './errors';
 export * from './http-connection-policy';
+export * from './rdp-connection-policy';
 export * from './references';
 export * from './sps-object';
+export * from './ssh-connection-policy';
 export * from './time-policy';
 export * from './user-list';
 export { SpsProvider, type SpsProviderConfig } from './sps-provider';

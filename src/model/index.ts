@@ -1,8 +1,11 @@
 import { apiClients } from './api-client';
+import { rdpChannelPolicies, sshChannelPolicies } from './channel-policy-lookups';
 import type { CollectionSpec } from './collection';
 import { httpConnectionPolicies } from './http-connection-policy';
 import type { Kind } from './kind';
+import { rdpConnectionPolicies } from './rdp-connection-policy';
 import * as referenced from './referenced-objects';
+import { sshConnectionPolicies } from './ssh-connection-policy';
 import { timePolicies } from './time-policy';
 import { userLists } from './user-list';
 
@@ -15,6 +18,9 @@ export * from './user-list';
 export * from './http-connection-policy';
 export * from './api-client';
 export * from './time-policy';
+export * from './ssh-connection-policy';
+export * from './rdp-connection-policy';
+export * from './channel-policy-lookups';
 export * from './referenced-objects';
 export * from './issues';
 export * from './object-path';
@@ -28,9 +34,16 @@ export const KINDS: readonly Kind[] = [
   httpConnectionPolicies,
   apiClients,
   timePolicies,
+  sshConnectionPolicies,
+  rdpConnectionPolicies,
   referenced.httpChannelPolicies,
   referenced.httpSettingsPolicies,
   referenced.httpAuthenticationPolicies,
+  sshChannelPolicies,
+  referenced.sshSettingsPolicies,
+  referenced.sshAuthenticationPolicies,
+  rdpChannelPolicies,
+  referenced.rdpSettingsPolicies,
   referenced.auditPolicies,
   referenced.indexingPolicies,
   referenced.ldapServers,

@@ -19,4 +19,11 @@ export const PATHS = {
   signingCas: '/api/configuration/policies/signing_cas',
   trustedCaLists: '/api/configuration/policies/trusted_ca_lists',
   timePolicies: '/api/configuration/policies/time_policies',
+  sshConnectionPolicies: '/api/configuration/ssh/connections',
+  rdpConnectionPolicies: '/api/configuration/rdp/connections',
+  sshChannelPolicies: '/api/configuration/ssh/channel_policies',
+  rdpChannelPolicies: '/api/configuration/rdp/channel_policies',
+  sshSettingsPolicies: '/api/configuration/ssh/settings_policies',
+  rdpSettingsPolicies: '/api/configuration/rdp/settings_policies',
+  sshAuthenticationPolicies: '/api/configuration/ssh/authentication_policies',
 } as const;

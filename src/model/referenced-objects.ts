@@ -8,7 +8,7 @@ import { PATHS } from './paths';
  * description are modelled (the appliance has many more fields, which pass through unvalidated because the
  * provider only looks these objects up). Each has a data source that finds one by name.
  */
-function referencedKind<const Id extends string>(id: Id, kind: string, plural: string, path: string, doc: string, builtins: Array<[key: string, name: string]> = []) {
+export function referencedKind<const Id extends string>(id: Id, kind: string, plural: string, path: string, doc: string, builtins: Array<[key: string, name: string]> = []) {
   return defineKind({
     id,
     kind,
@@ -29,6 +29,10 @@ function referencedKind<const Id extends string>(id: Id, kind: string, plural: s
 export const httpChannelPolicies = referencedKind('http_channel_policy', 'HTTP channel policy', 'HTTP channel policies', PATHS.httpChannelPolicies, 'HTTP channel policies decide which HTTP channels are allowed, for whom and when; built-in defaults included.', [['-304001002', 'default']]);
 export const httpSettingsPolicies = referencedKind('http_settings_policy', 'HTTP settings policy', 'HTTP settings policies', PATHS.httpSettingsPolicies, 'HTTP settings policies hold protocol-level settings such as timeouts.', [['-3040010', 'default']]);
 export const httpAuthenticationPolicies = referencedKind('http_authentication_policy', 'HTTP authentication policy', 'HTTP authentication policies', PATHS.httpAuthenticationPolicies, 'HTTP authentication policies decide how users authenticate on SPS.', [['-304002001', 'default']]);
+export const sshSettingsPolicies = referencedKind('ssh_settings_policy', 'SSH settings policy', 'SSH settings policies', PATHS.sshSettingsPolicies, 'SSH settings policies hold protocol-level settings: algorithms, greetings and banners, timeouts.', [['-300', 'default']]);
+// The guide lists two built-in RDP settings policies; it shows the name of neither.
+export const rdpSettingsPolicies = referencedKind('rdp_settings_policy', 'RDP settings policy', 'RDP settings policies', PATHS.rdpSettingsPolicies, 'RDP settings policies hold protocol-level settings: timeouts, display, protocol version and authentication.', [['-301', 'default'], ['-303', 'default-303']]);
+export const sshAuthenticationPolicies = referencedKind('ssh_authentication_policy', 'SSH authentication policy', 'SSH authentication policies', PATHS.sshAuthenticationPolicies, 'SSH authentication policies decide how clients authenticate, on the client side and the server side of the connection.', [['-200', 'default']]);
 export const auditPolicies = referencedKind('audit_policy', 'audit policy', 'audit policies', PATHS.auditPolicies, 'Audit policies decide how audit trails are encrypted, timestamped and signed.', [['-10000', 'default']]);
 export const indexingPolicies = referencedKind('indexing_policy', 'indexing policy', 'indexing policies', PATHS.indexingPolicies, 'Indexing policies decide how audit trails are indexed.', [['-50000', 'default']]);
 export const ldapServers = referencedKind('ldap_server', 'LDAP server', 'LDAP servers', PATHS.ldapServers, 'LDAP servers resolve group memberships and user details.');

@@ -40,7 +40,7 @@ it('writes a CDKTF app that cdktf diff shows as N to import, cdktf deploy adopts
   const exported = join(scratch, 'export');
   const run = await spsExport(['--format', 'cdktf', '--out', exported], suite.env());
   expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
-  expect(run.stdout).toMatch(/exported 12 objects .* as a CDKTF app/);
+  expect(run.stdout).toMatch(/exported 14 objects .* as a CDKTF app/);
   const files = readExport(exported);
   expect(Object.keys(files).sort()).toEqual(['.gitignore', 'cdktf.json', 'main.ts', 'package.json', 'tsconfig.json']);
   for (const secret of [PASSWORD, ...suite.fixture.clientSecrets, 'session_id']) {
@@ -55,6 +55,9 @@ it('writes a CDKTF app that cdktf diff shows as N to import, cdktf deploy adopts
   expect(main).toContain("ServerAddress.nat('192.168.10.0/24')");
   expect(main).toContain('ServerAddress.original()');
   expect(main).toContain("ServerAddress.fixed('app.example.com', 8443)");
+  expect(main).toContain("ServerAddress.fixed('rds.example.com', 3389)");
+  expect(main).toContain('channelDatabaseCleanupDays: 180');
+  expect(main).toContain('new SshConnectionPolicy(');
   expect(main).toContain('TransportSecurity.clientOnly(HostCertificate.generated(signingCaInternalCa))');
   expect(main).toContain("const httpChannelPolicyStrictChannel = HttpChannelPolicy.fromName(this, 'httpChannelPolicyStrictChannel', 'strict-channel');");
   expect(main).toContain("const ldapServerCorpLdap = LdapServer.fromName(this, 'ldapServerCorpLdap', 'corp-ldap');");

@@ -2,7 +2,8 @@
  * A varied appliance configuration, made through the REST API as an administrator would: every
  * server_address variant, web proxy with TLS and both certificate methods, access control, rate
  * limit and cleanup, references to built-in and custom policies, several user lists (with names
- * that collide as identifiers or need escaping), API clients with group scoping.
+ * that collide as identifiers or need escaping), API clients with group scoping, an SSH and an RDP
+ * connection policy.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -141,6 +142,25 @@ export async function fillAppliance(url: string, user = 'admin', password = 'adm
   ];
   for (const policy of policies) await create(PATHS.httpConnectionPolicies, policy);
 
+  // One SSH and one RDP connection policy: the same shared fields, their protocols' policies.
+  const sshPolicy = {
+    name: 'ssh-jump-host',
+    network: { clients: ['10.0.0.0/8'], targets: ['10.2.0.1'], ports: [22] },
+    server_address: { selection: 'inband', domains: [{ domain: { selection: 'address', value: '10.60.0.0/16' }, port: 22 }], dns_suffixes: ['db.example.com'] },
+    rate_limit: { enabled: true, value: 20 },
+    policies: { channel_policy: '-10100', settings: '-300', audit_policy: '-10000', authentication_policy: '-200', ldap_server: ldap },
+  };
+  const rdpPolicy = {
+    name: 'rdp-terminal-server',
+    network: { clients: ['10.0.0.0/8'], targets: ['10.3.0.10'], ports: [3389] },
+    server_address: { selection: 'fix', address: 'rds.example.com', port: 3389 },
+    source_address: { selection: 'original' },
+    channel_database_cleanup: { enabled: true, days: 180 },
+    policies: { channel_policy: '-20100', settings: '-301', audit_policy: '-10000' },
+  };
+  await create(PATHS.sshConnectionPolicies, sshPolicy);
+  await create(PATHS.rdpConnectionPolicies, rdpPolicy);
+
   const apiClients = [
     { name: 'siem', scopes: ['logs', 'sessions'], applies_to: { selection: 'groups', groups: [siemOperators, auditors] } },
     { name: 'backup-bot', scopes: ['config'], applies_to: { selection: 'all' } },
@@ -156,9 +176,9 @@ export async function fillAppliance(url: string, user = 'admin', password = 'adm
   if (commit.status !== 200) throw new Error(`commit → ${commit.status} ${JSON.stringify(commit.json)}`);
   await admin.call('DELETE', '/api/authentication');
   return {
-    objects: userLists.length + policies.length + apiClients.length,
+    objects: userLists.length + policies.length + apiClients.length + 2,
     clientSecrets,
-    names: { userLists: userLists.map((l) => l.name), policies: policies.map((p) => p.name), apiClients: apiClients.map((c) => c.name) },
+    names: { userLists: userLists.map((l) => l.name), policies: [...policies, sshPolicy, rdpPolicy].map((p) => p.name), apiClients: apiClients.map((c) => c.name) },
   };
 }
 

@@ -31,14 +31,14 @@ it('exports every object once, with references as lookups, within the request bu
   const out = join(scratch, 'first');
   const run = await spsExport(['--format', 'hcl', '--out', out], env());
   expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
-  expect(run.stdout).toMatch(/exported 12 objects \(5 user lists, 5 HTTP connection policies, 2 API clients\) as HCL/);
-  expect(run.stdout).toMatch(/17 referenced objects looked up by name; 0 references written as keys/);
+  expect(run.stdout).toMatch(/exported 14 objects \(5 user lists, 5 HTTP connection policies, 2 API clients, 1 SSH connection policy, 1 RDP connection policy\) as HCL/);
+  expect(run.stdout).toMatch(/22 referenced objects looked up by name; 0 references written as keys/);
 
-  // Budget: one login, one list per kind, one GET per object read (12 exported + 17 referenced), one logout.
+  // Budget: one login, one list per kind, one GET per object read (14 exported + 22 referenced), one logout.
   const counters = suite.simulator.counters();
   expect(counters.logins).toBe(1);
-  expect(counters.totalRequests).toBe(29 + 4 + 2);
-  expect(run.stdout).toMatch(/read 29 objects from 4 collections in 35 requests/);
+  expect(counters.totalRequests).toBe(36 + 6 + 2);
+  expect(run.stdout).toMatch(/read 36 objects from 6 collections in 44 requests/);
   expect(Object.keys(counters.requests).filter((name) => !name.startsWith('GET ')).sort()).toEqual(['DELETE /api/authentication']);
 
   const { 'main.tf': mainTf, ...others } = readExport(out);
@@ -70,6 +70,9 @@ it('exports every object once, with references as lookups, within the request bu
   expect(mainTf).toContain('x509_identity = data.sps_x509_identity.portal_cert.id');
   expect(mainTf).toContain('trusted_ca = data.sps_trusted_ca_list.corp_roots.id');
   expect(mainTf).toContain('custom_dns = "10.0.0.54"');
+  // SSH and RDP connection policies reference their protocols' built-ins by name.
+  expect(mainTf).toMatch(/data "sps_ssh_authentication_policy" "default" \{\n {2}name = "default"\n\}/);
+  expect(mainTf).toContain('settings       = data.sps_rdp_settings_policy.default.id');
   // API clients: the secret cannot be exported, and rotation is explained.
   expect(mainTf.match(/secret only once, when the client is created/g)).toHaveLength(2);
   expect(mainTf).toContain('keepers = { rotation = "1" }');

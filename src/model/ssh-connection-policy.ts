@@ -1,0 +1,42 @@
+import { connectionControlFields, connectionPoliciesField, connectionTargetFields } from './connection-fields';
+import { sshChannelPolicies } from './channel-policy-lookups';
+import { reference } from './fields';
+import { defineKind } from './kind';
+import { PATHS } from './paths';
+import { sshAuthenticationPolicies, sshSettingsPolicies } from './referenced-objects';
+
+/**
+ * "SSH connection policies" in the SPS REST API Reference Guide. The guide's page stops inside its
+ * list sample, so the fields are those every connection policy has, and the SSH policies; SSH's own
+ * fields (host keys, gateway authentication, …) are not modelled and are kept as they are on update.
+ */
+export const sshConnectionPolicies = defineKind({
+  id: 'ssh_connection_policy',
+  kind: 'SSH connection policy',
+  plural: 'SSH connection policies',
+  path: PATHS.sshConnectionPolicies,
+  doc:
+    'An SSH connection policy (`/api/configuration/ssh/connections`): which clients may reach which SSH servers through SPS, how the ' +
+    'server address is found, who may authorize and audit, indexing, and the policies the connection uses (channels, SSH settings, ' +
+    'authentication, audit). Referenced policies must exist; use the data sources (for example `sps_ssh_channel_policy`) to look up ' +
+    'their keys by name. Fields the provider does not model (host keys, for example) are kept as they are on the appliance.',
+  managed: true,
+  lookup: true,
+  fields: {
+    ...connectionTargetFields,
+    ...connectionControlFields('SSH'),
+    policies: connectionPoliciesField('SSH', {
+      channel: () => sshChannelPolicies,
+      settings: () => sshSettingsPolicies,
+      settingsDoc: 'algorithms, greetings and banners, timeouts',
+      authentication: {
+        authentication_policy: reference(
+          () => sshAuthenticationPolicies,
+          'Key of the SSH authentication policy (`sps_ssh_authentication_policy`): how clients authenticate on SPS and to the server. Cannot be null.',
+        ),
+      },
+    }),
+  },
+});
+
+export type SshConnectionPolicy = ReturnType<(typeof sshConnectionPolicies)['schema']['parse']>;
