@@ -2,7 +2,10 @@
 // flavour (dist/index.* and dist/constructs/**): the same files with every import of `cdktf`
 // replaced by `cdktn`, under dist/cdktn/. Shared layers (model, provider checks) are not copied:
 // relative imports that leave the copied tree are re-pointed at the originals. Run after tsc.
+// Then both entries get a check (src/cdk-missing.ts): without their CDK, an optional peer, they
+// still load, and each construct says what to install.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,6 +31,7 @@ function rewriteSpecifier(specifier, from, to) {
 // require("x"), import("x"), from "x", import "x" — in compiled JavaScript and in declarations.
 const SPECIFIER = /(\brequire\(|\bimport\(|\bfrom\s+|\bimport\s+)(["'])([^"'\n]+)\2/g;
 
+if (readFileSync(join(dist, 'index.js'), 'utf8').includes('cdk-missing')) throw new Error('dist/index.js was processed already: run npm run build (tsc first)');
 rmSync(target, { recursive: true, force: true });
 for (const file of copied) {
   const out = join(target, relative(dist, file));
@@ -36,3 +40,18 @@ for (const file of copied) {
   writeFileSync(out, text);
 }
 console.log(`sps-iac/cdktn: ${copied.length} files in ${relative(process.cwd(), target)}`);
+
+// The names the constructs add to an entry, read from the cdktf entry with the devDependencies installed.
+const constructNames = Object.keys(createRequire(import.meta.url)(join(dist, 'constructs', 'index.js')));
+const CONSTRUCTS = '__exportStar(require("./constructs"), exports);';
+for (const [entry, flavour] of [
+  [join(dist, 'index.js'), 'cdktf'],
+  [join(target, 'index.js'), 'cdktn'],
+]) {
+  const text = readFileSync(entry, 'utf8');
+  if (text.split(CONSTRUCTS).length !== 2) throw new Error(`${relative(process.cwd(), entry)}: expected tsc's line ${CONSTRUCTS} once`);
+  const helper = JSON.stringify(rewriteSpecifier('./cdk-missing', join(dist, 'index.js'), entry));
+  // Both branches keep tsc's form, from which Node's ES module loader reads the entry's export names.
+  const check = `if (require(${helper}).cdkInstalled("${flavour}")) ${CONSTRUCTS}\nelse require(${helper}).defineMissingCdkExports(exports, "${flavour}", ${JSON.stringify(constructNames)});`;
+  writeFileSync(entry, text.replace(CONSTRUCTS, check));
+}

@@ -1,5 +1,6 @@
 import { PACKAGE_VERSION } from '../version';
 import { type CollectionSpec, type FieldIssue, fieldIssues as zodFieldIssues, describeIssues } from '../model';
+import { urlForMessages } from './base-url';
 import { AmbiguousCreateError, ApplianceError, ConnectionError, RequestTimeoutError, traceLongErrorAnswer, TransactionLostError, UnexpectedResponseError } from './errors';
 import { HttpTransport, type HttpRequest, type HttpResponse, type TlsOptions } from './http-transport';
 import { type Logger, silentLogger } from './logger';
@@ -135,11 +136,14 @@ export class ApplianceClient {
   private readonly stopSignal: AbortSignal | undefined;
   /** HTTP requests sent by this process, logins included (for budgets and tests). */
   requestCount = 0;
+  /** The appliance's base URL as messages show it (without user:password@). */
+  readonly displayUrl: string;
 
   private readonly credentials: Credentials;
 
   constructor(options: ApplianceClientOptions) {
     this.credentials = options.credentials;
+    this.displayUrl = urlForMessages(options.url);
     this.stopSignal = options.stopSignal;
     this.logger = options.logger ?? silentLogger;
     this.retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };

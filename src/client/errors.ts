@@ -71,6 +71,27 @@ export function capApplianceText(text: string): string {
 }
 
 /**
+ * The appliance refused the login (or failed to answer it). The session manager keeps it for the
+ * rest of the process: every later request fails with this same error without logging in again.
+ */
+export class LoginFailedError extends ApplianceError {
+  /** What the appliance answered, e.g. `GET /api/authentication answered 401 Unauthenticated: Invalid username or password.` */
+  readonly reason: string;
+
+  constructor(
+    init: ApplianceErrorInit,
+    /** Whom the login was for, as messages name it: `user "admin"` or `API client "…"`. */
+    readonly account: string,
+    /** What to check, for a refusal (401, 403). */
+    readonly hint: string | undefined,
+  ) {
+    const reason = `${init.method} ${init.path} answered ${init.status} ${init.type}${init.applianceMessage ? `: ${init.applianceMessage}` : ''}`;
+    super(init, `logging in to SPS failed: ${reason}${hint ? ` (${hint})` : ''}`);
+    this.reason = reason;
+  }
+}
+
+/**
  * An error answer too long for errors to quote whole goes to the TRACE log in full (redacted),
  * so that whoever debugs it still has all of it.
  */

@@ -1,4 +1,4 @@
-import { ApplianceError, capApplianceText, traceLongErrorAnswer, UnexpectedResponseError } from './errors';
+import { capApplianceText, LoginFailedError, traceLongErrorAnswer, UnexpectedResponseError } from './errors';
 import type { HttpRequest, HttpResponse } from './http-transport';
 import type { Logger } from './logger';
 import { basicCredentials, type SecretRedactor } from './redaction';
@@ -26,12 +26,15 @@ const TOKEN_PATH = '/api/oauth/token';
  * Exactly one session per provider process (every login costs one of the user's five
  * sessions, and churn logs admins out of the web UI). Logging in is lazy and single-flight:
  * concurrent callers share one login, and a renewal after a 401 happens once however many
- * requests saw the 401.
+ * requests saw the 401. A login the appliance refused is not tried again in the process: every
+ * later caller gets the same LoginFailedError, so a wrong password costs one attempt, not one per
+ * resource (which could also trip the appliance's lockout of the account).
  */
 export class SessionManager {
   private session: ActiveSession | undefined;
   private pending: Promise<ActiveSession> | undefined;
   private generation = 0;
+  private refused: LoginFailedError | undefined;
   /** Logins performed by this process (for budgets and tests). */
   loginCount = 0;
 
@@ -84,6 +87,7 @@ export class SessionManager {
   }
 
   private loginOnce(): Promise<ActiveSession> {
+    if (this.refused) return Promise.reject(this.refused);
     if (!this.pending) {
       this.pending = this.login().then(
         (session) => {
@@ -93,6 +97,7 @@ export class SessionManager {
         },
         (error: unknown) => {
           this.pending = undefined;
+          if (error instanceof LoginFailedError) this.refused = error;
           throw error;
         },
       );
@@ -111,7 +116,7 @@ export class SessionManager {
   private async passwordLogin(credentials: Extract<Credentials, { kind: 'password' }>): Promise<Record<string, string>> {
     const basic = basicCredentials(credentials.username, credentials.password);
     const response = await this.send({ method: 'GET', path: LOGIN_PATH, headers: { authorization: `Basic ${basic}` } });
-    this.failUnlessOk('GET', LOGIN_PATH, response, `check username and password of user "${credentials.username}"`);
+    this.failUnlessOk('GET', LOGIN_PATH, response, `user "${credentials.username}"`, `check username and password of user "${credentials.username}"`);
     const cookie = sessionCookie(response.headers['set-cookie']);
     if (!cookie) {
       throw new UnexpectedResponseError({ method: 'GET', path: LOGIN_PATH, status: response.status }, 'it set no session_id cookie');
@@ -129,7 +134,7 @@ export class SessionManager {
       headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
       body: form,
     });
-    this.failUnlessOk('POST', TOKEN_PATH, response, `check client_id "${credentials.clientId}" and client_secret, and that the API client is approved for the config scope`);
+    this.failUnlessOk('POST', TOKEN_PATH, response, `API client "${credentials.clientId}"`, `check client_id "${credentials.clientId}" and client_secret, and that the API client is approved for the config scope`);
     const parsed = tokenResponse.safeParse(response.json);
     if (!parsed.success) {
       throw new UnexpectedResponseError({ method: 'POST', path: TOKEN_PATH, status: response.status }, 'its body has no access_token');
@@ -138,17 +143,14 @@ export class SessionManager {
     return { authorization: `Bearer ${parsed.data.access_token}` };
   }
 
-  private failUnlessOk(method: string, path: string, response: HttpResponse, hint: string): void {
+  private failUnlessOk(method: string, path: string, response: HttpResponse, account: string, hint: string): void {
     if (response.status >= 200 && response.status < 300) return;
     const error = (response.json as { error?: { type?: unknown; message?: unknown } } | undefined)?.error;
     const type = typeof error?.type === 'string' ? capApplianceText(this.redactor.redact(error.type)) : `HTTP ${response.status}`;
     const message = typeof error?.message === 'string' ? capApplianceText(this.redactor.redact(error.message)) : undefined;
     traceLongErrorAnswer(this.logger, this.redactor, { method, path }, response.status, response.text);
-    throw new ApplianceError(
-      { method, path, status: response.status, type, applianceMessage: message },
-      `logging in to SPS failed: ${method} ${path} answered ${response.status} ${type}${message ? `: ${message}` : ''}` +
-        (response.status === 401 || response.status === 403 ? ` (${hint})` : ''),
-    );
+    const refused = response.status === 401 || response.status === 403;
+    throw new LoginFailedError({ method, path, status: response.status, type, applianceMessage: message }, account, refused ? hint : undefined);
   }
 }
 

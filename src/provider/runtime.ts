@@ -1,5 +1,7 @@
 import type { ApplianceClient, CommitCoordinator } from '../client';
+import { LoginFailedError } from '../client/errors';
 import type { Kind } from '../model';
+import { DiagnosticsError, errorDiagnostic } from '../plugin/framework';
 import { NameRegistry } from './names';
 
 /**
@@ -11,6 +13,7 @@ export class ProviderRuntime {
   private connection: { client: ApplianceClient; coordinator: CommitCoordinator } | undefined;
   private readonly existingKeys = new Map<string, Promise<boolean>>();
   private connectionVerified: Promise<void> | undefined;
+  private loginFailureShown = false;
   readonly names = new NameRegistry(() => this.client);
   /** Creates and updates planned in this process and not submitted yet (an apply plans each change right before applying it). */
   readonly plannedChanges = new PlannedChanges();
@@ -30,11 +33,35 @@ export class ProviderRuntime {
   /**
    * Logs in once per process if nothing has yet, so that wrong credentials or TLS settings show in
    * the pull request's plan, not after the merge. Reuses the session a refresh already opened.
+   * A failed login is thrown as `reported` says.
    */
   verifyConnection(): Promise<void> {
     this.connectionVerified ??= this.client.sessionGeneration().then(() => undefined);
     this.connectionVerified.catch(() => (this.connectionVerified = undefined));
-    return this.connectionVerified;
+    return this.connectionVerified.catch((error: unknown) => {
+      throw this.reported(error);
+    });
+  }
+
+  /**
+   * The error as Terraform should show it. Every call after a failed login fails with the same
+   * LoginFailedError (the session does not retry it): its reason is shown in full once per
+   * process, which is once per provider configuration, and every other call points to it.
+   */
+  reported(error: unknown): unknown {
+    if (!(error instanceof LoginFailedError)) return error;
+    if (this.loginFailureShown) {
+      return new DiagnosticsError([
+        errorDiagnostic(
+          'Not attempted: the login to SPS failed',
+          'Nothing was sent to SPS for this: the provider\'s login failed, and it is not tried again in this run. The error "Login to SPS failed" says why.',
+        ),
+      ]);
+    }
+    this.loginFailureShown = true;
+    const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+    const hint = error.hint ? ` ${sentence(error.hint[0].toUpperCase() + error.hint.slice(1))}` : '';
+    return new DiagnosticsError([errorDiagnostic('Login to SPS failed', `Logging in to SPS at ${this.client.displayUrl} as ${error.account} failed: ${sentence(error.reason)}${hint}`)]);
   }
 
   /** Whether an object exists, asked once per process. */

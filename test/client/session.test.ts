@@ -1,4 +1,4 @@
-import { ApplianceError, userListsSpec } from './imports';
+import { ApplianceError, LoginFailedError, userListsSpec } from './imports';
 import { useSimulator } from './simulator-harness';
 
 describe('appliance client sessions (against the simulator)', () => {
@@ -30,6 +30,17 @@ describe('appliance client sessions (against the simulator)', () => {
     expect((error as Error).message).toMatch(/logging in to SPS failed.*GET \/api\/authentication.*401/);
     expect((error as Error).message).not.toContain('wrong-secret-pw');
     expect(client.log.text()).not.toContain('wrong-secret-pw');
+  });
+
+  it('tries a refused login once: every later call fails with the same error without logging in again', async () => {
+    const client = h.newClient({ credentials: { kind: 'password', username: 'admin', password: 'wrong-secret-pw' } });
+    const before = await h.counters();
+    const first = await Promise.all(Array.from({ length: 5 }, () => client.list(userListsSpec).catch((e: unknown) => e)));
+    const later = await client.get(userListsSpec, '-1').catch((e: unknown) => e);
+    expect(first[0]).toBeInstanceOf(LoginFailedError);
+    expect(new Set([...first, later]).size).toBe(1);
+    expect((first[0] as LoginFailedError).account).toBe('user "admin"');
+    expect((await h.counters()).byRoute['GET /api/authentication'] - (before.byRoute['GET /api/authentication'] ?? 0)).toBe(1);
   });
 
   it('logs out on close', async () => {

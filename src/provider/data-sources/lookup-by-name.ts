@@ -16,6 +16,7 @@ export function lookupByName(runtime: ProviderRuntime, kind: Kind): DataSource {
     schema: { description: lookupDescription(kind), attributes },
     async read({ config }) {
       const name = String(config.name);
+      await runtime.verifyConnection();
       const keys = await runtime.names.keysNamed(kind, name);
       if (keys.length !== 1) {
         const problem =

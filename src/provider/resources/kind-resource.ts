@@ -128,7 +128,7 @@ export class KindResource implements Resource {
       );
     } catch (error) {
       // The coordinator rolled back: nothing was created, so nothing goes into the state.
-      return { state: null, diagnostics: [...waits.diagnostics, ...diagnosticsFrom(error)] };
+      return { state: null, diagnostics: [...waits.diagnostics, ...diagnosticsFrom(this.runtime.reported(error))] };
     }
     this.runtime.names.learn(this.kind, created.key, name ?? null);
     // Committed: from here on the object must reach the state, whatever else fails.
@@ -146,6 +146,7 @@ export class KindResource implements Resource {
 
   async read({ state }: { state: ObjectValue }): Promise<ObjectValue | null> {
     const key = this.keyOf(state);
+    await this.runtime.verifyConnection();
     const object = await this.runtime.client.get(this.kind, key);
     if (!object) {
       this.runtime.names.learn(this.kind, key, null);
@@ -177,7 +178,7 @@ export class KindResource implements Resource {
       );
     } catch (error) {
       // Rolled back: the appliance still holds what the prior state says.
-      return { state: prior, diagnostics: [...waits.diagnostics, ...diagnosticsFrom(error)] };
+      return { state: prior, diagnostics: [...waits.diagnostics, ...diagnosticsFrom(this.runtime.reported(error))] };
     }
     this.runtime.names.learn(this.kind, key, name ?? null);
     const computed = Object.fromEntries(Object.keys(this.kind.computed).map((attribute) => [attribute, prior[attribute] ?? null]));
@@ -198,7 +199,7 @@ export class KindResource implements Resource {
       this.runtime.names.learn(this.kind, key, null);
       return { diagnostics: waits.diagnostics };
     } catch (error) {
-      return { diagnostics: [...waits.diagnostics, ...diagnosticsFrom(error)] };
+      return { diagnostics: [...waits.diagnostics, ...diagnosticsFrom(this.runtime.reported(error))] };
     }
   }
 
