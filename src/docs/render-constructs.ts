@@ -152,7 +152,11 @@ function propsRows(kind: Kind, declared: DeclaredClass, words: TypeWords): Row[]
   }
   for (const prop of declared.props!.properties) {
     if (used.has(prop.name)) continue;
-    if (!prop.own) throw new Error(`${declared.name}: the prop \`${prop.name}\` is neither a field of the ${kind.kind} nor one of the construct's own (sugar)`);
+    if (!prop.own) {
+      throw new Error(
+        `${declared.name}: the prop \`${prop.name}\` is neither a field of the ${kind.kind} nor one of the construct's own (sugar); export the props' type as \`${declared.name}Props\` so that the declarations show its sugar`,
+      );
+    }
     rows.push(ownRow(prop, ''));
   }
   return rows;
