@@ -1,7 +1,7 @@
 // npm run bench [-- --suites provider,package --sizes 1,100,1000 --runs 5]
 // Runs the benchmark suites (bench/suites/*.mjs). Each suite measures its subject against a
 // baseline in the same run and returns a Markdown section, kept in bench/results/<suite>.md;
-// BENCHMARKS.md is the header plus every suite's latest section, so one suite can be re-run alone.
+// docs/guides/benchmarks.md is the header plus every suite's latest section, so one suite can be re-run alone.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -24,7 +24,7 @@ if (values.help) {
   console.log(`usage: npm run bench [-- --suites ${known.join(',')}|none] [--sizes 1,100,1000] [--runs 5]`);
   process.exit(0);
 }
-// "--suites none" only puts BENCHMARKS.md together from the results in bench/results.
+// "--suites none" only puts docs/guides/benchmarks.md together from the results in bench/results.
 const selected = values.suites === 'none' ? [] : values.suites.split(',');
 for (const name of selected) if (!known.includes(name)) throw new Error(`unknown suite "${name}" (known: ${known.join(', ')})`);
 
@@ -44,4 +44,4 @@ for (const name of known) {
   const file = join(resultsDir, `${name}.md`);
   if (existsSync(file)) md += `${readFileSync(file, 'utf8')}\n`;
 }
-writeFileSync(join(repoRoot, 'BENCHMARKS.md'), md);
+writeFileSync(join(repoRoot, 'docs/guides/benchmarks.md'), md);

@@ -1,5 +1,6 @@
-// Renders every docs page from the provider's real schema and examples/ (CommonJS, so the jest
-// staleness test and `npm run docs` share it).
+// Renders every generated docs page, from the provider's real schema, the kinds' descriptions,
+// the constructs' declarations and examples/ (CommonJS, so the jest staleness test and
+// `npm run docs` share it).
 const { existsSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { repoRoot } = require('./provider-install.cjs');
@@ -17,7 +18,27 @@ function renderAllDocs() {
   for (const type of Object.keys(schema.data_source_schemas ?? {})) {
     examples[`data-sources/${type}`] = { hcl: read('data-sources', type, 'data-source.tf') ?? lookupExample(type), typescript: read('data-sources', type, 'cdktf.ts') };
   }
-  return renderDocs({ providerName: 'sps', schema, examples });
+  const docs = renderDocs({ providerName: 'sps', schema, examples });
+  docs['constructs.md'] = renderConstructsDoc();
+  return docs;
+}
+
+/**
+ * docs/constructs.md, from the kinds' descriptions and the built declarations
+ * (dist/constructs/index.d.ts, read with the TypeScript compiler API).
+ */
+function renderConstructsDoc() {
+  const { renderConstructsPage } = require(join(repoRoot, 'dist/docs/render-constructs.js'));
+  const { readConstructDeclarations } = require(join(repoRoot, 'dist/docs/construct-declarations.js'));
+  const { KINDS } = require(join(repoRoot, 'dist/model'));
+  const declarations = readConstructDeclarations(require('typescript'), join(repoRoot, 'dist/constructs/index.d.ts'));
+  const examples = Object.fromEntries(KINDS.map((kind) => [kind.id, readExample('resources', `sps_${kind.id}`, 'cdktf.ts')]));
+  return renderConstructsPage({ kinds: KINDS, declarations, examples });
+}
+
+function readExample(...parts) {
+  const file = join(repoRoot, 'examples', ...parts);
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
 }
 
 /**
@@ -40,4 +61,7 @@ function lookupExample(type) {
   return `${note}\ndata "${type}" "example" {\n  name = "${name}"\n}\n\noutput "key" {\n  value = data.${type}.example.id\n}\n`;
 }
 
-module.exports = { renderAllDocs, docsDir: join(repoRoot, 'docs') };
+/** Folders of docs/ that `npm run docs` leaves alone: the hand-written guides (and the benchmark results `npm run bench` writes there). */
+const handWritten = ['guides'];
+
+module.exports = { renderAllDocs, docsDir: join(repoRoot, 'docs'), handWritten };

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/** sps-simulator: an embedded SPS appliance for tests, CI and demos (see README, "The simulator"). */
+/** sps-simulator: an embedded SPS appliance for tests, CI and demos (see docs/guides/simulator.md). */
 import { DEFAULT_SPS_VERSION, isSpsVersion, SPS_VERSIONS, startSimulator } from '../simulator';
 import { onLauncherGone } from '../simulator/launcher';
 import { parseCommandLine, runCommand, UsageError } from './command-line';
@@ -24,7 +24,8 @@ sessions, transactions, API clients) for tests, CI and laptops. Its first line o
   --ca-out FILE          with --tls: write the certificate's CA to FILE
   --user NAME:PASSWORD   an administrator (repeatable; default admin:admin)
   --sps-version V        behave like SPS firmware ${SPS_VERSIONS.join(', ')} (default ${DEFAULT_SPS_VERSION}): transaction
-                         answers, commit-log requirement, X-Token for browsers (README)
+                         answers, commit-log requirement, X-Token for browsers
+                         (docs/guides/simulator.md)
   --auto-approve         new API clients start authorized
   --quiet                no request log on stderr
   -h, --help             this help

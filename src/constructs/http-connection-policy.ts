@@ -24,6 +24,7 @@ export class HostCertificate {
 
 /** Encryption of the sessions (`transport_security` in the SPS REST API Reference Guide). */
 export class TransportSecurity {
+  /** No TLS: HTTP on both sides. */
   static disabled(): TransportSecurity {
     return new TransportSecurity({ selection: 'disabled' });
   }

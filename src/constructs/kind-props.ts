@@ -45,10 +45,14 @@ type FieldOf<S> = S extends Sugar<never, boolean, infer F> ? F : never;
 type RequiredSugar<S extends SugarSpec> = { [P in keyof S]: S[P] extends Sugar<never, true, string> ? P : never }[keyof S];
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
-/** The construct's props: the model's, less the fields sugar stands for, plus the sugar; `Req` are model fields the construct requires. */
+/**
+ * The construct's props: the model's, less the fields sugar stands for, plus the sugar; `Req` are
+ * model fields the construct requires. The sugar is mapped over `keyof S`, so that each prop keeps
+ * its declaration in S, with its JSDoc (editors and the API reference in docs/ read it there).
+ */
 export type ConstructProps<K extends Kind, S extends SugarSpec = Record<never, never>, Req extends keyof KindProps<K> = never> = Simplify<
   Omit<KindProps<K>, FieldOf<S[keyof S]> | Req> &
-    Required<Pick<KindProps<K>, Req>> & { readonly [P in RequiredSugar<S>]: ValueOf<S[P]> } & { readonly [P in Exclude<keyof S, RequiredSugar<S>>]?: ValueOf<S[P]> }
+    Required<Pick<KindProps<K>, Req>> & { readonly [P in keyof S as P extends RequiredSugar<S> ? P : never]: ValueOf<S[P]> } & { readonly [P in keyof S as P extends RequiredSugar<S> ? never : P]?: ValueOf<S[P]> }
 >;
 
 /** A sugar prop (see Sugar); `field` and `required` default to none and false. */

@@ -48,8 +48,11 @@ export function keyOf(target: ReferenceTarget, reference: unknown, where: string
 
 type NameLookup = new (scope: Construct, id: string, config: { name: string }) => { readonly id: string };
 
-/** The class with `fromName`, `fromKey` and `keyOf` of a kind that has a data source. */
-export function referenceKind<const Id extends string>(target: ReferenceTarget & { readonly id: Id }) {
+/**
+ * The class with `fromName`, `fromKey` and `keyOf` of a kind that has a data source; typed as
+ * ReferenceStatics so that the declarations (and editors, and the API reference) carry its docs.
+ */
+export function referenceKind<const Id extends string>(target: ReferenceTarget & { readonly id: Id }): ReferenceStatics<KeyedReference<Id>> {
   type Reference = KeyedReference<Id>;
   const className = pascalName(target.id);
   const reference = (key: string) => ({ [`${camelName(target.id)}Key`]: key }) as Reference;

@@ -13,6 +13,7 @@ export type UserListProps = ConstructProps<typeof userLists, Record<never, never
 
 /** The options of `allowOnly` and `denyOnly`. */
 export interface UserListUsersOptions {
+  /** The name of the user list. */
   readonly name: string;
   /** At least one username. */
   readonly users: string[];

@@ -7,14 +7,14 @@ import { localGroups } from './referenced-objects';
 /**
  * Scopes an API client can be granted: configuration, logs, IP list, sessions. The SPS guide does
  * not describe API-client apps; their shape follows the OAuth client-credentials clients of other
- * security appliances, a choice listed in the README.
+ * security appliances, a choice listed in docs/guides/simulator.md.
  */
 export const API_CLIENT_SCOPES = ['config', 'logs', 'ip', 'sessions'] as const;
 export type ApiClientScope = (typeof API_CLIENT_SCOPES)[number];
 
 /**
  * The shortest secret a create may choose for the client (instead of letting the appliance
- * generate one). Choosing is the simulator's choice where the reference is silent; see the README.
+ * generate one). Choosing is the simulator's choice where the reference is silent; see docs/guides/simulator.md.
  */
 export const MIN_CHOSEN_SECRET_LENGTH = 24;
 

@@ -1,7 +1,7 @@
 /**
  * Where SPS firmware versions differ, as One Identity's reference guides show them (and as
- * safeguard-ps and SafeguardDotNet read them). The README's behaviour table marks each row with
- * the guide it comes from, or as the simulator's guess.
+ * safeguard-ps and SafeguardDotNet read them). The behaviour table of docs/guides/simulator.md
+ * marks each row with the guide it comes from, or as the simulator's guess.
  */
 import { ApiError } from './errors';
 

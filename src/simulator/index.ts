@@ -25,7 +25,7 @@ export interface SimulatorOptions {
   statePath?: string;
   /**
    * A YAML or JSON file of objects to hold from the start, `{"<collection path>": [{"key"?, …body}]}`
-   * (README, "The simulator"). With statePath, applied only when the state file does not exist yet.
+   * (docs/guides/simulator.md). With statePath, applied only when the state file does not exist yet.
    */
   seed?: string;
   /** Serve HTTPS with a self-signed certificate (SAN localhost, 127.0.0.1). */
@@ -40,7 +40,7 @@ export interface SimulatorOptions {
   transactionIdleSeconds?: number;
   maxSessionsPerUser?: number;
   autoApproveApiClients?: boolean;
-  /** The firmware to behave like: "6.9", "7.0" (default) or "7.5" (README, "The simulator"). */
+  /** The firmware to behave like: "6.9", "7.0" (default) or "7.5" (docs/guides/simulator.md). */
   spsVersion?: SpsVersion;
   /** Where request log lines go (default stderr); `false` for none. */
   log?: ((line: string) => void) | false;

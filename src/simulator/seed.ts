@@ -1,7 +1,7 @@
 /**
  * A seed file (`sps-simulator --seed FILE`, `startSimulator({ seed })`): objects the simulator
  * holds from the start, so that a real configuration's references (local groups, CAs, LDAP
- * servers, …) resolve. The format is this project's choice (README, "The simulator"), YAML or
+ * servers, …) resolve. The format is this project's choice (docs/guides/simulator.md), YAML or
  * JSON:
  *
  *   { "<collection path>": [ { "key": "<optional fixed key>", ...the object's body } ] }

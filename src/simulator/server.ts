@@ -16,7 +16,7 @@ export interface RequestLog {
   (line: string): void;
 }
 
-/** Routes HTTP requests to the appliance, in the SPS REST conventions (the SPS REST API Reference Guide; the README lists where the simulator chose). */
+/** Routes HTTP requests to the appliance, in the SPS REST conventions (the SPS REST API Reference Guide; docs/guides/simulator.md lists where the simulator chose). */
 export function requestHandler(appliance: Appliance, log: RequestLog) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const started = process.hrtime.bigint();

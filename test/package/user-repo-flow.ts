@@ -1,11 +1,14 @@
 /**
  * The README's quick start for one flavour (cdktf or cdktn), end to end against the simulator:
  * synth and diff, deploy, a clean second diff, destroy — with the published CLIs, the packed
- * package, and nothing written outside the project.
+ * package, and nothing written outside the project; with cdktf, then the README's recipe for the
+ * pull-request report.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { SimulatorHandle } from '../../src/simulator';
 import { adminSession, startTestSimulator } from '../support/simulator';
-import { createUserRepo, filesUnder, runCommands, type UserRepo, userEnv } from './user-repo';
+import { bash, createUserRepo, filesUnder, readmeBlock, runCommands, type UserRepo, userEnv } from './user-repo';
 
 const USER_LISTS = '/api/configuration/policies/userlists';
 const POLICIES = '/api/configuration/http/connections';
@@ -50,6 +53,21 @@ export function describeUserRepo(flavour: 'cdktf' | 'cdktn', cli: string): void 
 
     // Nothing outside the project: the empty HOME the commands ran with is still empty
     // (no ~/.terraform.d plugin cache, no ~/.terraformrc, no provider code cache).
+    expect(filesUnder(repo.home)).toEqual([]);
+  });
+
+  if (flavour !== 'cdktf') return;
+
+  it('the README\'s pull-request report recipe, run as written, reports what cdktf would change', async () => {
+    const recipe = readmeBlock(flavour, 'pr-report');
+    expect(recipe).toMatch(/^export CHECKPOINT_DISABLE=1 /m);
+    const result = await bash(recipe, repo.project, userEnv(repo, simulator.url));
+    expect({ code: result.code, output: result.code === 0 ? '' : result.output }).toEqual({ code: 0, output: '' });
+    const report = readFileSync(join(repo.project, 'report.md'), 'utf8');
+    // The appliance is empty again after the destroy above: the quick start's three objects are to be added.
+    expect(report).toContain('Plan: 3 to add, 0 to change, 0 to destroy.');
+    for (const name of ['deployers', 'no_root_logins', 'intranet_portal']) expect(report).toContain(name);
+    expect(report).not.toContain('admin:admin');
     expect(filesUnder(repo.home)).toEqual([]);
   });
 }
