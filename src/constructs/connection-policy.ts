@@ -6,7 +6,7 @@
 import type { Kind, PropsOf } from '../model';
 import type { connectionControlFields, connectionTargetFields } from '../model/connection-fields';
 import type { HttpConnectionPolicyServerAddress } from './generated/sps/http-connection-policy';
-import { enabledValue, sugar, whenEnabled } from './kind-props';
+import { type EnabledCase, enabledValue, type Sugar, sugar, whenEnabled } from './kind-props';
 import { checkOptions, keyProblems } from './props';
 
 /** Where the clients connect to (`server_address` in the SPS REST API Reference Guide). */
@@ -57,30 +57,43 @@ export class ServerAddress {
 
 type ConnectionProps = PropsOf<typeof connectionTargetFields & ReturnType<typeof connectionControlFields>>;
 
-/** The props every connection policy construct spells otherwise than its model (kind-props.ts). */
+/**
+ * The props every connection policy construct spells otherwise than its model (kind-props.ts).
+ * A declared type, so that each prop's documentation reaches the declarations and the API reference.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any body: only the props' shape matters here
-export function connectionSugar<K extends Kind<any, ConnectionProps>>(kind: K) {
+export type ConnectionSugar<K extends Kind<any, ConnectionProps>> = {
+  /** `ServerAddress.original()`, `.nat(…)`, `.fixed(…)` or `.inband(…)`. */
+  readonly serverAddress: Sugar<ServerAddress, true, 'serverAddress'>;
+  /** SNAT towards the server: `box_address` (default), `original`, or a fixed IP address. */
+  readonly sourceAddress: Sugar<'box_address' | 'original' | { readonly fixed: string }, false, 'sourceAddress'>;
+  /** Index audit trails with this indexing policy (priority 0–5, default 3). Default: off. */
+  readonly indexing: Sugar<EnabledCase<K, 'indexing'>, false, 'indexing'>;
+  /** Connections per minute. Default: unlimited. */
+  readonly rateLimit: Sugar<EnabledCase<K, 'rateLimit'>[keyof EnabledCase<K, 'rateLimit'>], false, 'rateLimit'>;
+  /** Days to keep connection metadata. Default: no cleanup. */
+  readonly channelDatabaseCleanupDays: Sugar<EnabledCase<K, 'channelDatabaseCleanup'>[keyof EnabledCase<K, 'channelDatabaseCleanup'>], false, 'channelDatabaseCleanup'>;
+  /** A log level (1–7) for this policy. Default: the global one. */
+  readonly logLevel: Sugar<EnabledCase<K, 'overrideLogLevel'>[keyof EnabledCase<K, 'overrideLogLevel'>], false, 'overrideLogLevel'>;
+};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any body: only the props' shape matters here
+export function connectionSugar<K extends Kind<any, ConnectionProps>>(kind: K): ConnectionSugar<K> {
   return {
-    /** `ServerAddress.original()`, `.nat(…)`, `.fixed(…)` or `.inband(…)`. */
     serverAddress: sugar({
       field: 'serverAddress',
       required: true,
       check: (value: ServerAddress, path) => (value instanceof ServerAddress ? [] : [`\`${path}\` must be ServerAddress.original(), .nat(…), .fixed(…) or .inband(…)`]),
       toBinding: (value) => value.config,
     }),
-    /** SNAT towards the server: `box_address` (default), `original`, or a fixed IP address. */
     sourceAddress: sugar({
       field: 'sourceAddress',
       check: (value: 'box_address' | 'original' | { readonly fixed: string }, path) => (typeof value === 'string' ? [] : keyProblems(`\`${path}\``, value, { fixed: true })),
       toBinding: (value) => (typeof value === 'string' ? { selection: value } : { selection: 'fix', address: value.fixed }),
     }),
-    /** Index audit trails with this indexing policy (priority 0–5, default 3). Default: off. */
     indexing: whenEnabled(kind, 'indexing'),
-    /** Connections per minute. Default: unlimited. */
     rateLimit: enabledValue(kind, 'rateLimit'),
-    /** Days to keep connection metadata. Default: no cleanup. */
     channelDatabaseCleanupDays: enabledValue(kind, 'channelDatabaseCleanup'),
-    /** A log level (1–7) for this policy. Default: the global one. */
     logLevel: enabledValue(kind, 'overrideLogLevel'),
   };
 }

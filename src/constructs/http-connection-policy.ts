@@ -1,6 +1,6 @@
 import { httpConnectionPolicies } from '../model';
 import { OptionsError } from './errors';
-import { connectionSugar } from './connection-policy';
+import { type ConnectionSugar, connectionSugar } from './connection-policy';
 import type { HttpConnectionPolicyTransportSecurity, HttpConnectionPolicyTransportSecurityHostCertificationMethod } from './generated/sps/http-connection-policy';
 import { type ConstructProps, kindConstruct } from './kind-construct';
 import { sugar } from './kind-props';
@@ -58,9 +58,8 @@ export class TransportSecurity {
   private constructor(readonly config: HttpConnectionPolicyTransportSecurity) {}
 }
 
-/** The props that differ from the model's shape; the others are the model's fields, in camelCase (kind-props.ts). */
-const SUGAR = {
-  ...connectionSugar(httpConnectionPolicies),
+/** The HTTP props that differ from the model's shape, besides those of every connection policy (connection-policy.ts); the others are the model's fields, in camelCase (kind-props.ts). */
+const HTTP_SUGAR = {
   /** Let clients use SPS as an HTTP proxy, optionally over TLS. Default: off. */
   webProxy: sugar({
     field: 'webProxy',
@@ -79,10 +78,10 @@ const SUGAR = {
   }),
 };
 
-export type HttpConnectionPolicyProps = ConstructProps<typeof httpConnectionPolicies, typeof SUGAR>;
+export type HttpConnectionPolicyProps = ConstructProps<typeof httpConnectionPolicies, ConnectionSugar<typeof httpConnectionPolicies> & typeof HTTP_SUGAR>;
 
 /** The policies a connection policy uses, each from its kind's `fromName` or `fromKey` (e.g. `HttpChannelPolicy.fromName`). */
 export type PolicyReferences = HttpConnectionPolicyProps['policies'];
 
 /** An SPS HTTP connection policy with typed helpers for its variants. */
-export class HttpConnectionPolicy extends kindConstruct(httpConnectionPolicies, { sugar: SUGAR }) {}
+export class HttpConnectionPolicy extends kindConstruct(httpConnectionPolicies, { sugar: { ...connectionSugar(httpConnectionPolicies), ...HTTP_SUGAR } }) {}

@@ -66,7 +66,7 @@ export function sugar<Value, const Required extends boolean = false, const Field
   return { ...options, required: (options.required ?? false) as Required };
 }
 
-type EnabledCase<K extends Kind, P extends keyof KindProps<K>> = Omit<Extract<KindProps<K>[P], { readonly enabled: true }>, 'enabled'>;
+export type EnabledCase<K extends Kind, P extends keyof KindProps<K>> = Omit<Extract<KindProps<K>[P], { readonly enabled: true }>, 'enabled'>;
 
 /** A field that is switched on by `enabled`, given as the fields it has when on (`indexing: { policy }`); left out, it is off. */
 export function whenEnabled<K extends Kind, const P extends keyof KindProps<K> & string>(kind: K, field: P): Sugar<EnabledCase<K, P>, false, P> {
