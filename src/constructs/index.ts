@@ -5,6 +5,7 @@
  * `dataSpsHttpChannelPolicy.DataSpsHttpChannelPolicy`, …).
  */
 export * from './api-client';
+export * from './channel-policies';
 export { OptionsError, ValidationError } from './errors';
 export * from './http-connection-policy';
 export * from './references';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cidrField, domainNameField, domainPatternField, hostOrAddressField, ipAddressField, nameField, portField } from './common-fields';
 import { bool, type CaseSpelling, type Fields, list, nameLike, number, object, oneOf, type PropSpelling, reference, variant, variants } from './fields';
+import { httpChannelPolicies } from './channel-policies';
 import { defineKind } from './kind';
 import { PATHS } from './paths';
 import {
@@ -9,7 +10,6 @@ import {
   auditPolicies,
   backupPolicies,
   httpAuthenticationPolicies,
-  httpChannelPolicies,
   httpSettingsPolicies,
   indexingPolicies,
   ldapServers,

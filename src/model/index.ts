@@ -1,4 +1,5 @@
 import { apiClients } from './api-client';
+import { httpChannelPolicies, rdpChannelPolicies, sshChannelPolicies } from './channel-policies';
 import type { CollectionSpec } from './collection';
 import { httpConnectionPolicies } from './http-connection-policy';
 import type { Kind } from './kind';
@@ -15,6 +16,7 @@ export * from './user-list';
 export * from './http-connection-policy';
 export * from './api-client';
 export * from './time-policy';
+export * from './channel-policies';
 export * from './referenced-objects';
 export * from './issues';
 
@@ -27,7 +29,9 @@ export const KINDS: readonly Kind[] = [
   httpConnectionPolicies,
   apiClients,
   timePolicies,
-  referenced.httpChannelPolicies,
+  httpChannelPolicies,
+  sshChannelPolicies,
+  rdpChannelPolicies,
   referenced.httpSettingsPolicies,
   referenced.httpAuthenticationPolicies,
   referenced.auditPolicies,
@@ -41,6 +45,7 @@ export const KINDS: readonly Kind[] = [
   referenced.x509Identities,
   referenced.signingCas,
   referenced.trustedCaLists,
+  referenced.contentPolicies,
 ] as unknown as readonly Kind[];
 
 /** Every collection the simulator serves and the client understands. */
