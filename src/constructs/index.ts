@@ -5,7 +5,7 @@
  * `dataSpsHttpChannelPolicy.DataSpsHttpChannelPolicy`, …).
  */
 export * from './api-client';
-export * from './channel-policy-references';
+export * from './channel-policies';
 export { ServerAddress } from './connection-policy';
 export { OptionsError, ValidationError } from './errors';
 export * from './http-connection-policy';

@@ -54,7 +54,7 @@ export function writeCdktf(model: ExportModel, selection: string): Record<CdktfF
     for (const lookup of model.lookups) statements.push(lookupStatement(lookup, imports));
   }
 
-  for (const resource of model.resources) {
+  for (const resource of declarationOrder(model.resources)) {
     const { kind } = resource.object;
     statements.push('');
     comment(describeObject(resource));
@@ -102,6 +102,28 @@ export function writeCdktf(model: ExportModel, selection: string): Record<CdktfF
     '',
   ].join('\n');
   return { 'main.ts': mainTs, ...projectFiles() };
+}
+
+/**
+ * The resources in the model's order, except that each comes after the resources it references:
+ * a construct's variable must be declared before a later one uses it (an HTTP connection policy
+ * its channel policy), which HCL does not need.
+ */
+function declarationOrder(resources: readonly ExportedResource[]): ExportedResource[] {
+  const byVariable = new Map(resources.map((resource) => [resource.variable, resource]));
+  const ordered: ExportedResource[] = [];
+  const placed = new Set<ExportedResource>();
+  const place = (resource: ExportedResource) => {
+    if (placed.has(resource)) return;
+    placed.add(resource);
+    for (const reference of resource.references.values()) {
+      const target = reference.type === 'resource' ? byVariable.get(reference.variable) : undefined;
+      if (target) place(target);
+    }
+    ordered.push(resource);
+  };
+  resources.forEach(place);
+  return ordered;
 }
 
 function lookupStatement(lookup: Lookup, imports: Set<string>): string {

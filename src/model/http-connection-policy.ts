@@ -2,7 +2,8 @@ import { bool, reference, variant, variants } from './fields';
 import { connectionControlFields, connectionPoliciesField, connectionTargetFields, offOmitted } from './connection-fields';
 import { defineKind } from './kind';
 import { PATHS } from './paths';
-import { httpAuthenticationPolicies, httpChannelPolicies, httpSettingsPolicies, signingCas, trustedCaLists, x509Identities } from './referenced-objects';
+import { httpChannelPolicies } from './channel-policies';
+import { httpAuthenticationPolicies, httpSettingsPolicies, signingCas, trustedCaLists, x509Identities } from './referenced-objects';
 
 /** "HTTP connection policies" in the SPS REST API Reference Guide: every field, selection variant and constraint. */
 

@@ -1,5 +1,5 @@
 import { apiClients } from './api-client';
-import { rdpChannelPolicies, sshChannelPolicies } from './channel-policy-lookups';
+import { httpChannelPolicies, rdpChannelPolicies, sshChannelPolicies } from './channel-policies';
 import type { CollectionSpec } from './collection';
 import { httpConnectionPolicies } from './http-connection-policy';
 import type { Kind } from './kind';
@@ -20,7 +20,7 @@ export * from './api-client';
 export * from './time-policy';
 export * from './ssh-connection-policy';
 export * from './rdp-connection-policy';
-export * from './channel-policy-lookups';
+export * from './channel-policies';
 export * from './referenced-objects';
 export * from './issues';
 export * from './object-path';
@@ -36,7 +36,9 @@ export const KINDS: readonly Kind[] = [
   timePolicies,
   sshConnectionPolicies,
   rdpConnectionPolicies,
-  referenced.httpChannelPolicies,
+  httpChannelPolicies,
+  sshChannelPolicies,
+  rdpChannelPolicies,
   referenced.httpSettingsPolicies,
   referenced.httpAuthenticationPolicies,
   sshChannelPolicies,
@@ -55,6 +57,7 @@ export const KINDS: readonly Kind[] = [
   referenced.x509Identities,
   referenced.signingCas,
   referenced.trustedCaLists,
+  referenced.contentPolicies,
 ] as unknown as readonly Kind[];
 
 /** Every collection the simulator serves and the client understands. */

@@ -4,6 +4,8 @@ export const PATHS = {
   httpConnectionPolicies: '/api/configuration/http/connections',
   apiClients: '/api/configuration/aaa/api_clients',
   httpChannelPolicies: '/api/configuration/http/channel_policies',
+  sshChannelPolicies: '/api/configuration/ssh/channel_policies',
+  rdpChannelPolicies: '/api/configuration/rdp/channel_policies',
   httpSettingsPolicies: '/api/configuration/http/settings_policies',
   httpAuthenticationPolicies: '/api/configuration/http/authentication_policies',
   auditPolicies: '/api/configuration/policies/audit_policies',
@@ -21,9 +23,9 @@ export const PATHS = {
   timePolicies: '/api/configuration/policies/time_policies',
   sshConnectionPolicies: '/api/configuration/ssh/connections',
   rdpConnectionPolicies: '/api/configuration/rdp/connections',
-  sshChannelPolicies: '/api/configuration/ssh/channel_policies',
-  rdpChannelPolicies: '/api/configuration/rdp/channel_policies',
   sshSettingsPolicies: '/api/configuration/ssh/settings_policies',
   rdpSettingsPolicies: '/api/configuration/rdp/settings_policies',
   sshAuthenticationPolicies: '/api/configuration/ssh/authentication_policies',
+  // Not shown in the stored guide pages: our choice, next to the other policies.
+  contentPolicies: '/api/configuration/policies/content_policies',
 } as const;

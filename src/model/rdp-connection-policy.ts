@@ -1,4 +1,4 @@
-import { rdpChannelPolicies } from './channel-policy-lookups';
+import { rdpChannelPolicies } from './channel-policies';
 import { connectionControlFields, connectionPoliciesField, connectionTargetFields } from './connection-fields';
 import { defineKind } from './kind';
 import { PATHS } from './paths';

@@ -26,7 +26,6 @@ export function referencedKind<const Id extends string>(id: Id, kind: string, pl
 }
 
 // Built-in keys from the samples of the SPS REST API Reference Guide where it shows them; the names are the appliance's defaults.
-export const httpChannelPolicies = referencedKind('http_channel_policy', 'HTTP channel policy', 'HTTP channel policies', PATHS.httpChannelPolicies, 'HTTP channel policies decide which HTTP channels are allowed, for whom and when; built-in defaults included.', [['-304001002', 'default']]);
 export const httpSettingsPolicies = referencedKind('http_settings_policy', 'HTTP settings policy', 'HTTP settings policies', PATHS.httpSettingsPolicies, 'HTTP settings policies hold protocol-level settings such as timeouts.', [['-3040010', 'default']]);
 export const httpAuthenticationPolicies = referencedKind('http_authentication_policy', 'HTTP authentication policy', 'HTTP authentication policies', PATHS.httpAuthenticationPolicies, 'HTTP authentication policies decide how users authenticate on SPS.', [['-304002001', 'default']]);
 export const sshSettingsPolicies = referencedKind('ssh_settings_policy', 'SSH settings policy', 'SSH settings policies', PATHS.sshSettingsPolicies, 'SSH settings policies hold protocol-level settings: algorithms, greetings and banners, timeouts.', [['-300', 'default']]);
@@ -43,6 +42,7 @@ export const analyticsPolicies = referencedKind('analytics_policy', 'analytics p
 export const localGroups = referencedKind('local_group', 'local user group', 'local user groups', PATHS.localGroups, 'Local user groups, e.g. for `sps_api_client.applies_to.groups`.');
 export const x509Identities = referencedKind('x509_identity', 'X.509 identity', 'X.509 identities', PATHS.x509Identities, 'X.509 identities are certificates with their private keys, uploaded to SPS.');
 export const signingCas = referencedKind('signing_ca', 'signing CA', 'signing CAs', PATHS.signingCas, 'Signing CAs sign the certificates SPS generates for each target.');
+export const contentPolicies = referencedKind('content_policy', 'content policy', 'content policies', PATHS.contentPolicies, 'Content policies act on what happens inside a channel (commands, window titles, …), e.g. to alert or terminate the session.');
 export const trustedCaLists = referencedKind('trusted_ca_list', 'trusted CA list', 'trusted CA lists', PATHS.trustedCaLists, 'Trusted CA lists hold the CAs SPS verifies certificates with.');
 
 export type NamedObject = { name: string; description?: string };

@@ -1,5 +1,5 @@
 import { connectionControlFields, connectionPoliciesField, connectionTargetFields } from './connection-fields';
-import { sshChannelPolicies } from './channel-policy-lookups';
+import { sshChannelPolicies } from './channel-policies';
 import { reference } from './fields';
 import { defineKind } from './kind';
 import { PATHS } from './paths';

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { type CollectionSpec, embedReferences, MIN_CHOSEN_SECRET_LENGTH, PATHS } from '../model';
+import { type CollectionSpec, collections, embedReferences, MIN_CHOSEN_SECRET_LENGTH, PATHS } from '../model';
 import { ApiError, decodeSegment, notFound } from './errors';
 import {
   accountingOf,
@@ -81,6 +81,8 @@ export class Appliance {
     const saved = options.statePath ? loadState(options.statePath) : undefined;
     if (saved) {
       for (const [path, objects] of Object.entries(saved.configuration)) this.committed.set(path, new Map(Object.entries(objects)));
+      // Built-ins are the firmware's and read-only: an older simulator's copies give way to this one's, as after an upgrade.
+      for (const spec of collections) for (const { key, body } of spec.builtins) this.committed.get(spec.path)?.set(key, structuredClone(body) as Record<string, unknown>);
       for (const [key, hash] of Object.entries(saved.apiClientSecrets)) this.apiClientSecrets.set(key, hash);
     } else if (options.seed) {
       // Committed configuration from the start (written to a new state file at once), but no commit a client made: not counted or logged.

@@ -40,7 +40,7 @@ it('writes a CDKTF app that cdktf diff shows as N to import, cdktf deploy adopts
   const exported = join(scratch, 'export');
   const run = await spsExport(['--format', 'cdktf', '--out', exported], suite.env());
   expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
-  expect(run.stdout).toMatch(/exported 14 objects .* as a CDKTF app/);
+  expect(run.stdout).toMatch(/exported 17 objects .* as a CDKTF app/);
   const files = readExport(exported);
   expect(Object.keys(files).sort()).toEqual(['.gitignore', 'cdktf.json', 'main.ts', 'package.json', 'tsconfig.json']);
   for (const secret of [PASSWORD, ...suite.fixture.clientSecrets, 'session_id']) {
@@ -59,7 +59,10 @@ it('writes a CDKTF app that cdktf diff shows as N to import, cdktf deploy adopts
   expect(main).toContain('channelDatabaseCleanupDays: 180');
   expect(main).toContain('new SshConnectionPolicy(');
   expect(main).toContain('TransportSecurity.clientOnly(HostCertificate.generated(signingCaInternalCa))');
-  expect(main).toContain("const httpChannelPolicyStrictChannel = HttpChannelPolicy.fromName(this, 'httpChannelPolicyStrictChannel', 'strict-channel');");
+  expect(main).toContain("const httpChannelPolicyStrictChannel = new HttpChannelPolicy(this, 'httpChannelPolicyStrictChannel', {");
+  expect(main).toContain('channelPolicy: httpChannelPolicyStrictChannel,');
+  expect(main).toContain("const timePolicyN_7x24 = TimePolicy.fromName(this, 'timePolicyN_7x24', '7x24');");
+  expect(main).toContain("channel: 'customs',");
   expect(main).toContain("const ldapServerCorpLdap = LdapServer.fromName(this, 'ldapServerCorpLdap', 'corp-ldap');");
   expect(main).toContain('appliesTo: AppliesTo.groups([localGroupSiemOperators, localGroupAuditors])');
   expect(main).toContain("addOverride('server_address.custom_dns', '10.0.0.54')");

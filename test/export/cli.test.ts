@@ -39,7 +39,7 @@ describe('usage', () => {
     [['--out', 'x'], /--format is required \(hcl or cdktf\)/],
     [['--format', 'json', '--out', 'x'], /--format "json": expected hcl or cdktf/],
     [['--format', 'hcl'], /--out DIR is required/],
-    [['--format', 'hcl', '--out', 'x', '--select', 'policy=*'], /--select "policy=\*": unknown kind "policy" \(expected one of user_list, http_connection_policy, api_client, time_policy, ssh_connection_policy, rdp_connection_policy\)/],
+    [['--format', 'hcl', '--out', 'x', '--select', 'policy=*'], /--select "policy=\*": unknown kind "policy" \(expected one of user_list, http_connection_policy, api_client, time_policy, ssh_connection_policy, rdp_connection_policy, http_channel_policy, ssh_channel_policy, rdp_channel_policy\)/],
     [['--format', 'hcl', '--out', 'x', '--select', 'user_list'], /expected KIND=GLOB, e\.g\. user_list=team-\*/],
   ])('%j is a usage error: one line, exit 2', async (args, message) => {
     expectOneLine(await spsExport(args, { SPS_URL: 'http://127.0.0.1:9', SPS_USERNAME: 'a', SPS_PASSWORD: 'b' }), 2, message);
@@ -119,7 +119,7 @@ describe('output', () => {
     expect(progress.at(-1)).toBe('sps-export: 120/120 objects');
     expect(progress.every((line) => /^sps-export: \d+\/120 objects$/.test(line))).toBe(true);
     expect(result.stdout).toMatch(/^sps-export 0\.1\.0: exported 120 objects \(120 user lists\) as a CDKTF app/);
-    expect(result.stdout).toMatch(/read 120 objects from 6 collections in 128 requests/);
+    expect(result.stdout).toMatch(/read 120 objects from 9 collections in 131 requests/);
   });
 
   it('never overwrites files unless --force; with --force it replaces them', async () => {

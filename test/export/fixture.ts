@@ -3,7 +3,8 @@
  * server_address variant, web proxy with TLS and both certificate methods, access control, rate
  * limit and cleanup, references to built-in and custom policies, several user lists (with names
  * that collide as identifiers or need escaping), API clients with group scoping, an SSH and an RDP
- * connection policy.
+ * connection policy, and a channel policy of each protocol (group names, the built-in 7x24 time
+ * policy, per-channel lists).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,8 +34,15 @@ export async function fillAppliance(url: string, user = 'admin', password = 'adm
   };
   const named = async (path: string, name: string) => (await create(path, { name })).key;
 
+  const address = (value: string) => ({ selection: 'address', value });
+  const channelPolicies = [
+    [PATHS.httpChannelPolicies, { name: 'strict-channel', rules: [{ channel: 'http', allowed_for: { gateway_groups: [], remote_groups: ['web-admins'] }, from: [address('10.0.0.0/8')] }] }],
+    [PATHS.sshChannelPolicies, { name: 'ops-shell', rules: [{ channel: 'session-shell', allowed_for: { gateway_groups: ['team-ops'], remote_groups: [] }, time_policy: '-100' }, { channel: 'session-exec', execs: ['rsync .*'] }] }],
+    [PATHS.rdpChannelPolicies, { name: 'remote-app', rules: [{ channel: '#drawing', actions: { audit: true, four_eyes: true, ids: false, content_policy: null } }, { channel: 'customs', customs: ['rail', 'rail_ri'] }] }],
+  ] as const;
+  const strictChannel = (await create(channelPolicies[0][0], channelPolicies[0][1])).key;
+  for (const [path, body] of channelPolicies.slice(1)) await create(path, body);
   // Objects the provider only reads: custom policies, groups, certificates.
-  const strictChannel = await named(PATHS.httpChannelPolicies, 'strict-channel');
   const portalCert = await named(PATHS.x509Identities, 'portal-cert');
   const internalCa = await named(PATHS.signingCas, 'internal-ca');
   const corpRoots = await named(PATHS.trustedCaLists, 'corp-roots');
@@ -176,7 +184,7 @@ export async function fillAppliance(url: string, user = 'admin', password = 'adm
   if (commit.status !== 200) throw new Error(`commit → ${commit.status} ${JSON.stringify(commit.json)}`);
   await admin.call('DELETE', '/api/authentication');
   return {
-    objects: userLists.length + policies.length + apiClients.length + 2,
+    objects: userLists.length + policies.length + apiClients.length + 2 + channelPolicies.length,
     clientSecrets,
     names: { userLists: userLists.map((l) => l.name), policies: [...policies, sshPolicy, rdpPolicy].map((p) => p.name), apiClients: apiClients.map((c) => c.name) },
   };

@@ -31,14 +31,14 @@ it('exports every object once, with references as lookups, within the request bu
   const out = join(scratch, 'first');
   const run = await spsExport(['--format', 'hcl', '--out', out], env());
   expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
-  expect(run.stdout).toMatch(/exported 14 objects \(5 user lists, 5 HTTP connection policies, 2 API clients, 1 SSH connection policy, 1 RDP connection policy\) as HCL/);
-  expect(run.stdout).toMatch(/22 referenced objects looked up by name; 0 references written as keys/);
+  expect(run.stdout).toMatch(/exported 17 objects \(5 user lists, 5 HTTP connection policies, 2 API clients, 1 SSH connection policy, 1 RDP connection policy, 1 HTTP channel policy, 1 SSH channel policy, 1 RDP channel policy\) as HCL/);
+  expect(run.stdout).toMatch(/17 referenced objects looked up by name; 0 references written as keys/);
 
-  // Budget: one login, one list per kind, one GET per object read (14 exported + 22 referenced), one logout.
+  // Budget: one login, one list per kind, one GET per object read (15 exported + 17 referenced), one logout.
   const counters = suite.simulator.counters();
   expect(counters.logins).toBe(1);
-  expect(counters.totalRequests).toBe(36 + 6 + 2);
-  expect(run.stdout).toMatch(/read 36 objects from 6 collections in 44 requests/);
+  expect(counters.totalRequests).toBe(32 + 7 + 2);
+  expect(run.stdout).toMatch(/read 32 objects from 7 collections in 41 requests/);
   expect(Object.keys(counters.requests).filter((name) => !name.startsWith('GET ')).sort()).toEqual(['DELETE /api/authentication']);
 
   const { 'main.tf': mainTf, ...others } = readExport(out);
@@ -63,8 +63,14 @@ it('exports every object once, with references as lookups, within the request bu
   expect(mainTf).toContain('name   = "2024 \\"audit\\" $${var.x} %%{if}"');
   // References to built-in and custom policies, groups and certificates: data-source lookups by name.
   expect(mainTf).toMatch(/data "sps_http_channel_policy" "default" \{\n {2}name = "default"\n\}/);
-  expect(mainTf).toMatch(/data "sps_http_channel_policy" "strict_channel" \{\n {2}name = "strict-channel"\n\}/);
-  expect(mainTf).toContain('channel_policy         = data.sps_http_channel_policy.strict_channel.id');
+  // Channel policies are managed now: exported as resources, referenced as such; group names stay names, time policies are lookups.
+  expect(mainTf).toMatch(/resource "sps_http_channel_policy" "strict_channel" \{\n {2}name = "strict-channel"\n/);
+  expect(mainTf).toContain('channel_policy         = sps_http_channel_policy.strict_channel.id');
+  expect(mainTf).toMatch(/data "sps_time_policy" "n_7x24" \{\n {2}name = "7x24"\n\}/);
+  expect(mainTf).toContain('      time_policy = data.sps_time_policy.n_7x24.id\n');
+  expect(mainTf).toContain('        gateway_groups = ["team-ops"]\n');
+  expect(mainTf).toContain('      execs  = ["rsync .*"]\n');
+  expect(mainTf).toContain('      customs = ["rail", "rail_ri"]\n');
   expect(mainTf).toContain('archive_cleanup_policy = data.sps_archive_cleanup_policy.archive_90_days.id');
   expect(mainTf).toContain('groups    = [data.sps_local_group.siem_operators.id, data.sps_local_group.auditors.id]');
   expect(mainTf).toContain('x509_identity = data.sps_x509_identity.portal_cert.id');

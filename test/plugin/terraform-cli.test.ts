@@ -27,7 +27,7 @@ it('exports the schema with descriptions, sensitivity and nested attributes', as
   const result = await tfOk(ws, ['providers', 'schema', '-json']);
   const schema = JSON.parse(result.stdout).provider_schemas['registry.terraform.io/sps-iac/sps'];
   expect(schema.provider.block.attributes.password).toMatchObject({ sensitive: true, optional: true });
-  expect(Object.keys(schema.resource_schemas).sort()).toEqual(['sps_api_client', 'sps_http_connection_policy', 'sps_object', 'sps_rdp_connection_policy', 'sps_ssh_connection_policy', 'sps_time_policy', 'sps_user_list']);
+  expect(Object.keys(schema.resource_schemas).sort()).toEqual(['sps_api_client', 'sps_http_channel_policy', 'sps_http_connection_policy', 'sps_object', 'sps_rdp_channel_policy', 'sps_rdp_connection_policy', 'sps_ssh_channel_policy', 'sps_ssh_connection_policy', 'sps_time_policy', 'sps_user_list']);
   expect(schema.resource_schemas.sps_api_client.block.attributes.client_secret).toMatchObject({ sensitive: true, computed: true });
   const serverAddress = schema.resource_schemas.sps_http_connection_policy.block.attributes.server_address;
   expect(serverAddress.nested_type.nesting_mode).toBe('single');

@@ -48,7 +48,19 @@ it('gives collections missing from an older state file their built-ins, and keep
   try {
     const session = await RestSession.login(sim.url);
     expect((await session.call('GET', `${USER_LISTS}/0123456789abcdef0123456`)).json.body).toEqual(kept);
-    expect((await session.call('GET', '/api/configuration/http/channel_policies/-304001002')).json.body).toEqual({ name: 'default' });
+    expect((await session.call('GET', '/api/configuration/http/channel_policies/-304001002')).json.body).toMatchObject({ name: 'default', rules: [{ channel: 'http' }] });
+  } finally {
+    await sim.close();
+  }
+});
+
+it("serves its own built-ins over an older simulator's copies (built-ins are read-only: the firmware's)", async () => {
+  const channelPolicies = '/api/configuration/http/channel_policies';
+  writeFileSync(statePath, JSON.stringify({ configuration: { [channelPolicies]: { '-304001002': { name: 'default' } } }, apiClientSecrets: {} }));
+  const sim = await startSimulator({ log: false, statePath });
+  try {
+    const session = await RestSession.login(sim.url);
+    expect((await session.call('GET', `${channelPolicies}/-304001002`)).json.body).toMatchObject({ name: 'default', rules: [{ channel: 'http' }] });
   } finally {
     await sim.close();
   }

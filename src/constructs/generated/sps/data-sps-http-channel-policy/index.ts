@@ -15,6 +15,398 @@ export interface DataSpsHttpChannelPolicyConfig extends cdktf.TerraformMetaArgum
   */
   readonly name: string;
 }
+export interface DataSpsHttpChannelPolicyRulesActions {
+}
+
+export function dataSpsHttpChannelPolicyRulesActionsToTerraform(struct?: DataSpsHttpChannelPolicyRulesActions): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataSpsHttpChannelPolicyRulesActionsToHclTerraform(struct?: DataSpsHttpChannelPolicyRulesActions): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataSpsHttpChannelPolicyRulesActionsOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+    super(terraformResource, terraformAttribute, false);
+  }
+
+  public get internalValue(): DataSpsHttpChannelPolicyRulesActions | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataSpsHttpChannelPolicyRulesActions | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // audit - computed: true, optional: false, required: false
+  public get audit() {
+    return this.getBooleanAttribute('audit');
+  }
+
+  // content_policy - computed: true, optional: false, required: false
+  public get contentPolicy() {
+    return this.getStringAttribute('content_policy');
+  }
+
+  // four_eyes - computed: true, optional: false, required: false
+  public get fourEyes() {
+    return this.getBooleanAttribute('four_eyes');
+  }
+
+  // ids - computed: true, optional: false, required: false
+  public get ids() {
+    return this.getBooleanAttribute('ids');
+  }
+}
+export interface DataSpsHttpChannelPolicyRulesAllowedFor {
+}
+
+export function dataSpsHttpChannelPolicyRulesAllowedForToTerraform(struct?: DataSpsHttpChannelPolicyRulesAllowedFor): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataSpsHttpChannelPolicyRulesAllowedForToHclTerraform(struct?: DataSpsHttpChannelPolicyRulesAllowedFor): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataSpsHttpChannelPolicyRulesAllowedForOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+    super(terraformResource, terraformAttribute, false);
+  }
+
+  public get internalValue(): DataSpsHttpChannelPolicyRulesAllowedFor | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataSpsHttpChannelPolicyRulesAllowedFor | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // gateway_groups - computed: true, optional: false, required: false
+  public get gatewayGroups() {
+    return cdktf.Fn.tolist(this.getListAttribute('gateway_groups'));
+  }
+
+  // remote_groups - computed: true, optional: false, required: false
+  public get remoteGroups() {
+    return cdktf.Fn.tolist(this.getListAttribute('remote_groups'));
+  }
+}
+export interface DataSpsHttpChannelPolicyRulesFrom {
+}
+
+export function dataSpsHttpChannelPolicyRulesFromToTerraform(struct?: DataSpsHttpChannelPolicyRulesFrom): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataSpsHttpChannelPolicyRulesFromToHclTerraform(struct?: DataSpsHttpChannelPolicyRulesFrom): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataSpsHttpChannelPolicyRulesFromOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): DataSpsHttpChannelPolicyRulesFrom | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataSpsHttpChannelPolicyRulesFrom | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // selection - computed: true, optional: false, required: false
+  public get selection() {
+    return this.getStringAttribute('selection');
+  }
+
+  // value - computed: true, optional: false, required: false
+  public get value() {
+    return this.getStringAttribute('value');
+  }
+}
+
+export class DataSpsHttpChannelPolicyRulesFromList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): DataSpsHttpChannelPolicyRulesFromOutputReference {
+    return new DataSpsHttpChannelPolicyRulesFromOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
+export interface DataSpsHttpChannelPolicyRulesTarget {
+}
+
+export function dataSpsHttpChannelPolicyRulesTargetToTerraform(struct?: DataSpsHttpChannelPolicyRulesTarget): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataSpsHttpChannelPolicyRulesTargetToHclTerraform(struct?: DataSpsHttpChannelPolicyRulesTarget): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataSpsHttpChannelPolicyRulesTargetOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): DataSpsHttpChannelPolicyRulesTarget | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataSpsHttpChannelPolicyRulesTarget | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // selection - computed: true, optional: false, required: false
+  public get selection() {
+    return this.getStringAttribute('selection');
+  }
+
+  // value - computed: true, optional: false, required: false
+  public get value() {
+    return this.getStringAttribute('value');
+  }
+}
+
+export class DataSpsHttpChannelPolicyRulesTargetList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): DataSpsHttpChannelPolicyRulesTargetOutputReference {
+    return new DataSpsHttpChannelPolicyRulesTargetOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
+export interface DataSpsHttpChannelPolicyRules {
+}
+
+export function dataSpsHttpChannelPolicyRulesToTerraform(struct?: DataSpsHttpChannelPolicyRules): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataSpsHttpChannelPolicyRulesToHclTerraform(struct?: DataSpsHttpChannelPolicyRules): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataSpsHttpChannelPolicyRulesOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): DataSpsHttpChannelPolicyRules | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataSpsHttpChannelPolicyRules | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // actions - computed: true, optional: false, required: false
+  private _actions = new DataSpsHttpChannelPolicyRulesActionsOutputReference(this, "actions");
+  public get actions() {
+    return this._actions;
+  }
+
+  // allowed_for - computed: true, optional: false, required: false
+  private _allowedFor = new DataSpsHttpChannelPolicyRulesAllowedForOutputReference(this, "allowed_for");
+  public get allowedFor() {
+    return this._allowedFor;
+  }
+
+  // channel - computed: true, optional: false, required: false
+  public get channel() {
+    return this.getStringAttribute('channel');
+  }
+
+  // from - computed: true, optional: false, required: false
+  private _from = new DataSpsHttpChannelPolicyRulesFromList(this, "from", false);
+  public get from() {
+    return this._from;
+  }
+
+  // target - computed: true, optional: false, required: false
+  private _target = new DataSpsHttpChannelPolicyRulesTargetList(this, "target", false);
+  public get target() {
+    return this._target;
+  }
+
+  // time_policy - computed: true, optional: false, required: false
+  public get timePolicy() {
+    return this.getStringAttribute('time_policy');
+  }
+}
+
+export class DataSpsHttpChannelPolicyRulesList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): DataSpsHttpChannelPolicyRulesOutputReference {
+    return new DataSpsHttpChannelPolicyRulesOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
 
 /**
 * Represents a {@link https://registry.terraform.io/providers/sps-iac/sps/0.1.0/docs/data-sources/http_channel_policy sps_http_channel_policy}
@@ -74,11 +466,6 @@ export class DataSpsHttpChannelPolicy extends cdktf.TerraformDataSource {
   // ATTRIBUTES
   // ==========
 
-  // description - computed: true, optional: false, required: false
-  public get description() {
-    return this.getStringAttribute('description');
-  }
-
   // id - computed: true, optional: false, required: false
   public get id() {
     return this.getStringAttribute('id');
@@ -95,6 +482,12 @@ export class DataSpsHttpChannelPolicy extends cdktf.TerraformDataSource {
   // Temporarily expose input value. Use with caution.
   public get nameInput() {
     return this._name;
+  }
+
+  // rules - computed: true, optional: false, required: false
+  private _rules = new DataSpsHttpChannelPolicyRulesList(this, "rules", false);
+  public get rules() {
+    return this._rules;
   }
 
   // =========

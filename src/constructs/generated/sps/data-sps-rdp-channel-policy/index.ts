@@ -15,6 +15,403 @@ export interface DataSpsRdpChannelPolicyConfig extends cdktf.TerraformMetaArgume
   */
   readonly name: string;
 }
+export interface DataSpsRdpChannelPolicyRulesActions {
+}
+
+export function dataSpsRdpChannelPolicyRulesActionsToTerraform(struct?: DataSpsRdpChannelPolicyRulesActions): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataSpsRdpChannelPolicyRulesActionsToHclTerraform(struct?: DataSpsRdpChannelPolicyRulesActions): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataSpsRdpChannelPolicyRulesActionsOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+    super(terraformResource, terraformAttribute, false);
+  }
+
+  public get internalValue(): DataSpsRdpChannelPolicyRulesActions | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataSpsRdpChannelPolicyRulesActions | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // audit - computed: true, optional: false, required: false
+  public get audit() {
+    return this.getBooleanAttribute('audit');
+  }
+
+  // content_policy - computed: true, optional: false, required: false
+  public get contentPolicy() {
+    return this.getStringAttribute('content_policy');
+  }
+
+  // four_eyes - computed: true, optional: false, required: false
+  public get fourEyes() {
+    return this.getBooleanAttribute('four_eyes');
+  }
+
+  // ids - computed: true, optional: false, required: false
+  public get ids() {
+    return this.getBooleanAttribute('ids');
+  }
+}
+export interface DataSpsRdpChannelPolicyRulesAllowedFor {
+}
+
+export function dataSpsRdpChannelPolicyRulesAllowedForToTerraform(struct?: DataSpsRdpChannelPolicyRulesAllowedFor): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataSpsRdpChannelPolicyRulesAllowedForToHclTerraform(struct?: DataSpsRdpChannelPolicyRulesAllowedFor): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataSpsRdpChannelPolicyRulesAllowedForOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+    super(terraformResource, terraformAttribute, false);
+  }
+
+  public get internalValue(): DataSpsRdpChannelPolicyRulesAllowedFor | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataSpsRdpChannelPolicyRulesAllowedFor | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // gateway_groups - computed: true, optional: false, required: false
+  public get gatewayGroups() {
+    return cdktf.Fn.tolist(this.getListAttribute('gateway_groups'));
+  }
+
+  // remote_groups - computed: true, optional: false, required: false
+  public get remoteGroups() {
+    return cdktf.Fn.tolist(this.getListAttribute('remote_groups'));
+  }
+}
+export interface DataSpsRdpChannelPolicyRulesFrom {
+}
+
+export function dataSpsRdpChannelPolicyRulesFromToTerraform(struct?: DataSpsRdpChannelPolicyRulesFrom): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataSpsRdpChannelPolicyRulesFromToHclTerraform(struct?: DataSpsRdpChannelPolicyRulesFrom): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataSpsRdpChannelPolicyRulesFromOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): DataSpsRdpChannelPolicyRulesFrom | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataSpsRdpChannelPolicyRulesFrom | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // selection - computed: true, optional: false, required: false
+  public get selection() {
+    return this.getStringAttribute('selection');
+  }
+
+  // value - computed: true, optional: false, required: false
+  public get value() {
+    return this.getStringAttribute('value');
+  }
+}
+
+export class DataSpsRdpChannelPolicyRulesFromList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): DataSpsRdpChannelPolicyRulesFromOutputReference {
+    return new DataSpsRdpChannelPolicyRulesFromOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
+export interface DataSpsRdpChannelPolicyRulesTarget {
+}
+
+export function dataSpsRdpChannelPolicyRulesTargetToTerraform(struct?: DataSpsRdpChannelPolicyRulesTarget): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataSpsRdpChannelPolicyRulesTargetToHclTerraform(struct?: DataSpsRdpChannelPolicyRulesTarget): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataSpsRdpChannelPolicyRulesTargetOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): DataSpsRdpChannelPolicyRulesTarget | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataSpsRdpChannelPolicyRulesTarget | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // selection - computed: true, optional: false, required: false
+  public get selection() {
+    return this.getStringAttribute('selection');
+  }
+
+  // value - computed: true, optional: false, required: false
+  public get value() {
+    return this.getStringAttribute('value');
+  }
+}
+
+export class DataSpsRdpChannelPolicyRulesTargetList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): DataSpsRdpChannelPolicyRulesTargetOutputReference {
+    return new DataSpsRdpChannelPolicyRulesTargetOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
+export interface DataSpsRdpChannelPolicyRules {
+}
+
+export function dataSpsRdpChannelPolicyRulesToTerraform(struct?: DataSpsRdpChannelPolicyRules): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataSpsRdpChannelPolicyRulesToHclTerraform(struct?: DataSpsRdpChannelPolicyRules): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataSpsRdpChannelPolicyRulesOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): DataSpsRdpChannelPolicyRules | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataSpsRdpChannelPolicyRules | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // actions - computed: true, optional: false, required: false
+  private _actions = new DataSpsRdpChannelPolicyRulesActionsOutputReference(this, "actions");
+  public get actions() {
+    return this._actions;
+  }
+
+  // allowed_for - computed: true, optional: false, required: false
+  private _allowedFor = new DataSpsRdpChannelPolicyRulesAllowedForOutputReference(this, "allowed_for");
+  public get allowedFor() {
+    return this._allowedFor;
+  }
+
+  // channel - computed: true, optional: false, required: false
+  public get channel() {
+    return this.getStringAttribute('channel');
+  }
+
+  // customs - computed: true, optional: false, required: false
+  public get customs() {
+    return this.getListAttribute('customs');
+  }
+
+  // from - computed: true, optional: false, required: false
+  private _from = new DataSpsRdpChannelPolicyRulesFromList(this, "from", false);
+  public get from() {
+    return this._from;
+  }
+
+  // target - computed: true, optional: false, required: false
+  private _target = new DataSpsRdpChannelPolicyRulesTargetList(this, "target", false);
+  public get target() {
+    return this._target;
+  }
+
+  // time_policy - computed: true, optional: false, required: false
+  public get timePolicy() {
+    return this.getStringAttribute('time_policy');
+  }
+}
+
+export class DataSpsRdpChannelPolicyRulesList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): DataSpsRdpChannelPolicyRulesOutputReference {
+    return new DataSpsRdpChannelPolicyRulesOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
 
 /**
 * Represents a {@link https://registry.terraform.io/providers/sps-iac/sps/0.1.0/docs/data-sources/rdp_channel_policy sps_rdp_channel_policy}
@@ -74,11 +471,6 @@ export class DataSpsRdpChannelPolicy extends cdktf.TerraformDataSource {
   // ATTRIBUTES
   // ==========
 
-  // description - computed: true, optional: false, required: false
-  public get description() {
-    return this.getStringAttribute('description');
-  }
-
   // id - computed: true, optional: false, required: false
   public get id() {
     return this.getStringAttribute('id');
@@ -95,6 +487,12 @@ export class DataSpsRdpChannelPolicy extends cdktf.TerraformDataSource {
   // Temporarily expose input value. Use with caution.
   public get nameInput() {
     return this._name;
+  }
+
+  // rules - computed: true, optional: false, required: false
+  private _rules = new DataSpsRdpChannelPolicyRulesList(this, "rules", false);
+  public get rules() {
+    return this._rules;
   }
 
   // =========

@@ -15,6 +15,916 @@ export interface DataSpsSshChannelPolicyConfig extends cdktf.TerraformMetaArgume
   */
   readonly name: string;
 }
+export interface DataSpsSshChannelPolicyRulesActions {
+}
+
+export function dataSpsSshChannelPolicyRulesActionsToTerraform(struct?: DataSpsSshChannelPolicyRulesActions): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataSpsSshChannelPolicyRulesActionsToHclTerraform(struct?: DataSpsSshChannelPolicyRulesActions): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataSpsSshChannelPolicyRulesActionsOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+    super(terraformResource, terraformAttribute, false);
+  }
+
+  public get internalValue(): DataSpsSshChannelPolicyRulesActions | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataSpsSshChannelPolicyRulesActions | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // audit - computed: true, optional: false, required: false
+  public get audit() {
+    return this.getBooleanAttribute('audit');
+  }
+
+  // content_policy - computed: true, optional: false, required: false
+  public get contentPolicy() {
+    return this.getStringAttribute('content_policy');
+  }
+
+  // four_eyes - computed: true, optional: false, required: false
+  public get fourEyes() {
+    return this.getBooleanAttribute('four_eyes');
+  }
+
+  // ids - computed: true, optional: false, required: false
+  public get ids() {
+    return this.getBooleanAttribute('ids');
+  }
+}
+export interface DataSpsSshChannelPolicyRulesAllowedFor {
+}
+
+export function dataSpsSshChannelPolicyRulesAllowedForToTerraform(struct?: DataSpsSshChannelPolicyRulesAllowedFor): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataSpsSshChannelPolicyRulesAllowedForToHclTerraform(struct?: DataSpsSshChannelPolicyRulesAllowedFor): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataSpsSshChannelPolicyRulesAllowedForOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+    super(terraformResource, terraformAttribute, false);
+  }
+
+  public get internalValue(): DataSpsSshChannelPolicyRulesAllowedFor | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataSpsSshChannelPolicyRulesAllowedFor | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // gateway_groups - computed: true, optional: false, required: false
+  public get gatewayGroups() {
+    return cdktf.Fn.tolist(this.getListAttribute('gateway_groups'));
+  }
+
+  // remote_groups - computed: true, optional: false, required: false
+  public get remoteGroups() {
+    return cdktf.Fn.tolist(this.getListAttribute('remote_groups'));
+  }
+}
+export interface DataSpsSshChannelPolicyRulesFrom {
+}
+
+export function dataSpsSshChannelPolicyRulesFromToTerraform(struct?: DataSpsSshChannelPolicyRulesFrom): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataSpsSshChannelPolicyRulesFromToHclTerraform(struct?: DataSpsSshChannelPolicyRulesFrom): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataSpsSshChannelPolicyRulesFromOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): DataSpsSshChannelPolicyRulesFrom | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataSpsSshChannelPolicyRulesFrom | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // selection - computed: true, optional: false, required: false
+  public get selection() {
+    return this.getStringAttribute('selection');
+  }
+
+  // value - computed: true, optional: false, required: false
+  public get value() {
+    return this.getStringAttribute('value');
+  }
+}
+
+export class DataSpsSshChannelPolicyRulesFromList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): DataSpsSshChannelPolicyRulesFromOutputReference {
+    return new DataSpsSshChannelPolicyRulesFromOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
+export interface DataSpsSshChannelPolicyRulesLocalForwardsHostAddress {
+}
+
+export function dataSpsSshChannelPolicyRulesLocalForwardsHostAddressToTerraform(struct?: DataSpsSshChannelPolicyRulesLocalForwardsHostAddress): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataSpsSshChannelPolicyRulesLocalForwardsHostAddressToHclTerraform(struct?: DataSpsSshChannelPolicyRulesLocalForwardsHostAddress): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataSpsSshChannelPolicyRulesLocalForwardsHostAddressOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+    super(terraformResource, terraformAttribute, false);
+  }
+
+  public get internalValue(): DataSpsSshChannelPolicyRulesLocalForwardsHostAddress | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataSpsSshChannelPolicyRulesLocalForwardsHostAddress | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // selection - computed: true, optional: false, required: false
+  public get selection() {
+    return this.getStringAttribute('selection');
+  }
+
+  // value - computed: true, optional: false, required: false
+  public get value() {
+    return this.getStringAttribute('value');
+  }
+}
+export interface DataSpsSshChannelPolicyRulesLocalForwardsOriginatorAddress {
+}
+
+export function dataSpsSshChannelPolicyRulesLocalForwardsOriginatorAddressToTerraform(struct?: DataSpsSshChannelPolicyRulesLocalForwardsOriginatorAddress): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataSpsSshChannelPolicyRulesLocalForwardsOriginatorAddressToHclTerraform(struct?: DataSpsSshChannelPolicyRulesLocalForwardsOriginatorAddress): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataSpsSshChannelPolicyRulesLocalForwardsOriginatorAddressOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+    super(terraformResource, terraformAttribute, false);
+  }
+
+  public get internalValue(): DataSpsSshChannelPolicyRulesLocalForwardsOriginatorAddress | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataSpsSshChannelPolicyRulesLocalForwardsOriginatorAddress | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // selection - computed: true, optional: false, required: false
+  public get selection() {
+    return this.getStringAttribute('selection');
+  }
+
+  // value - computed: true, optional: false, required: false
+  public get value() {
+    return this.getStringAttribute('value');
+  }
+}
+export interface DataSpsSshChannelPolicyRulesLocalForwards {
+}
+
+export function dataSpsSshChannelPolicyRulesLocalForwardsToTerraform(struct?: DataSpsSshChannelPolicyRulesLocalForwards): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataSpsSshChannelPolicyRulesLocalForwardsToHclTerraform(struct?: DataSpsSshChannelPolicyRulesLocalForwards): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataSpsSshChannelPolicyRulesLocalForwardsOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): DataSpsSshChannelPolicyRulesLocalForwards | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataSpsSshChannelPolicyRulesLocalForwards | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // host_address - computed: true, optional: false, required: false
+  private _hostAddress = new DataSpsSshChannelPolicyRulesLocalForwardsHostAddressOutputReference(this, "host_address");
+  public get hostAddress() {
+    return this._hostAddress;
+  }
+
+  // host_port - computed: true, optional: false, required: false
+  public get hostPort() {
+    return this.getNumberAttribute('host_port');
+  }
+
+  // originator_address - computed: true, optional: false, required: false
+  private _originatorAddress = new DataSpsSshChannelPolicyRulesLocalForwardsOriginatorAddressOutputReference(this, "originator_address");
+  public get originatorAddress() {
+    return this._originatorAddress;
+  }
+}
+
+export class DataSpsSshChannelPolicyRulesLocalForwardsList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): DataSpsSshChannelPolicyRulesLocalForwardsOutputReference {
+    return new DataSpsSshChannelPolicyRulesLocalForwardsOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
+export interface DataSpsSshChannelPolicyRulesNetworks {
+}
+
+export function dataSpsSshChannelPolicyRulesNetworksToTerraform(struct?: DataSpsSshChannelPolicyRulesNetworks): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataSpsSshChannelPolicyRulesNetworksToHclTerraform(struct?: DataSpsSshChannelPolicyRulesNetworks): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataSpsSshChannelPolicyRulesNetworksOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): DataSpsSshChannelPolicyRulesNetworks | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataSpsSshChannelPolicyRulesNetworks | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // selection - computed: true, optional: false, required: false
+  public get selection() {
+    return this.getStringAttribute('selection');
+  }
+
+  // value - computed: true, optional: false, required: false
+  public get value() {
+    return this.getStringAttribute('value');
+  }
+}
+
+export class DataSpsSshChannelPolicyRulesNetworksList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): DataSpsSshChannelPolicyRulesNetworksOutputReference {
+    return new DataSpsSshChannelPolicyRulesNetworksOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
+export interface DataSpsSshChannelPolicyRulesRemoteForwardsConnectedAddress {
+}
+
+export function dataSpsSshChannelPolicyRulesRemoteForwardsConnectedAddressToTerraform(struct?: DataSpsSshChannelPolicyRulesRemoteForwardsConnectedAddress): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataSpsSshChannelPolicyRulesRemoteForwardsConnectedAddressToHclTerraform(struct?: DataSpsSshChannelPolicyRulesRemoteForwardsConnectedAddress): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataSpsSshChannelPolicyRulesRemoteForwardsConnectedAddressOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+    super(terraformResource, terraformAttribute, false);
+  }
+
+  public get internalValue(): DataSpsSshChannelPolicyRulesRemoteForwardsConnectedAddress | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataSpsSshChannelPolicyRulesRemoteForwardsConnectedAddress | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // selection - computed: true, optional: false, required: false
+  public get selection() {
+    return this.getStringAttribute('selection');
+  }
+
+  // value - computed: true, optional: false, required: false
+  public get value() {
+    return this.getStringAttribute('value');
+  }
+}
+export interface DataSpsSshChannelPolicyRulesRemoteForwardsOriginatorAddress {
+}
+
+export function dataSpsSshChannelPolicyRulesRemoteForwardsOriginatorAddressToTerraform(struct?: DataSpsSshChannelPolicyRulesRemoteForwardsOriginatorAddress): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataSpsSshChannelPolicyRulesRemoteForwardsOriginatorAddressToHclTerraform(struct?: DataSpsSshChannelPolicyRulesRemoteForwardsOriginatorAddress): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataSpsSshChannelPolicyRulesRemoteForwardsOriginatorAddressOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+    super(terraformResource, terraformAttribute, false);
+  }
+
+  public get internalValue(): DataSpsSshChannelPolicyRulesRemoteForwardsOriginatorAddress | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataSpsSshChannelPolicyRulesRemoteForwardsOriginatorAddress | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // selection - computed: true, optional: false, required: false
+  public get selection() {
+    return this.getStringAttribute('selection');
+  }
+
+  // value - computed: true, optional: false, required: false
+  public get value() {
+    return this.getStringAttribute('value');
+  }
+}
+export interface DataSpsSshChannelPolicyRulesRemoteForwards {
+}
+
+export function dataSpsSshChannelPolicyRulesRemoteForwardsToTerraform(struct?: DataSpsSshChannelPolicyRulesRemoteForwards): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataSpsSshChannelPolicyRulesRemoteForwardsToHclTerraform(struct?: DataSpsSshChannelPolicyRulesRemoteForwards): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataSpsSshChannelPolicyRulesRemoteForwardsOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): DataSpsSshChannelPolicyRulesRemoteForwards | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataSpsSshChannelPolicyRulesRemoteForwards | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // connected_address - computed: true, optional: false, required: false
+  private _connectedAddress = new DataSpsSshChannelPolicyRulesRemoteForwardsConnectedAddressOutputReference(this, "connected_address");
+  public get connectedAddress() {
+    return this._connectedAddress;
+  }
+
+  // connected_port - computed: true, optional: false, required: false
+  public get connectedPort() {
+    return this.getNumberAttribute('connected_port');
+  }
+
+  // originator_address - computed: true, optional: false, required: false
+  private _originatorAddress = new DataSpsSshChannelPolicyRulesRemoteForwardsOriginatorAddressOutputReference(this, "originator_address");
+  public get originatorAddress() {
+    return this._originatorAddress;
+  }
+}
+
+export class DataSpsSshChannelPolicyRulesRemoteForwardsList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): DataSpsSshChannelPolicyRulesRemoteForwardsOutputReference {
+    return new DataSpsSshChannelPolicyRulesRemoteForwardsOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
+export interface DataSpsSshChannelPolicyRulesTarget {
+}
+
+export function dataSpsSshChannelPolicyRulesTargetToTerraform(struct?: DataSpsSshChannelPolicyRulesTarget): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataSpsSshChannelPolicyRulesTargetToHclTerraform(struct?: DataSpsSshChannelPolicyRulesTarget): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataSpsSshChannelPolicyRulesTargetOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): DataSpsSshChannelPolicyRulesTarget | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataSpsSshChannelPolicyRulesTarget | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // selection - computed: true, optional: false, required: false
+  public get selection() {
+    return this.getStringAttribute('selection');
+  }
+
+  // value - computed: true, optional: false, required: false
+  public get value() {
+    return this.getStringAttribute('value');
+  }
+}
+
+export class DataSpsSshChannelPolicyRulesTargetList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): DataSpsSshChannelPolicyRulesTargetOutputReference {
+    return new DataSpsSshChannelPolicyRulesTargetOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
+export interface DataSpsSshChannelPolicyRules {
+}
+
+export function dataSpsSshChannelPolicyRulesToTerraform(struct?: DataSpsSshChannelPolicyRules): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataSpsSshChannelPolicyRulesToHclTerraform(struct?: DataSpsSshChannelPolicyRules): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataSpsSshChannelPolicyRulesOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): DataSpsSshChannelPolicyRules | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataSpsSshChannelPolicyRules | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // actions - computed: true, optional: false, required: false
+  private _actions = new DataSpsSshChannelPolicyRulesActionsOutputReference(this, "actions");
+  public get actions() {
+    return this._actions;
+  }
+
+  // allowed_for - computed: true, optional: false, required: false
+  private _allowedFor = new DataSpsSshChannelPolicyRulesAllowedForOutputReference(this, "allowed_for");
+  public get allowedFor() {
+    return this._allowedFor;
+  }
+
+  // channel - computed: true, optional: false, required: false
+  public get channel() {
+    return this.getStringAttribute('channel');
+  }
+
+  // execs - computed: true, optional: false, required: false
+  public get execs() {
+    return this.getListAttribute('execs');
+  }
+
+  // from - computed: true, optional: false, required: false
+  private _from = new DataSpsSshChannelPolicyRulesFromList(this, "from", false);
+  public get from() {
+    return this._from;
+  }
+
+  // local_forwards - computed: true, optional: false, required: false
+  private _localForwards = new DataSpsSshChannelPolicyRulesLocalForwardsList(this, "local_forwards", false);
+  public get localForwards() {
+    return this._localForwards;
+  }
+
+  // networks - computed: true, optional: false, required: false
+  private _networks = new DataSpsSshChannelPolicyRulesNetworksList(this, "networks", false);
+  public get networks() {
+    return this._networks;
+  }
+
+  // remote_forwards - computed: true, optional: false, required: false
+  private _remoteForwards = new DataSpsSshChannelPolicyRulesRemoteForwardsList(this, "remote_forwards", false);
+  public get remoteForwards() {
+    return this._remoteForwards;
+  }
+
+  // subsystems - computed: true, optional: false, required: false
+  public get subsystems() {
+    return this.getListAttribute('subsystems');
+  }
+
+  // target - computed: true, optional: false, required: false
+  private _target = new DataSpsSshChannelPolicyRulesTargetList(this, "target", false);
+  public get target() {
+    return this._target;
+  }
+
+  // time_policy - computed: true, optional: false, required: false
+  public get timePolicy() {
+    return this.getStringAttribute('time_policy');
+  }
+}
+
+export class DataSpsSshChannelPolicyRulesList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): DataSpsSshChannelPolicyRulesOutputReference {
+    return new DataSpsSshChannelPolicyRulesOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
 
 /**
 * Represents a {@link https://registry.terraform.io/providers/sps-iac/sps/0.1.0/docs/data-sources/ssh_channel_policy sps_ssh_channel_policy}
@@ -74,11 +984,6 @@ export class DataSpsSshChannelPolicy extends cdktf.TerraformDataSource {
   // ATTRIBUTES
   // ==========
 
-  // description - computed: true, optional: false, required: false
-  public get description() {
-    return this.getStringAttribute('description');
-  }
-
   // id - computed: true, optional: false, required: false
   public get id() {
     return this.getStringAttribute('id');
@@ -95,6 +1000,12 @@ export class DataSpsSshChannelPolicy extends cdktf.TerraformDataSource {
   // Temporarily expose input value. Use with caution.
   public get nameInput() {
     return this._name;
+  }
+
+  // rules - computed: true, optional: false, required: false
+  private _rules = new DataSpsSshChannelPolicyRulesList(this, "rules", false);
+  public get rules() {
+    return this._rules;
   }
 
   // =========
