@@ -32,13 +32,13 @@ it('exports every object once, with references as lookups, within the request bu
   const run = await spsExport(['--format', 'hcl', '--out', out], env());
   expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
   expect(run.stdout).toMatch(/exported 17 objects \(5 user lists, 5 HTTP connection policies, 2 API clients, 1 SSH connection policy, 1 RDP connection policy, 1 HTTP channel policy, 1 SSH channel policy, 1 RDP channel policy\) as HCL/);
-  expect(run.stdout).toMatch(/17 referenced objects looked up by name; 0 references written as keys/);
+  expect(run.stdout).toMatch(/22 referenced objects looked up by name; 0 references written as keys/);
 
-  // Budget: one login, one list per kind, one GET per object read (15 exported + 17 referenced), one logout.
+  // Budget: one login, one list per kind, one GET per object read (17 exported + 22 referenced), one logout.
   const counters = suite.simulator.counters();
   expect(counters.logins).toBe(1);
-  expect(counters.totalRequests).toBe(32 + 7 + 2);
-  expect(run.stdout).toMatch(/read 32 objects from 7 collections in 41 requests/);
+  expect(counters.totalRequests).toBe(39 + 9 + 2);
+  expect(run.stdout).toMatch(/read 39 objects from 9 collections in 50 requests/);
   expect(Object.keys(counters.requests).filter((name) => !name.startsWith('GET ')).sort()).toEqual(['DELETE /api/authentication']);
 
   const { 'main.tf': mainTf, ...others } = readExport(out);

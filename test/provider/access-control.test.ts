@@ -50,9 +50,10 @@ it('applies the access chains, plans clean, changes only the list, and destroys 
   for (const [protocol, address] of [['ssh', 'sps_ssh_channel_policy.operators_shell'], ['http', 'sps_http_channel_policy.operators_web'], ['rdp', 'sps_rdp_channel_policy.operators_desktop']]) {
     const stored = await admin.body(`/api/configuration/${protocol}/channel_policies/${id(address)}`);
     expect(stored.rules[0].allowed_for.remote_groups).toEqual(['operators']);
-    expect(stored.rules[0].time_policy).toBe(timePolicyKey);
+    // Reads embed references as { key, meta }.
+    expect(stored.rules[0].time_policy).toMatchObject({ key: timePolicyKey });
   }
-  expect((await admin.body(`/api/configuration/ssh/connections/${id('sps_ssh_connection_policy.linux')}`)).policies.channel_policy).toBe(id('sps_ssh_channel_policy.operators_shell'));
+  expect((await admin.body(`/api/configuration/ssh/connections/${id('sps_ssh_connection_policy.linux')}`)).policies.channel_policy).toMatchObject({ key: id('sps_ssh_channel_policy.operators_shell') });
 
   await tfOk(ws, ['plan', '-detailed-exitcode'], 0);
 
