@@ -5,6 +5,7 @@ import { defineKind } from './kind';
 import { PATHS } from './paths';
 import { contentPolicies } from './referenced-objects';
 import { timePolicies } from './time-policy';
+import { userLists } from './user-list';
 
 /**
  * "Channel policy" and the "SSH channels" / "RDP channels" tables of the SPS REST API Reference
@@ -25,8 +26,16 @@ const address = (doc: string) =>
 
 const addresses = (what: string, doc: string) => list(address(`A ${what}.`), doc, { unique: `${what}es` }).default([]);
 
+/** Seed 002 (user lists): "To use this option, you must also configure web gateway authentication in the connection policy, or client-side gateway authentication back-end in the authentication policy." */
+const USER_LIST_ADVICE =
+  'A user list in a channel rule takes effect only with gateway authentication: web gateway authentication in the connection policy, or a ' +
+  'client-side gateway authentication back-end in the authentication policy. The provider does not manage those settings; check them on the ' +
+  'connection policies that use this channel policy.';
+
 const groupNames = (which: string, doc: string) =>
-  set(nameField('A user list, local user group or LDAP group, by name.'), `${which} group names`, doc).default([]);
+  set(nameField('A user list, local user group or LDAP group, by name.'), `${which} group names`, doc)
+    .default([])
+    .names(() => userLists, USER_LIST_ADVICE);
 
 const GROUP_NAMES_DOC =
   'Names, not keys: a user list\'s name (`sps_user_list.ops.name`, which also gives Terraform the dependency), a local user group\'s ' +
@@ -34,7 +43,7 @@ const GROUP_NAMES_DOC =
 
 /** What every rule has, whatever its protocol and channel. */
 const ruleFields = {
-  allowed_for: object('Who may open the channel. User lists here take effect only with gateway authentication: web gateway authentication in the connection policy, or a client-side gateway authentication back-end in the authentication policy (the provider cannot check this).', {
+  allowed_for: object('Who may open the channel. User lists here take effect only with gateway authentication: web gateway authentication in the connection policy, or a client-side gateway authentication back-end in the authentication policy. A plan that adds a user list here warns about it, since the provider does not manage those settings.', {
     gateway_groups: groupNames('gateway', `Groups of the users who authenticated on SPS (gateway authentication) that may open the channel. ${GROUP_NAMES_DOC}`),
     remote_groups: groupNames('remote', `Groups of the users on the target server that may open the channel. ${GROUP_NAMES_DOC}`),
   }).default({ gateway_groups: [], remote_groups: [] }),

@@ -33,6 +33,15 @@ interface NodeBase {
   readonly refine?: (value: never, issue: (message: string, path?: ReadonlyArray<string | number>) => void) => void;
   /** How a hand-written construct's props spell the field, where that is not the camelCase body. */
   readonly prop?: PropSpelling;
+  /** The field's strings are names that may be those of objects of another kind (a user list in a channel rule's groups). */
+  readonly names?: NamedObjects;
+}
+
+/** Names that may be those of objects of `target`'s kind, and what a reviewer should know when one is. */
+export interface NamedObjects {
+  readonly target: () => ReferenceTarget;
+  /** Shown at plan when a change adds the name of such an object (e.g. what else it needs to take effect). */
+  readonly advice?: string;
 }
 
 /**
@@ -177,6 +186,11 @@ export class Field<Body, Prop, Optional extends boolean> {
   /** How a hand-written construct's props spell the field (see PropSpelling). */
   prop(spelling: PropSpelling): Field<Body, Prop, Optional> {
     return new Field({ ...this.node, prop: spelling });
+  }
+
+  /** The field's strings may name objects of `target`'s kind (see NamedObjects). */
+  names(target: () => ReferenceTarget, advice?: string): Field<Body, Prop, Optional> {
+    return new Field({ ...this.node, names: { target, advice } });
   }
 
   /** A rule on the parsed value; `issue` reports a problem (at `path` below the field). */

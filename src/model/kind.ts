@@ -10,6 +10,7 @@ import {
   type FieldNode,
   type FieldNodes,
   type Fields,
+  type NamedObjects,
   type Json,
   mergedVariantFields,
   type PropsOf,
@@ -84,6 +85,15 @@ export interface Kind<Body = Record<string, unknown>, Props = Record<string, unk
   fromApi(body: unknown): unknown;
   /** A path in the body (e.g. from a zod issue) → the same path in attribute names. */
   attributePath(apiPath: ReadonlyArray<string | number>): Array<string | number>;
+  /** The fields of a body that hold names of other kinds' objects (see NamedObjects), with their names. */
+  nameUses(body: unknown): NameUse[];
+}
+
+/** A field of a body whose strings may name objects of another kind. */
+export interface NameUse {
+  readonly path: ReadonlyArray<string | number>;
+  readonly names: readonly string[];
+  readonly named: NamedObjects;
 }
 
 export function defineKind<const Id extends string, F extends Fields>(description: KindDescription<Id, F>): Kind<BodyOf<F>, PropsOf<F>> & { readonly id: Id } {
@@ -119,6 +129,7 @@ export function defineKind<const Id extends string, F extends Fields>(descriptio
     toApi: (value) => renamed(top, value, 'toApi'),
     fromApi: (body) => renamed(top, body, 'fromApi'),
     attributePath: (apiPath) => attributePathOf(top, apiPath),
+    nameUses: (body) => nameUses(top, body),
   };
 }
 
@@ -223,6 +234,27 @@ function referenceSites(top: FieldNode, body: unknown): ReferenceSite[] {
   };
   visit(top, body, [], false);
   return [...found.filter((site) => !site.conditional), ...found.filter((site) => site.conditional)].map(({ conditional: _, ...site }) => site);
+}
+
+function nameUses(top: FieldNode, body: unknown): NameUse[] {
+  const found: NameUse[] = [];
+  const visit = (node: FieldNode, value: unknown, path: Array<string | number>): void => {
+    if (value === null || value === undefined) return;
+    if (node.names) {
+      const names = (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === 'string');
+      found.push({ path, names, named: node.names });
+      return;
+    }
+    if (node.type === 'list') {
+      if (Array.isArray(value)) value.forEach((item, index) => visit(node.item, item, [...path, index]));
+      return;
+    }
+    const fields = fieldsOfValue(node, value);
+    if (!fields || !isRecord(value)) return;
+    for (const [name, field] of Object.entries(fields)) visit(field, value[apiNameOf(name, field)], [...path, apiNameOf(name, field)]);
+  };
+  visit(top, body, []);
+  return found;
 }
 
 function normalized(node: FieldNode, value: unknown): unknown {

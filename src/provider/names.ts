@@ -113,6 +113,12 @@ export class NameRegistry {
     return [...(await this.committedNames(kind))].filter(([, held]) => held === name).map(([key]) => key);
   }
 
+  /** Whether an object of the kind has `name`, on the appliance or by a create or rename planned in this process. */
+  async hasName(kind: Kind, name: string): Promise<boolean> {
+    if (this.planned.get(kind.path)?.has(name)) return true;
+    return [...(await this.committedNames(kind)).values()].includes(name);
+  }
+
   /** Whether the object with `key` gives up `name` in this plan: renamed, or replaced by the create planned from `config`. */
   private freedFor(kind: Kind, key: string, name: string, config: ObjectValue): boolean {
     const planned = this.plannedFrom.get(kind.path)?.get(key);

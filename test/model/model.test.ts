@@ -9,6 +9,7 @@ import {
   KINDS,
   PATHS,
   type ScalarNode,
+  sshChannelPolicies,
   userLists,
   walkFields,
 } from '../../src/model';
@@ -154,5 +155,26 @@ describe('user list and API client models', () => {
     for (const path of Object.values(PATHS)) expect(collectionByPath(path + '/')?.path).toBe(path);
     expect(collections).toHaveLength(Object.keys(PATHS).length);
     expect(describeIssues([{ path: ['a', 0, 'b'], message: 'bad' }])).toBe('a[0].b: bad');
+  });
+});
+
+describe('names of other kinds\' objects', () => {
+  it('lists each field that may name a user list, with its path and names', () => {
+    const body = {
+      name: 'ops',
+      rules: [
+        { channel: 'session-shell', allowed_for: { gateway_groups: [], remote_groups: ['operators', 'ldap-admins'] } },
+        { channel: 'x11', allowed_for: { gateway_groups: ['operators'], remote_groups: [] } },
+      ],
+    };
+    const uses = sshChannelPolicies.nameUses(body).map((use) => ({ path: use.path.join('.'), names: use.names, target: use.named.target().path }));
+    expect(uses).toEqual([
+      { path: 'rules.0.allowed_for.gateway_groups', names: [], target: userLists.path },
+      { path: 'rules.0.allowed_for.remote_groups', names: ['operators', 'ldap-admins'], target: userLists.path },
+      { path: 'rules.1.allowed_for.gateway_groups', names: ['operators'], target: userLists.path },
+      { path: 'rules.1.allowed_for.remote_groups', names: [], target: userLists.path },
+    ]);
+    expect(sshChannelPolicies.nameUses(body)[0].named.advice).toMatch(/gateway authentication/);
+    expect(userLists.nameUses({ name: 'x', allow: 'all_users', except: ['root'] })).toEqual([]);
   });
 });

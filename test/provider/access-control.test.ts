@@ -43,6 +43,10 @@ it('applies the access chains, plans clean, changes only the list, and destroys 
   const admin = await adminSession(simulator.url);
   const apply = await tfOk(ws, ['apply', '-auto-approve', '-no-color']);
   expect(apply.stdout).toMatch(/Apply complete! Resources: 8 added, 0 changed, 0 destroyed/);
+  // Seed 002: user lists in allowed_for need gateway authentication, which the provider does not manage; each channel policy's plan says so once.
+  const advice = /The (SSH|HTTP|RDP) channel policy's rules\[0\]\.allowed_for\.remote_groups names the user list "operators"/g;
+  expect(`${apply.stdout}${apply.stderr}`.match(advice)?.map((line) => line.split(' ')[1]).sort()).toEqual(['HTTP', 'RDP', 'SSH']);
+  expect(apply.stdout).toMatch(/gateway authentication/);
 
   const state = JSON.parse((await tfOk(ws, ['show', '-json'])).stdout).values.root_module.resources as Array<{ address: string; values: Record<string, any> }>;
   const id = (address: string) => state.find((r) => r.address === address)!.values.id as string;
@@ -61,6 +65,8 @@ it('applies the access chains, plans clean, changes only the list, and destroys 
   const change = await tfOk(ws, ['plan', '-detailed-exitcode', '-no-color'], 2);
   expect(change.stdout).toMatch(/Plan: 0 to add, 1 to change, 0 to destroy/);
   expect(change.stdout).toMatch(/sps_user_list\.operators will be updated in-place/);
+  // The channel policies keep the list: no advice again.
+  expect(`${change.stdout}${change.stderr}`).not.toMatch(advice);
   await tfOk(ws, ['apply', '-auto-approve']);
   expect((await admin.body(`/api/configuration/policies/userlists/${id('sps_user_list.operators')}`)).except).toEqual(['alice', 'carol']);
 

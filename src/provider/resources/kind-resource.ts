@@ -23,7 +23,7 @@ import { fromApiBody, toApiBody } from '../mapping/api-body';
 import { checkAgainstKind, planWithModelDefaults } from '../mapping/model-plan';
 import { computedAttributes, fieldAttributes } from '../model-schema';
 import type { ProviderRuntime } from '../runtime';
-import { checkReferencesExist } from './appliance-checks';
+import { adviseOnNamedObjects, checkReferencesExist } from './appliance-checks';
 import { takenDiagnostic } from '../names';
 
 /**
@@ -95,7 +95,11 @@ export class KindResource implements Resource {
       // A plan that will change the appliance checks now what the apply would only find out after the merge.
       await this.runtime.verifyConnection();
       const body = check.stored === undefined ? undefined : (this.kind.toApi(check.stored) as Record<string, unknown>);
-      const problems = await Promise.all([this.nameProblem(prior, result, config, body), body === undefined ? undefined : checkReferencesExist(this.runtime, this.kind, body, this.fields)]);
+      const problems = await Promise.all([
+        this.nameProblem(prior, result, config, body),
+        body === undefined ? undefined : checkReferencesExist(this.runtime, this.kind, body, this.fields),
+        body === undefined ? undefined : adviseOnNamedObjects(this.runtime, this.kind, body, prior === null ? undefined : this.bodyOf(prior), this.fields),
+      ]);
       const diagnostics = problems.flat().filter((problem): problem is Diagnostic => problem !== undefined);
       if (diagnostics.some((diagnostic) => diagnostic.severity === 'error')) throw new DiagnosticsError(diagnostics);
       diagnostics.forEach(warn);

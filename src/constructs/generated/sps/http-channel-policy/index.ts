@@ -661,7 +661,7 @@ export interface HttpChannelPolicyRules {
   */
   readonly actions?: HttpChannelPolicyRulesActions;
   /**
-  * Who may open the channel. User lists here take effect only with gateway authentication: web gateway authentication in the connection policy, or a client-side gateway authentication back-end in the authentication policy (the provider cannot check this).
+  * Who may open the channel. User lists here take effect only with gateway authentication: web gateway authentication in the connection policy, or a client-side gateway authentication back-end in the authentication policy. A plan that adds a user list here warns about it, since the provider does not manage those settings.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/sps-iac/sps/0.1.0/docs/resources/http_channel_policy#allowed_for HttpChannelPolicy#allowed_for}
   */
