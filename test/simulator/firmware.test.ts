@@ -4,6 +4,7 @@
  * fields the model does not know, and tokens of changed API clients.
  */
 import { type SimulatorHandle, SPS_VERSIONS, startSimulator } from '../../src/simulator';
+import { waitFor } from '../support/wait';
 import { API_CLIENTS, RestSession, USER_LISTS } from './helpers';
 
 const ACCOUNTING = '/api/configuration/management/accounting';
@@ -63,7 +64,7 @@ describe.each(SPS_VERSIONS)('SPS %s', (spsVersion) => {
     sim = await startSimulator({ log: false, spsVersion, transactionIdleSeconds: 0.2 });
     const session = await RestSession.login(sim.url);
     await session.raw('POST', '/api/transaction', { body: '' });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await waitFor('the idle transaction is rolled back', () => sim.counters().rollbacks === 1);
     expect((await session.call('GET', USER_LISTS)).status).toBe(401);
   });
 });

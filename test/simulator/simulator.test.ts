@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { type SimulatorHandle, startSimulator } from '../../src/simulator';
+import { waitFor } from '../support/wait';
 import { API_CLIENTS, CONNECTIONS, LOCAL_GROUPS, RestSession, USER_LISTS, validPolicy } from './helpers';
 
 let sim: SimulatorHandle;
@@ -42,8 +43,16 @@ describe('authentication', () => {
     await sim.close();
     sim = await startSimulator({ log: false, sessionIdleSeconds: 0.2 });
     const session = await RestSession.login(sim.url);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect((await session.call('GET', USER_LISTS)).status).toBe(401);
+    // The session's idle time is read from the clock at each request: move the clock, not the test.
+    jest.useFakeTimers({ now: Date.now(), doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask', 'hrtime', 'performance'] });
+    try {
+      jest.setSystemTime(Date.now() + 150);
+      expect((await session.call('GET', USER_LISTS)).status).toBe(200);
+      jest.setSystemTime(Date.now() + 250);
+      expect((await session.call('GET', USER_LISTS)).status).toBe(401);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
 
@@ -201,7 +210,7 @@ describe('transactions', () => {
     sim = await startSimulator({ log: false, transactionIdleSeconds: 0.2 });
     const idle = await RestSession.login(sim.url);
     await idle.call('POST', USER_LISTS, { name: 'a', allow: 'no_user' });
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    await waitFor('the idle transaction is rolled back', () => sim.counters().rollbacks === 1);
     expect((await idle.call('GET', USER_LISTS)).status).toBe(401);
     const other = await RestSession.login(sim.url);
     expect((await other.call('POST', USER_LISTS, { name: 'b', allow: 'no_user' })).status).toBe(201);
