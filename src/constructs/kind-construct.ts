@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import type { Camel, Kind } from '../model';
 import { OptionsError, ValidationError } from './errors';
 import * as generated from './generated/sps';
 import { type ConstructProps, type KindProps, propsModel, type SugarSpec } from './kind-props';
 import { validateAtSynth } from './model-validation';
-import { camelName, type Pascal, pascalName, referenceKind, type ReferenceOf, type ReferenceStatics } from './reference-kind';
+import { type Camel, camelName, type Kind, pascalName } from '../model';
+import { type Pascal, referenceKind, type ReferenceOf, type ReferenceStatics } from './reference-kind';
 
 /**
  * The construct of a kind, derived from its description in src/model: `new TimePolicy(scope, id,

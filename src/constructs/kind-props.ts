@@ -9,6 +9,7 @@
 import { Token } from 'cdktf';
 import {
   apiNameOf,
+  camelName,
   caseFields,
   type FieldNode,
   type FieldNodes,
@@ -17,7 +18,7 @@ import {
   type VariantsNode,
 } from '../model';
 import { keyProblems, type KeySpec } from './props';
-import { camelName, keyOf } from './reference-kind';
+import { keyOf } from './reference-kind';
 
 /** The props of a kind's construct as the model describes them. */
 export type KindProps<K extends Kind> = NonNullable<K['propsType']>;

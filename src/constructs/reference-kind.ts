@@ -6,7 +6,7 @@
  */
 import { Token } from 'cdktf';
 import type { Construct } from 'constructs';
-import { type Camel, isObjectKey, type KeyedReference, kindWithArticle, type ReferenceTarget } from '../model';
+import { type Camel, camelName, isObjectKey, type KeyedReference, kindWithArticle, pascalName, type ReferenceTarget } from '../model';
 import { OptionsError } from './errors';
 import * as generated from './generated/sps';
 
@@ -26,16 +26,6 @@ export interface ReferenceStatics<Reference> {
   keyOf(reference: Reference, where: string): string;
 }
 
-/** `x509_identity` → `x509Identity`. */
-export function camelName(name: string): string {
-  return name.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
-}
-
-/** `x509_identity` → `X509Identity`. */
-export function pascalName(name: string): string {
-  const camel = camelName(name);
-  return camel.charAt(0).toUpperCase() + camel.slice(1);
-}
 
 /** The key a reference to `target`'s kind carries, checked to be of that kind. */
 export function keyOf(target: ReferenceTarget, reference: unknown, where: string): string {

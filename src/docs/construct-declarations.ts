@@ -1,5 +1,5 @@
 import type * as TS from 'typescript';
-import { camelName, pascalName } from './render-constructs';
+import { camelName, pascalName } from '../model';
 
 /**
  * What the constructs' TypeScript declarations say that the kinds' descriptions cannot: the

@@ -1,4 +1,4 @@
-import { type FieldNode, type FieldNodes, type Kind, type VariantsNode, walkFields } from '../model';
+import { camelName, type FieldNode, type FieldNodes, type Kind, pascalName, type VariantsNode, walkFields } from '../model';
 import type { ConstructDeclarations, DeclaredClass, DeclaredMethod, DeclaredParameter, DeclaredProperty } from './construct-declarations';
 
 /**
@@ -397,13 +397,3 @@ function camelKeys(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [camelName(key), camelKeys(item)]));
 }
 
-/** `x509_identity` → `x509Identity`, as the props spell fields. */
-export function camelName(name: string): string {
-  return name.replace(/_([a-z0-9])/g, (_all, letter: string) => letter.toUpperCase());
-}
-
-/** `x509_identity` → `X509Identity`, as the constructs and reference classes are named. */
-export function pascalName(id: string): string {
-  const camel = camelName(id);
-  return camel.charAt(0).toUpperCase() + camel.slice(1);
-}
