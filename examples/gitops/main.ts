@@ -16,6 +16,11 @@ import {
   IndexingPolicy,
   ServerAddress,
   SpsProvider,
+  SshAuthenticationPolicy,
+  SshChannelPolicy,
+  SshConnectionPolicy,
+  SshSettingsPolicy,
+  TimePolicy,
   UserList,
 } from 'sps-iac';
 
@@ -36,6 +41,21 @@ export class ApplianceStack extends TerraformStack {
     UserList.denyOnly(this, 'no-root', { name: 'no_root_logins', users: ['root'] });
     UserList.allowOnly(this, 'dba', { name: 'database_admins', users: ['alice', 'bob'] });
 
+    // The access chain: who (the operators), when (office hours on weekdays), which channels (a
+    // channel policy rule naming both) and where (the connection policies using it). Who may
+    // operate the servers is then one line here, reviewed in a pull request.
+    const operators = UserList.allowOnly(this, 'operators', { name: 'operators', users: ['alice', 'bob', 'carol'] });
+    const weekday = [['7:00', '19:00']];
+    const officeHours = new TimePolicy(this, 'office-hours', { name: 'office_hours', mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: weekday });
+    const operatorsShell = new SshChannelPolicy(this, 'operators-shell', {
+      name: 'operators_shell',
+      rules: [SshChannelPolicy.allow('session-shell', { remoteGroups: [operators], during: officeHours })],
+    });
+    const operatorsWeb = new HttpChannelPolicy(this, 'operators-web', {
+      name: 'operators_web',
+      rules: [HttpChannelPolicy.allow('http', { remoteGroups: [operators], during: officeHours })],
+    });
+
     // The built-in policies, referenced by name rather than by magic key.
     const policies = {
       channelPolicy: HttpChannelPolicy.fromName(this, 'channel-default', 'default'),
@@ -43,6 +63,19 @@ export class ApplianceStack extends TerraformStack {
       auditPolicy: AuditPolicy.fromName(this, 'audit-default', 'default'),
       authenticationPolicy: HttpAuthenticationPolicy.fromName(this, 'authentication-default', 'default'),
     };
+
+    // SSH to the Linux servers: the operators' shells during office hours.
+    new SshConnectionPolicy(this, 'linux', {
+      name: 'linux_servers',
+      network: { clients: ['10.20.0.0/16'], targets: ['10.40.0.0/16'], ports: [22] },
+      serverAddress: ServerAddress.original(),
+      policies: {
+        channelPolicy: operatorsShell,
+        settings: SshSettingsPolicy.fromName(this, 'ssh-settings-default', 'default'),
+        auditPolicy: policies.auditPolicy,
+        authenticationPolicy: SshAuthenticationPolicy.fromName(this, 'ssh-authentication-default', 'default'),
+      },
+    });
 
     new HttpConnectionPolicy(this, 'proxy', {
       name: 'http_proxy',
@@ -54,6 +87,7 @@ export class ApplianceStack extends TerraformStack {
       policies,
     });
 
+    // The intranet portal: the operators, during office hours.
     new HttpConnectionPolicy(this, 'intranet', {
       name: 'intranet_portal',
       network: { clients: ['10.20.0.0/16'], targets: ['10.30.1.10'], ports: [443] },
@@ -69,7 +103,7 @@ export class ApplianceStack extends TerraformStack {
           subject: { selection: 'everybody' },
         },
       ],
-      policies,
+      policies: { ...policies, channelPolicy: operatorsWeb },
     });
 
     // The SIEM pulls logs of every user with its own client credentials; its secret is handed to the

@@ -126,19 +126,27 @@ async function names(path: string): Promise<string[]> {
 it('a pull request plans and comments; the first merge deploys; the second, on another fresh runner, changes nothing', async () => {
   const plan = await runJob('plan', 'pull_request');
   const comment = plan.outputs.find((output) => output.startsWith('comment:'))!;
-  expect(comment).toMatch(/6 to add/);
+  expect(comment).toMatch(/11 to add/);
   expect(comment).not.toMatch(/admin:admin/);
   expect(await names('/api/configuration/policies/userlists')).toEqual([]);
 
   const first = await runJob('deploy', 'push');
-  expect(first.outputs.join('\n')).toMatch(/Apply complete! Resources: 6 added, 0 changed, 0 destroyed/);
+  expect(first.outputs.join('\n')).toMatch(/Apply complete! Resources: 11 added, 0 changed, 0 destroyed/);
   expect(existsSync(join(first.workspace, 'terraform.appliance.tfstate'))).toBe(false);
   expect(pg.stateSchemas()).toEqual(['sps_appliance']);
+  // One commit per wave of objects Terraform applies together (the access chain's references make several), each with the merge's URL.
+  const commits = simulator.commits().map((commit) => commit.message);
+  expect(new Set(commits)).toEqual(new Set(['https://github.example/acme/sps/commit/abc123']));
 
   const second = await runJob('deploy', 'push');
   expect(second.outputs.join('\n')).toMatch(/No changes/);
-  expect(await names('/api/configuration/policies/userlists')).toEqual(['database_admins', 'deployers', 'no_root_logins']);
+  expect(await names('/api/configuration/policies/userlists')).toEqual(['database_admins', 'deployers', 'no_root_logins', 'operators']);
   expect(await names('/api/configuration/http/connections')).toEqual(['http_proxy', 'intranet_portal']);
+  // The access chain: the operators' list and office hours in an SSH and an HTTP channel policy, each used by a connection policy.
+  expect(await names('/api/configuration/policies/time_policies')).toContain('office_hours');
+  expect(await names('/api/configuration/ssh/channel_policies')).toContain('operators_shell');
+  expect(await names('/api/configuration/http/channel_policies')).toContain('operators_web');
+  expect(await names('/api/configuration/ssh/connections')).toEqual(['linux_servers']);
   expect(await names('/api/configuration/aaa/api_clients')).toEqual(['siem-log-export']);
-  expect(simulator.commits().map((commit) => commit.message)).toEqual(['https://github.example/acme/sps/commit/abc123']);
+  expect(simulator.commits().map((commit) => commit.message)).toEqual(commits);
 });
