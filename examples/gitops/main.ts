@@ -45,8 +45,7 @@ export class ApplianceStack extends TerraformStack {
     // channel policy rule naming both) and where (the connection policies using it). Who may
     // operate the servers is then one line here, reviewed in a pull request.
     const operators = UserList.allowOnly(this, 'operators', { name: 'operators', users: ['alice', 'bob', 'carol'] });
-    const weekday = [['7:00', '19:00']];
-    const officeHours = new TimePolicy(this, 'office-hours', { name: 'office_hours', mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: weekday });
+    const officeHours = TimePolicy.weekdays(this, 'office-hours', { name: 'office_hours', from: '7:00', to: '19:00' });
     const operatorsShell = new SshChannelPolicy(this, 'operators-shell', {
       name: 'operators_shell',
       rules: [SshChannelPolicy.allow('session-shell', { remoteGroups: [operators], during: officeHours })],

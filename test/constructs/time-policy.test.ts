@@ -22,6 +22,15 @@ describe('TimePolicy at synth', () => {
     ]);
   });
 
+  it('TimePolicy.weekdays: office hours Monday to Friday, none at the weekend; a bad interval names the construct and the day', () => {
+    const scope = stack();
+    TimePolicy.weekdays(scope, 'office', { name: 'office_hours', from: '8:00', to: '18:00' });
+    const day = [['8:00', '18:00']];
+    expect(Object.values(JSON.parse(Testing.synth(scope)).resource.sps_time_policy)).toEqual([{ name: 'office_hours', mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] }]);
+    expect(() => TimePolicy.weekdays(stack(), 'late', { name: 'late', from: '18:00', to: '8:00' })).toThrow('app/late: invalid time policy:\n  mon[0]: the interval must end after it starts (18:00 is not before 8:00)');
+    expect(() => TimePolicy.weekdays(stack(), 'typo', loose({ name: 'x', from: '8:00', until: '18:00' }))).toThrow(/TimePolicy\.weekdays.*`until`/);
+  });
+
   it('fails with the construct path, the field and the values when an interval ends before it starts', () => {
     const attempt = () => new TimePolicy(stack(), 'office', { name: 'office_hours', mon: [['17:00', '8:00']] });
     expect(attempt).toThrow(ValidationError);
