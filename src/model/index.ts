@@ -24,6 +24,7 @@ export * from './channel-policies';
 export * from './referenced-objects';
 export * from './issues';
 export * from './object-path';
+export * from './secret-names';
 
 /**
  * Every kind, in the order docs, exports and summaries list them: the managed kinds first, then
