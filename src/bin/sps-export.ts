@@ -5,13 +5,13 @@ import { resolve } from 'node:path';
 import { ApplianceClient, ApplianceError, ConnectionError, type Logger, SpsClientError } from '../client';
 import { resolveProviderConfig } from '../provider/provider-config';
 import { type ExportFormat, ExportError, type ExportSummary, runExport } from '../export/run-export';
-import { EXPORTED_KINDS } from '../export/kinds';
+import { EXPORTED_KINDS, GENERIC_COLLECTIONS } from '../export/kinds';
 import { parseSelection, SelectionError } from '../export/select';
 import { PACKAGE_VERSION } from '../version';
 import { CommandError, parseCommandLine, runCommand, UsageError } from './command-line';
 
 const PROGRAM = 'sps-export';
-const USAGE = `usage: ${PROGRAM} --format hcl|cdktf --out DIR [--select KIND=GLOB ...] [connection options]
+const USAGE = `usage: ${PROGRAM} --format hcl|cdktf --out DIR [--generic] [--select KIND=GLOB ...] [connection options]
 
 Writes the ${EXPORTED_KINDS.map((kind) => kind.plural).join(', ')} of an SPS appliance as Terraform
 configuration, every managed field as the appliance stores it, each object adopted by import:
@@ -26,8 +26,17 @@ firmware's value), with a warning naming it. API-client secrets cannot be read b
 appliance: the export says so in a comment (rotate them with keepers / rotation).
 
   --out DIR             where to write (created if missing)
+  --generic             also export the objects of the kinds without a typed resource, as
+                        sps_object (CDKTF: SpsObject) with every field the appliance returns,
+                        each imported by path/key. The kinds:
+                        ${wrapList(GENERIC_COLLECTIONS.map((collection) => collection.name))}.
+                        Fields named like secrets (password, secret, token, private key) are not
+                        written: a sensitive variable per object may give them; unset, they stay
+                        as they are. References to these objects point to their sps_object
   --select KIND=GLOB    export only the objects of KIND whose name matches GLOB (* and ?);
-                        repeatable; KIND is ${EXPORTED_KINDS.map((kind) => kind.name).join(', ')}.
+                        repeatable; KIND is one of
+                        ${wrapList(EXPORTED_KINDS.map((kind) => kind.name))},
+                        or with --generic one of its kinds (a singleton's name is its kind).
                         Kinds not named are not exported; references to objects left out are
                         written as keys, with a comment
   --force               replace files DIR already has
@@ -53,6 +62,7 @@ runCommand(PROGRAM, async () => {
     format: { type: 'string' },
     out: { type: 'string' },
     select: { type: 'string', multiple: true },
+    generic: { type: 'boolean', default: false },
     force: { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
     url: { type: 'string' },
@@ -70,7 +80,7 @@ runCommand(PROGRAM, async () => {
   if (!values.out) throw new UsageError('--out DIR is required');
   let selection;
   try {
-    selection = parseSelection(values.select ?? []);
+    selection = parseSelection(values.select ?? [], { generic: values.generic });
   } catch (error) {
     if (error instanceof SelectionError) throw new UsageError(error.message);
     throw error;
@@ -127,6 +137,7 @@ runCommand(PROGRAM, async () => {
       force: values.force,
       onProgress: values.quiet ? undefined : progress(),
       onSkipped: (warning) => process.stderr.write(`${PROGRAM}: warning: ${warning}\n`),
+      onWarning: (warning) => process.stderr.write(`${PROGRAM}: warning: ${warning}\n`),
     });
   } catch (error) {
     throw new CommandError(oneLine(describeFailure(error)));
@@ -137,6 +148,18 @@ runCommand(PROGRAM, async () => {
   process.stdout.write(summaryText(summary, format, outDir, seconds, client.requestCount));
   return 0;
 });
+
+/** Names joined by ", " for the usage's second column: lines of at most 76 characters from column 24. */
+function wrapList(names: readonly string[], indent = 24, width = 76): string {
+  const lines = [''];
+  for (const [index, name] of names.entries()) {
+    const word = index < names.length - 1 ? `${name},` : name;
+    const last = lines.length - 1;
+    if (lines[last] === '' || lines[last].length + 1 + word.length <= width) lines[last] = lines[last] === '' ? word : `${lines[last]} ${word}`;
+    else lines.push(word);
+  }
+  return lines.join(`\n${' '.repeat(indent)}`);
+}
 
 /** A secret from a file: its first line, so a trailing newline does not become part of it. */
 function secretFile(flag: string, file: string): string {
@@ -202,13 +225,16 @@ function progress(): (done: number, total: number) => void {
 }
 
 function summaryText(summary: ExportSummary, format: ExportFormat, outDir: string, seconds: number, requests: number): string {
-  const counts = summary.exported.map(([plural, count]) => `${count} ${count === 1 ? plural.replace(/ies$/, 'y').replace(/s$/, '') : plural}`);
+  const counts = summary.exported.map(([count, kind]) => `${count} ${kind}`);
   const lines = [
     `${PROGRAM} ${PACKAGE_VERSION}: exported ${summary.total} object${summary.total === 1 ? '' : 's'}${counts.length ? ` (${counts.join(', ')})` : ''} as ${format === 'hcl' ? 'HCL' : 'a CDKTF app'} to ${outDir}: ${summary.files.join(', ')}`,
     `  ${summary.lookups} referenced object${summary.lookups === 1 ? '' : 's'} looked up by name; ${summary.keyReferences} reference${summary.keyReferences === 1 ? '' : 's'} written as key${summary.keyReferences === 1 ? '' : 's'} (see the comments)`,
   ];
   if (summary.createOnly > 0) {
     lines.push(`  ${summary.createOnly} API client${summary.createOnly === 1 ? '' : 's'}: secrets cannot be read back; they stay as they are (see the comments on rotation)`);
+  }
+  if (summary.secrets > 0) {
+    lines.push(`  ${summary.secrets} field${summary.secrets === 1 ? '' : 's'} named like secrets not written: the *_secrets variables may give them (see the comments)`);
   }
   if (summary.skipped > 0) lines.push(`  ${summary.skipped} object${summary.skipped === 1 ? '' : 's'} skipped (see the warnings above)`);
   lines.push(`  read ${summary.objectsRead} objects from ${summary.kindsListed} collections in ${requests} requests, ${seconds.toFixed(2)} s`);

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiNameOf, caseFields, caseOf, type FieldNode, type FieldNodes, formatFieldPath, type VariantCase, type VariantsNode } from '../model';
 import { PACKAGE_VERSION } from '../version';
-import type { ExportedResource, ExportModel, Lookup, ResolvedReference } from './export-model';
+import type { ExportedObject, ExportedResource, ExportModel, Lookup, ResolvedReference } from './export-model';
+import { importId, objectComment, secretsDescription, secretsNote, secretsType } from './generic';
 import { constructName, lookupKindByPath } from './kinds';
 import { describeObject, fileHeader, SECRET_NOTE } from './texts';
 import { arr, call, code, lit, obj, renderTs, str, type Ts, tsCommentText } from './ts-format';
@@ -40,6 +41,7 @@ type CdktfFile = (typeof CDKTF_FILES)[number];
  */
 export function writeCdktf(model: ExportModel, selection: string): Record<CdktfFile, string> {
   const imports = new Set<string>(['SpsProvider']);
+  const cdktfImports = new Set<string>(['App', 'TerraformStack']);
   const statements: string[] = [];
   const comment = (text: string) => statements.push(...text.split('\n').map((line) => `// ${tsCommentText(line)}`.trimEnd()));
 
@@ -52,6 +54,12 @@ export function writeCdktf(model: ExportModel, selection: string): Record<CdktfF
     statements.push('');
     comment('Referenced objects that Terraform reads but does not manage, looked up by name.');
     for (const lookup of model.lookups) statements.push(lookupStatement(lookup, imports));
+  }
+
+  // Before the typed constructs, which may reference them.
+  for (const exported of model.objects) {
+    statements.push('');
+    statements.push(...objectStatements(exported, imports, cdktfImports));
   }
 
   for (const resource of declarationOrder(model.resources)) {
@@ -73,7 +81,7 @@ export function writeCdktf(model: ExportModel, selection: string): Record<CdktfF
     statements.push(`${v}.resource.importFrom(${tf(resource.object.key).code});`);
   }
 
-  const header = fileHeader('cdktf', selection).split('\n').map((line) => `// ${line}`.trimEnd());
+  const header = fileHeader('cdktf', selection, model.objects.length > 0).split('\n').map((line) => `// ${line}`.trimEnd());
   const run = [
     '//',
     '// Run it as in the sps-iac README ("In your own GitOps repo"), with SPS_* set:',
@@ -85,7 +93,7 @@ export function writeCdktf(model: ExportModel, selection: string): Record<CdktfF
   const mainTs = [
     ...header,
     ...run,
-    "import { App, TerraformStack } from 'cdktf';",
+    `import { ${[...cdktfImports].sort().join(', ')} } from 'cdktf';`,
     "import type { Construct } from 'constructs';",
     `import {\n${[...imports].sort().map((name) => `  ${name},`).join('\n')}\n} from 'sps-iac';`,
     '',
@@ -132,9 +140,98 @@ function lookupStatement(lookup: Lookup, imports: Set<string>): string {
   return `const ${lookup.variable} = ${helper}.fromName(this, ${str(lookup.variable).code}, ${tf(lookup.name).code});`;
 }
 
+/**
+ * An `SpsObject`, adopted with importFrom(path/key). Its secrets, if it has any, come from a
+ * sensitive variable that is null unless set (cdktf cannot declare a null default, so an
+ * override does), merged in as sensitive_body only when set.
+ */
+function objectStatements(exported: ExportedObject, imports: Set<string>, cdktfImports: Set<string>): string[] {
+  const { object, variable: v, secretsVariable } = exported;
+  const statements = objectComment(object).split('\n').map((line) => `// ${tsCommentText(line)}`);
+  imports.add('SpsObject');
+  const props = obj([
+    ['path', str(object.collection.path)],
+    ['body', jsonencodeObject(exported.body, cdktfImports)],
+    ...(object.collection.singleton ? [['singleton', code('true')] as const] : []),
+  ]);
+  const start = `const ${v} = new SpsObject(this, ${str(v).code}, `;
+  statements.push(`${start}${renderTs(props, 4, 4 + start.length)});`);
+  if (secretsVariable) {
+    for (const name of ['Fn', 'Op', 'TerraformVariable', 'Token']) cdktfImports.add(name);
+    const s = secretsVariable.variable;
+    statements.push(...secretsNote(exported.secrets, secretsVariable.name).split('\n').map((line) => `// ${tsCommentText(line)}`));
+    const config = obj([
+      ['type', str(secretsType(exported.secrets))],
+      ['sensitive', code('true')],
+      ['nullable', code('true')],
+      ['description', str(secretsDescription(object, exported.secrets))],
+    ]);
+    const declare = `const ${s} = new TerraformVariable(this, ${str(secretsVariable.name).code}, `;
+    statements.push(
+      `${declare}${renderTs(config, 4, 4 + declare.length)});`,
+      `${s}.addOverride('default', null);`,
+      `${v}.resource.sensitiveBody = Fn.conditional(Op.eq(${s}.value, Token.nullValue()), Token.nullValue(), Fn.jsonencode(${s}.value));`,
+    );
+  }
+  statements.push(`${v}.resource.importFrom(${str(importId(object)).code});`);
+  return statements;
+}
+
+/**
+ * A body as SpsObject passes it to cdktf's Fn.jsonencode, which writes each string between quotes
+ * in a Terraform expression and escapes only line breaks and `${` (and, in keys, nothing): what it
+ * leaves is escaped here (quotes, backslashes, control characters, `%{`, and the brace of a
+ * cdktf token marker, as `\u007b`, so that appliance text never becomes a token). A null list
+ * item, which cdktf would drop, is written as Fn.jsondecode('null').
+ */
+function jsonencodeObject(value: Record<string, unknown>, cdktfImports: Set<string>): Ts {
+  const item = (element: unknown): Ts => {
+    if (element === null) {
+      cdktfImports.add('Fn');
+      return code("Fn.jsondecode('null')");
+    }
+    return jsonValue(element);
+  };
+  const jsonValue = (element: unknown): Ts => {
+    if (Array.isArray(element)) return arr(element.map(item));
+    if (element !== null && typeof element === 'object') return obj(Object.entries(element).map(([key, field]) => [tsKey(jsonencodeKey(key)), jsonValue(field)]));
+    if (typeof element === 'string') return str(jsonencodeText(element));
+    return element === null ? code('null') : lit(element as number | boolean);
+  };
+  return jsonValue(value);
+}
+
+/** A string's text inside cdktf's jsonencode() (see jsonencodeObject). */
+function jsonencodeText(value: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this escapes
+  return value.replace(/[\\"\u0000-\u0009\u000b-\u001f\u007f]|%\{|([$#&])\{(?=TfToken\[)/g, (match, marker: string | undefined) => {
+    if (marker) return `${marker}\\u007b`;
+    if (match === '%{') return '%%{';
+    if (match === '\\' || match === '"') return `\\${match}`;
+    if (match === '\t') return '\\t';
+    if (match === '\r') return '\\r';
+    return `\\u${match.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** A key's text there: keys are not escaped by cdktf at all, so line breaks and `${` too. */
+function jsonencodeKey(key: string): string {
+  return jsonencodeText(key).replace(/\n/g, '\\n').replace(/\$\{/g, '$$$${');
+}
+
+/** An object literal's key: bare when it is an identifier, quoted otherwise (`__proto__` computed, so it stays a key). */
+function tsKey(key: string): string {
+  if (key === '__proto__') return `[${str(key).code}]`;
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : str(key).code;
+}
+
 function referenceTs(reference: ResolvedReference, imports: Set<string>): Ts {
   switch (reference.type) {
     case 'resource':
+      if (reference.fromKeyOf) {
+        imports.add(reference.fromKeyOf);
+        return code(`${reference.fromKeyOf}.fromKey(${reference.variable}.objectKey)`);
+      }
       return code(reference.variable);
     case 'lookup':
       return code(reference.lookup.variable);

@@ -1,7 +1,8 @@
 import { collectionByPath, formatFieldPath, isBuiltinKey } from '../model';
-import { EXPORTED_KINDS, exportedKindByPath, type LookupKind, lookupKindByPath } from './kinds';
+import { type SplitBody, splitSecrets } from './generic';
+import { EXPORTED_KINDS, exportedKindByPath, GENERIC_COLLECTIONS, type LookupKind, lookupKindByPath } from './kinds';
 import { camelIdentifier, keySuffixSource, uniqueIdentifiers } from './naming';
-import { type ApplianceSnapshot, type ReadObject, referencesOf, targetId } from './read-appliance';
+import { type ApplianceSnapshot, type GenericObject, type ReadObject, referencesOf, targetId } from './read-appliance';
 
 /**
  * What both writers write: the exported objects with their identifiers, the lookups of
@@ -20,7 +21,14 @@ export interface Lookup {
 }
 
 export type ResolvedReference =
-  | { readonly type: 'resource'; readonly resourceType: string; readonly identifier: string; readonly variable: string }
+  | {
+      readonly type: 'resource';
+      readonly resourceType: string;
+      readonly identifier: string;
+      readonly variable: string;
+      /** For an `sps_object`: the construct class whose fromKey types its key (its own construct has no kind). */
+      readonly fromKeyOf?: string;
+    }
   | { readonly type: 'lookup'; readonly lookup: Lookup }
   | { readonly type: 'key'; readonly key: string; readonly collection: string; readonly comment: string };
 
@@ -32,8 +40,21 @@ export interface ExportedResource {
   readonly references: ReadonlyMap<string, ResolvedReference>;
 }
 
+/** An object without a typed resource, exported (--generic) as `sps_object`. */
+export interface ExportedObject extends SplitBody {
+  readonly object: GenericObject;
+  /** `sps_object.<identifier>`. */
+  readonly identifier: string;
+  /** The variable and construct id in the CDKTF app. */
+  readonly variable: string;
+  /** With secrets: the input variable that may give them (`<identifier>_secrets`, in HCL and CDKTF alike) and its CDKTF variable. */
+  readonly secretsVariable?: { readonly name: string; readonly variable: string };
+}
+
 export interface ExportModel {
   readonly resources: readonly ExportedResource[];
+  /** With --generic: the objects without a typed resource, in collection order then identifier order. */
+  readonly objects: readonly ExportedObject[];
   readonly lookups: readonly Lookup[];
   /** References written as keys (with a comment saying why). */
   readonly keyReferences: number;
@@ -57,6 +78,22 @@ export function buildExportModel(snapshot: ApplianceSnapshot): ExportModel {
   }
   const resourceVariables = new Map(named.map(({ object, identifier }) => [object, uniqueVariable(camelIdentifier(object.kind.name, identifier), object.key)]));
   const resourceById = new Map(named.map(({ object, identifier }) => [targetId(object.kind.spec.path, object.key), { object, identifier }]));
+
+  // sps_object resources: one namespace, so identifiers start with their collection's name.
+  const identifiers = uniqueIdentifiers(snapshot.generic.map((object) => ({ object, key: object.key, name: object.collection.singleton ? object.name : `${object.collection.name} ${object.name}` })));
+  const objects: ExportedObject[] = GENERIC_COLLECTIONS.flatMap((collection) =>
+    [...identifiers]
+      .filter(([{ object }]) => object.collection === collection)
+      .map(([{ object }, identifier]) => ({ object, identifier }))
+      .sort(byIdentifier)
+      .map(({ object, identifier }) => {
+        const split = splitSecrets(object);
+        const variable = uniqueVariable(camelIdentifier(identifier), object.key);
+        const secretsVariable = split.secrets.length > 0 ? { name: `${identifier}_secrets`, variable: uniqueVariable(camelIdentifier(identifier, 'secrets'), object.key) } : undefined;
+        return { object, identifier, variable, ...split, secretsVariable };
+      }),
+  );
+  const objectById = new Map(objects.map((exported) => [targetId(exported.object.collection.path, exported.object.key), exported]));
 
   // Lookups: every referenced object of a read-only kind (or a built-in) that a name finds unambiguously.
   const byKind = new Map<LookupKind, Array<{ key: string; name: string }>>();
@@ -91,6 +128,8 @@ export function buildExportModel(snapshot: ApplianceSnapshot): ExportModel {
       const { object, identifier } = resource;
       return { type: 'resource', resourceType: object.kind.resourceType, identifier, variable: resourceVariables.get(object)! };
     }
+    const exported = objectById.get(id);
+    if (exported) return { type: 'resource', resourceType: 'sps_object', identifier: exported.identifier, variable: exported.variable, fromKeyOf: lookupKindByPath(collection)?.helper };
     const lookup = lookupById.get(id);
     if (lookup) return { type: 'lookup', lookup };
     keyReferences++;
@@ -103,7 +142,7 @@ export function buildExportModel(snapshot: ApplianceSnapshot): ExportModel {
     variable: resourceVariables.get(object)!,
     references: new Map(referencesOf(object).map((site) => [formatFieldPath(site.path), resolve(site.collection, site.key)])),
   }));
-  return { resources, lookups, keyReferences };
+  return { resources, objects, lookups, keyReferences };
 }
 
 /** The comment next to a reference written as a key. */

@@ -1,6 +1,7 @@
 import type { JsonValue } from '../provider/mapping/api-body';
 import { PROVIDER_VERSION_CONSTRAINT } from '../version';
-import type { ExportedResource, ExportModel, ResolvedReference } from './export-model';
+import type { ExportedObject, ExportModel, ResolvedReference } from './export-model';
+import { importId, objectComment, secretsDescription, secretsNote, secretsType } from './generic';
 import { type HclLine, hclString, renderHclLines } from './hcl-format';
 import { commentText, describeObject, fileHeader, SECRET_NOTE } from './texts';
 import { terraformValue } from './terraform-values';
@@ -16,7 +17,7 @@ export function writeHcl(model: ExportModel, selection: string): Record<(typeof 
     for (const line of text.split('\n')) lines.push({ indent, lead: `# ${commentText(line)}`.trimEnd() });
   };
 
-  comment(fileHeader('hcl', selection));
+  comment(fileHeader('hcl', selection, model.objects.length > 0));
   blank();
   lines.push(
     { indent: 0, lead: 'terraform {' },
@@ -45,13 +46,19 @@ export function writeHcl(model: ExportModel, selection: string): Record<(typeof 
     });
   }
 
+  for (const exported of model.objects) {
+    blank();
+    lines.push(...objectLines(exported));
+  }
+
   for (const resource of model.resources) {
     blank();
     comment(describeObject(resource));
     if (resource.object.kind.createOnly.length > 0) comment(SECRET_NOTE.hcl);
     lines.push({ indent: 0, lead: `resource "${resource.object.kind.resourceType}" "${resource.identifier}" {` });
     const value = terraformValue(resource.object.kind, resource.object.body);
-    for (const [name, item] of Object.entries(value)) lines.push(...attributeLines(name, item, name, 2, resource));
+    const typed: Values = { references: resource.references, nulls: false };
+    for (const [name, item] of Object.entries(value)) lines.push(...attributeLines(name, item, name, 2, typed));
     lines.push({ indent: 0, lead: '}' });
     blank();
     lines.push(
@@ -62,6 +69,59 @@ export function writeHcl(model: ExportModel, selection: string): Record<(typeof 
     );
   }
   return { 'main.tf': renderHclLines(lines) };
+}
+
+/**
+ * An `sps_object`: the body in HCL object syntax inside jsonencode (nulls kept: they are what the
+ * appliance holds), its secrets from a variable, its import block by `path/key`.
+ */
+function objectLines(exported: ExportedObject): HclLine[] {
+  const { object, identifier, secretsVariable } = exported;
+  const lines: HclLine[] = [];
+  const comment = (text: string) => lines.push(...text.split('\n').map((line) => ({ indent: 0, lead: `# ${commentText(line)}`.trimEnd() })));
+  comment(objectComment(object));
+  if (secretsVariable) comment(secretsNote(exported.secrets, secretsVariable.name));
+  lines.push({ indent: 0, lead: `resource "sps_object" "${identifier}" {` }, { indent: 2, lead: 'path', assign: `= ${hclString(object.collection.path)}` });
+  if (object.collection.singleton) lines.push({ indent: 2, lead: 'singleton', assign: '= true' });
+  const generic: Values = { references: new Map(), nulls: true };
+  const body = Object.entries(exported.body).flatMap(([key, item]) => attributeLines(key, item, key, 4, generic));
+  if (body.length === 0) lines.push({ indent: 2, lead: 'body', assign: '= jsonencode({})' });
+  else lines.push({ indent: 2, lead: 'body = jsonencode({' }, ...body, { indent: 2, lead: '})' });
+  if (secretsVariable) {
+    const v = `var.${secretsVariable.name}`;
+    lines.push({ indent: 2, lead: 'sensitive_body', assign: `= ${v} == null ? null : jsonencode(${v})` });
+  }
+  lines.push({ indent: 0, lead: '}' });
+  if (secretsVariable) {
+    lines.push(
+      { indent: 0, lead: '' },
+      { indent: 0, lead: `variable "${secretsVariable.name}" {` },
+      { indent: 2, lead: 'description', assign: `= ${hclString(secretsDescription(object, exported.secrets))}` },
+      { indent: 2, lead: 'type', assign: `= ${secretsType(exported.secrets)}` },
+      { indent: 2, lead: 'sensitive', assign: '= true' },
+      { indent: 2, lead: 'default', assign: '= null' },
+      { indent: 0, lead: '}' },
+    );
+  }
+  lines.push(
+    { indent: 0, lead: '' },
+    { indent: 0, lead: 'import {' },
+    { indent: 2, lead: 'to', assign: `= sps_object.${identifier}` },
+    { indent: 2, lead: 'id', assign: `= ${hclString(importId(object))}` },
+    { indent: 0, lead: '}' },
+  );
+  return lines;
+}
+
+/** How values are written: a typed resource's references (by body path), and whether nulls are written or left out. */
+interface Values {
+  readonly references: ReadonlyMap<string, ResolvedReference>;
+  readonly nulls: boolean;
+}
+
+/** An attribute's or object key's name: bare when HCL reads it as that name, quoted otherwise. */
+function hclKey(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(name) && !/^(true|false|null|for|in|if)$/.test(name) ? name : hclString(name);
 }
 
 /** An expression for a reference, and the comment that goes with a key. */
@@ -76,46 +136,47 @@ function referenceExpression(reference: ResolvedReference): { expression: string
   }
 }
 
-function attributeLines(name: string, value: JsonValue, path: string, indent: number, resource: ExportedResource): HclLine[] {
-  if (value === null) return [];
-  const reference = resource.references.get(path);
+function attributeLines(name: string, value: JsonValue, path: string, indent: number, values: Values): HclLine[] {
+  if (value === null && !values.nulls) return [];
+  const key = hclKey(name);
+  const reference = values.references.get(path);
   if (reference) {
     const { expression, comment } = referenceExpression(reference);
-    return [{ indent, lead: name, assign: `= ${expression}`, comment }];
+    return [{ indent, lead: key, assign: `= ${expression}`, comment }];
   }
-  if (Array.isArray(value)) return listLines(name, value, path, indent, resource);
-  if (typeof value === 'object') {
-    const inner = Object.entries(value).flatMap(([key, item]) => attributeLines(key, item, `${path}.${key}`, indent + 2, resource));
-    if (inner.length === 0) return [{ indent, lead: name, assign: '= {}' }];
-    return [{ indent, lead: `${name} = {` }, ...inner, { indent, lead: '}' }];
+  if (Array.isArray(value)) return listLines(key, value, path, indent, values);
+  if (value !== null && typeof value === 'object') {
+    const inner = Object.entries(value).flatMap(([field, item]) => attributeLines(field, item, `${path}.${field}`, indent + 2, values));
+    if (inner.length === 0) return [{ indent, lead: key, assign: '= {}' }];
+    return [{ indent, lead: `${key} = {` }, ...inner, { indent, lead: '}' }];
   }
-  return [{ indent, lead: name, assign: `= ${scalar(value)}` }];
+  return [{ indent, lead: key, assign: `= ${scalar(value)}` }];
 }
 
-function listLines(name: string, items: JsonValue[], path: string, indent: number, resource: ExportedResource): HclLine[] {
-  const inlined = inline(items, path, resource);
-  if (inlined && inlined.comment === undefined) return [{ indent, lead: name, assign: `= ${inlined.expression}` }];
-  return [{ indent, lead: `${name} = [` }, ...itemLines(items, path, indent + 2, resource), { indent, lead: ']' }];
+function listLines(key: string, items: JsonValue[], path: string, indent: number, values: Values): HclLine[] {
+  const inlined = inline(items, path, values);
+  if (inlined && inlined.comment === undefined) return [{ indent, lead: key, assign: `= ${inlined.expression}` }];
+  return [{ indent, lead: `${key} = [` }, ...itemLines(items, path, indent + 2, values), { indent, lead: ']' }];
 }
 
 /** A list's items, one per line (objects as blocks). */
-function itemLines(items: JsonValue[], path: string, indent: number, resource: ExportedResource): HclLine[] {
+function itemLines(items: JsonValue[], path: string, indent: number, values: Values): HclLine[] {
   return items.flatMap((item, index): HclLine[] => {
     const at = `${path}[${index}]`;
-    const element = inline(item, at, resource);
+    const element = inline(item, at, values);
     if (element) return [{ indent, lead: `${element.expression},`, comment: element.comment }];
-    if (Array.isArray(item)) return [{ indent, lead: '[' }, ...itemLines(item, at, indent + 2, resource), { indent, lead: '],' }];
-    const inner = Object.entries(item as Record<string, JsonValue>).flatMap(([key, field]) => attributeLines(key, field, `${at}.${key}`, indent + 2, resource));
+    if (Array.isArray(item)) return [{ indent, lead: '[' }, ...itemLines(item, at, indent + 2, values), { indent, lead: '],' }];
+    const inner = Object.entries(item as Record<string, JsonValue>).flatMap(([key, field]) => attributeLines(key, field, `${at}.${key}`, indent + 2, values));
     return [{ indent, lead: '{' }, ...inner, { indent, lead: '},' }];
   });
 }
 
 /** A value on one line (a reference with its comment, a scalar, or a list of these without comments), or undefined. */
-function inline(value: JsonValue, path: string, resource: ExportedResource): { expression: string; comment?: string } | undefined {
-  const reference = resource.references.get(path);
+function inline(value: JsonValue, path: string, values: Values): { expression: string; comment?: string } | undefined {
+  const reference = values.references.get(path);
   if (reference) return referenceExpression(reference);
   if (Array.isArray(value)) {
-    const items = value.map((item, index) => inline(item, `${path}[${index}]`, resource));
+    const items = value.map((item, index) => inline(item, `${path}[${index}]`, values));
     if (items.some((item) => item === undefined || item.comment !== undefined)) return undefined;
     return { expression: `[${items.map((item) => item!.expression).join(', ')}]` };
   }

@@ -1,11 +1,14 @@
-import { KINDS, type Kind } from '../model';
+import { type CollectionSpec, KINDS, type Kind, SINGLETON_ENDPOINTS } from '../model';
 import type { Attribute } from '../plugin/framework';
 import { fieldAttributes } from '../provider/model-schema';
+import type { JsonObject } from '../provider/resources/json-document';
+import { genericSpec } from '../provider/resources/sps-object';
 
 /**
  * What sps-export knows about each kind of object, all derived from the kinds' descriptions in
- * src/model: the managed kinds it exports as resources, and the kinds that are only looked up,
- * which exported objects reference through data sources.
+ * src/model: the managed kinds it exports as resources, the kinds that are only looked up, which
+ * exported objects reference through data sources, and (with --generic) the collections and
+ * singletons without a typed resource, which it exports as `sps_object`.
  */
 
 export interface ExportedKind {
@@ -59,4 +62,38 @@ const LOOKUP_KINDS: readonly LookupKind[] = KINDS.filter((kind) => kind.lookup).
 
 export function lookupKindByPath(path: string): LookupKind | undefined {
   return LOOKUP_KINDS.find((kind) => kind.path === path);
+}
+
+/** A collection (or singleton) without a typed resource: with --generic, its objects are exported as `sps_object`. */
+export interface GenericCollection {
+  /** The name `--select` uses and identifiers start with: the kind's id (`ldap_server`), or a singleton's path below /api/configuration/ (`ssh_options`). */
+  readonly name: string;
+  readonly path: string;
+  readonly singleton: boolean;
+  /** For comments and summaries, e.g. "LDAP server", "LDAP servers". */
+  readonly kind: string;
+  readonly plural: string;
+  /** The client's view: any JSON object, read whole, as `sps_object` imports it. */
+  readonly spec: CollectionSpec<JsonObject>;
+}
+
+/**
+ * The kinds the model only looks up (they have no typed resource), then the singletons `sps_object`
+ * documents: the model's lists, so a kind gains a typed resource (and leaves this list) in one place.
+ */
+export const GENERIC_COLLECTIONS: readonly GenericCollection[] = [
+  ...KINDS.filter((kind) => !kind.managed).map((kind) => ({ name: kind.id, path: kind.path, singleton: false, kind: kind.kind, plural: kind.plural, spec: genericSpec(kind.path, false, undefined) })),
+  ...Object.values(SINGLETON_ENDPOINTS).map(({ path, kind }) => ({
+    name: path.replace(/^\/api\/configuration\//, '').replace(/\//g, '_'),
+    path,
+    singleton: true,
+    kind,
+    plural: kind,
+    spec: genericSpec(path, true, undefined),
+  })),
+];
+
+export function genericCollectionByName(name: string): GenericCollection | undefined {
+  const bare = name.startsWith('sps_') ? name.slice(4) : name;
+  return GENERIC_COLLECTIONS.find((collection) => collection.name === bare);
 }

@@ -4,7 +4,7 @@ import { EXPORTED_KINDS } from './kinds';
 
 /** Comments shared by both writers, so HCL and CDKTF users read the same explanations. */
 
-export function fileHeader(format: 'hcl' | 'cdktf', selection: string): string {
+export function fileHeader(format: 'hcl' | 'cdktf', selection: string, generic = false): string {
   const adopt =
     format === 'hcl'
       ? 'Each object is adopted by an import block: `terraform plan` lists it to import, and after\n`terraform apply` Terraform manages it (the apply changes nothing on the appliance).'
@@ -19,12 +19,22 @@ export function fileHeader(format: 'hcl' | 'cdktf', selection: string): string {
     adopt,
     'Objects that Terraform only reads (policies, groups, certificates) are looked up by name.',
   ];
+  if (generic) {
+    lines.push(
+      wrap(
+        `With --generic: the objects of kinds without a typed ${format === 'hcl' ? 'resource are sps_object resources' : 'construct are SpsObject constructs'}, each with every field the ` +
+          'appliance returned (only those keys are managed) except fields named like secrets, which are not written: each object ' +
+          'with such fields has a sensitive variable that may give them.' +
+          (format === 'cdktf' ? ' In their bodies, strings are written as jsonencode() reads them: \\" for ", \\\\ for \\, %%{ for %{.' : ''),
+      ),
+    );
+  }
   if (selection) lines.push(`Exported with --select ${selection}: objects left out are referenced by key.`);
   return lines.join('\n');
 }
 
 /** Words on lines of at most 100 characters. */
-function wrap(text: string): string {
+export function wrap(text: string): string {
   const lines: string[] = [];
   for (const word of text.split(' ')) {
     const last = lines.length - 1;
@@ -45,6 +55,9 @@ export function describeObject(resource: ExportedResource): string {
   const { kind, name, key } = resource.object;
   return `${kind.spec.kind} ${JSON.stringify(name)} (key ${key})`;
 }
+
+/** After an `sps_object`'s description. */
+export const GENERIC_NOTE = 'no typed resource, so sps_object with the body as the appliance returned it.';
 
 /**
  * Written for the kinds with fields only their create returns (`create-only` in the description;

@@ -25,6 +25,7 @@ export * from './referenced-objects';
 export * from './issues';
 export * from './object-path';
 export * from './spelling';
+export * from './secret-names';
 
 /**
  * Every kind, in the order docs, exports and summaries list them: the managed kinds first, then

@@ -29,3 +29,11 @@ export const PATHS = {
   // Not shown in the stored guide pages: our choice, next to the other policies.
   contentPolicies: '/api/configuration/policies/content_policies',
 } as const;
+
+/**
+ * Options endpoints that are one object (GET and PUT only, no key): `sps_object` manages them with
+ * `singleton = true`, and `sps-export --generic` exports them. The simulator serves each.
+ */
+export const SINGLETON_ENDPOINTS = {
+  sshOptions: { path: '/api/configuration/ssh/options', kind: 'SSH options' },
+} as const;

@@ -1,3 +1,4 @@
+import { SECRET_FIELD_NAME } from '../model/secret-names';
 import { ANY } from './own-kinds';
 
 /**
@@ -8,7 +9,6 @@ import { ANY } from './own-kinds';
  */
 export const REDACTED = '(sensitive value)';
 export const UNKNOWN = '(known after apply)';
-const SECRET_NAME = /password|secret|token|private_key/i;
 
 export type AttributeDiff =
   | { kind: 'value'; path: string; before: string; after: string }
@@ -124,7 +124,7 @@ function matches(pattern: readonly string[], path: readonly Segment[]): boolean 
 }
 
 function isSecret(name: Segment | undefined, value: unknown): boolean {
-  return typeof name === 'string' && SECRET_NAME.test(name) && value !== null && value !== undefined;
+  return typeof name === 'string' && SECRET_FIELD_NAME.test(name) && value !== null && value !== undefined;
 }
 
 function holdsSecret(value: unknown): boolean {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type CollectionSpec, collectionByPath, collections, describeIssues, fieldIssues, formatFieldPath, isBuiltinKey, type Kind } from '../model';
+import { type CollectionSpec, collectionByPath, collections, describeIssues, fieldIssues, formatFieldPath, isBuiltinKey, type Kind, SINGLETON_ENDPOINTS } from '../model';
 import { ApiError, invalid, notFound } from './errors';
 import { mergeFields } from './extra-fields';
 
@@ -38,7 +38,7 @@ export function setAccounting(config: Configuration, body: { require_commitlog: 
  * (6.0: "List of options that affect all SSH connections").
  */
 export const SINGLETONS: Readonly<Record<string, { readonly key: string; readonly defaults: Record<string, unknown> }>> = {
-  '/api/configuration/ssh/options': {
+  [SINGLETON_ENDPOINTS.sshOptions.path]: {
     key: 'options',
     defaults: {
       audit: { cleanup: { channel_database_cleanup_days: 600, enabled: true }, timestamping: { selection: 'local', signing_interval: 30 } },

@@ -4,11 +4,12 @@
  * `npx sps-install-provider`, and the real cdktf CLI: every object to import, an adopting deploy,
  * a clean diff, and the same files from a second export.
  */
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PATHS } from '../../src/model';
 import { bash, packPackage } from '../package/user-repo';
 import { isolatedUserEnvironment } from '../support/user-environment';
-import { addTimePolicies, fillAppliance, useExportSuite } from './fixture';
+import { addGenericObjects, addTimePolicies, fillAppliance, useExportSuite } from './fixture';
 import { readExport, spsExport } from './spawn-export';
 
 jest.setTimeout(420_000);
@@ -34,6 +35,29 @@ async function userProject(exported: string, name: string): Promise<{ project: s
   const install = await bash(`npm install --no-audit --no-fund --prefer-offline ${tarball}`, project, env);
   expect({ code: install.code, output: install.code === 0 ? '' : install.output }).toEqual({ code: 0, output: '' });
   return { project, env };
+}
+
+/**
+ * `cdktf deploy` adopts the app's objects, judged by its outcome rather than by lines of its
+ * streamed output (which a busy machine may interleave or cut): the deploy exits 0, the stack's
+ * state holds exactly the imported resources (every one of `importIds`, by its import ID), and a
+ * plan of the synthesized stack afterwards has nothing to do (exit code 0 of -detailed-exitcode).
+ */
+async function expectAdopted(project: string, env: Record<string, string | undefined>, importIds: readonly string[]): Promise<void> {
+  const deploy = await bash(`${SETUP}npx cdktf deploy --auto-approve`, project, env);
+  expect({ code: deploy.code, output: deploy.code === 0 ? '' : deploy.output }).toEqual({ code: 0, output: '' });
+  const state = JSON.parse(readFileSync(join(project, 'terraform.appliance.tfstate'), 'utf8')) as { resources: Array<{ mode: string; type: string; instances: Array<{ attributes: { id: string; path?: string } }> }> };
+  const managed = state.resources.filter((resource) => resource.mode === 'managed');
+  // sps_object is imported by path/key (a singleton by its path); its id is the key (the path).
+  const adopted = managed.flatMap((resource) => resource.instances.map(({ attributes: { id, path } }) => (resource.type === 'sps_object' && id !== path ? `${path}/${id}` : id)));
+  expect(adopted.sort()).toEqual([...importIds].sort());
+  const plan = await bash(`${SETUP}cd cdktf.out/stacks/appliance\nterraform plan -detailed-exitcode -input=false -no-color`, project, env);
+  expect({ code: plan.code, output: plan.code === 0 ? '' : plan.output }).toEqual({ code: 0, output: '' });
+}
+
+/** The import IDs an exported main.ts adopts, from its importFrom calls. */
+function importIdsOf(main: string): string[] {
+  return [...main.matchAll(/\.resource\.importFrom\('([^']+)'\);/g)].map((match) => match[1]);
 }
 
 it('writes a CDKTF app that cdktf diff shows as N to import, cdktf deploy adopts, and a second export reproduces', async () => {
@@ -73,12 +97,7 @@ it('writes a CDKTF app that cdktf diff shows as N to import, cdktf deploy adopts
   const diff = await bash(`${SETUP}npx cdktf diff`, project, env);
   expect({ code: diff.code, output: diff.code === 0 ? '' : diff.output }).toEqual({ code: 0, output: '' });
   expect(diff.output).toContain(`Plan: ${suite.fixture.objects} to import, 0 to add, 0 to change, 0 to destroy.`);
-  const deploy = await bash(`${SETUP}npx cdktf deploy --auto-approve\nnpx cdktf diff`, project, env);
-  expect({ code: deploy.code, output: deploy.code === 0 ? '' : deploy.output }).toEqual({ code: 0, output: '' });
-  expect(deploy.output).toContain(`Apply complete! Resources: ${suite.fixture.objects} imported, 0 added, 0 changed, 0 destroyed.`);
-  const after = deploy.output.slice(deploy.output.indexOf('Apply complete!'));
-  expect(after).toContain('No changes. Your infrastructure matches the configuration.');
-  expect(after).not.toMatch(/to import|to add|to change|to destroy/);
+  await expectAdopted(project, env, importIdsOf(main));
   // The deploy adopted without writing: no commit besides the fixture's.
   expect(suite.simulator.commits()).toHaveLength(1);
 
@@ -118,12 +137,32 @@ it('writes time policies with their construct, derived from the model like every
   const diff = await bash(`${SETUP}npx cdktf diff`, project, env);
   expect({ code: diff.code, output: diff.code === 0 ? '' : diff.output }).toEqual({ code: 0, output: '' });
   expect(diff.output).toContain('Plan: 2 to import, 0 to add, 0 to change, 0 to destroy.');
-  const deploy = await bash(`${SETUP}npx cdktf deploy --auto-approve\nnpx cdktf diff`, project, env);
-  expect({ code: deploy.code, output: deploy.code === 0 ? '' : deploy.output }).toEqual({ code: 0, output: '' });
-  expect(deploy.output).toContain('Apply complete! Resources: 2 imported, 0 added, 0 changed, 0 destroyed.');
-  const after = deploy.output.slice(deploy.output.indexOf('Apply complete!'));
-  expect(after).toContain('No changes. Your infrastructure matches the configuration.');
-  expect(after).not.toMatch(/to import|to add|to change|to destroy/);
+  await expectAdopted(project, env, importIdsOf(main));
   // Adopted without writing: the fixture's commit and the time policies' only.
   expect(suite.simulator.commits()).toHaveLength(2);
+});
+
+it('with --generic, writes SpsObject constructs that synthesize, and cdktf imports them all with nothing to change', async () => {
+  const generic = await addGenericObjects(suite.simulator.url, USER, PASSWORD);
+  const commits = suite.simulator.commits().length;
+  const exported = join(scratch, 'generic');
+  const run = await spsExport(['--format', 'cdktf', '--out', exported, '--generic'], suite.env());
+  expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+  expect(run.stdout).toMatch(/, 2 LDAP servers, .*1 content policy, 1 SSH options\) as a CDKTF app/);
+  const main = readExport(exported)['main.ts'];
+  expect(main).not.toContain(generic.bindPassword);
+  expect(main).toContain("const ldapServerBranchLdap = new SpsObject(this, 'ldapServerBranchLdap', {");
+  expect(main).toContain(`ldapServerBranchLdap.resource.importFrom('${PATHS.ldapServers}/${generic.ldapKey}');`);
+  expect(main).toContain("new TerraformVariable(this, 'ldap_server_branch_ldap_secrets', {");
+  expect(main).toContain('ldapServer: LdapServer.fromKey(ldapServerCorpLdap.objectKey),');
+  const importIds = importIdsOf(main);
+  expect(importIds).toContain('/api/configuration/ssh/options');
+
+  const { project, env } = await userProject(exported, 'generic-project');
+  const diff = await bash(`${SETUP}npx cdktf diff`, project, env);
+  expect({ code: diff.code, output: diff.code === 0 ? '' : diff.output }).toEqual({ code: 0, output: '' });
+  expect(diff.output).toContain(`Plan: ${importIds.length} to import, 0 to add, 0 to change, 0 to destroy.`);
+  await expectAdopted(project, env, importIds);
+  // Adopted without writing: no commit since the fixture's.
+  expect(suite.simulator.commits()).toHaveLength(commits);
 });

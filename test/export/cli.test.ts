@@ -32,6 +32,8 @@ describe('usage', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^usage: sps-export --format hcl\|cdktf --out DIR/);
     expect(result.stdout).toContain('--select KIND=GLOB');
+    expect(result.stdout).toMatch(/^ {2}--generic {13}also export the objects of the kinds without a typed resource/m);
+    expect(result.stdout).toContain('ldap_server, backup_policy');
   });
 
   it.each([
@@ -41,6 +43,8 @@ describe('usage', () => {
     [['--format', 'hcl'], /--out DIR is required/],
     [['--format', 'hcl', '--out', 'x', '--select', 'policy=*'], /--select "policy=\*": unknown kind "policy" \(expected one of user_list, http_connection_policy, api_client, time_policy, ssh_connection_policy, rdp_connection_policy, http_channel_policy, ssh_channel_policy, rdp_channel_policy\)/],
     [['--format', 'hcl', '--out', 'x', '--select', 'user_list'], /expected KIND=GLOB, e\.g\. user_list=team-\*/],
+    [['--format', 'hcl', '--out', 'x', '--select', 'ldap_server=corp-*'], /--select "ldap_server=corp-\*": ldap_server has no typed resource; add --generic to export its objects as sps_object/],
+    [['--format', 'hcl', '--out', 'x', '--generic=yes'], /Option '--generic' does not take an argument/],
   ])('%j is a usage error: one line, exit 2', async (args, message) => {
     expectOneLine(await spsExport(args, { SPS_URL: 'http://127.0.0.1:9', SPS_USERNAME: 'a', SPS_PASSWORD: 'b' }), 2, message);
   });

@@ -71,6 +71,7 @@ describe('references that cannot be looked up by name', () => {
   });
   const group = (key: string) => `${PATHS.localGroups}/${key}`;
   const snapshot: ApplianceSnapshot = {
+    generic: [],
     objects: [client('0000000000a1', 'siem', ['00000000000000000000000b', '00000000000000000000000c', '00000000000d', '00000000000000000000000e'])],
     leftOut: new Map(),
     targets: new Map<string, TargetInfo>([

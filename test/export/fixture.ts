@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PATHS } from '../../src/model';
+import { PATHS, SINGLETON_ENDPOINTS } from '../../src/model';
 import type { SimulatorHandle } from '../../src/simulator';
 import { RestSession } from '../support/rest-session';
 import { startTestSimulator } from '../support/simulator';
@@ -206,6 +206,57 @@ export async function addTimePolicies(url: string, user: string, password: strin
   if (commit.status !== 200) throw new Error(`commit → ${commit.status}`);
   await admin.call('DELETE', '/api/authentication');
   return policies.map((policy) => policy.name);
+}
+
+/** What addGenericObjects made: the secret it stored, which no export may contain. */
+export interface GenericFixture {
+  readonly ldapKey: string;
+  readonly contentPolicyKey: string;
+  readonly bindPassword: string;
+}
+
+/**
+ * Objects of kinds without a typed resource, in one commit, with fields the model does not know
+ * (kept as sent, as the appliance keeps them): an LDAP server with a bind password, nested objects,
+ * a list of servers, nulls, and text that needs escaping in HCL and CDKTF; a content policy with
+ * rules; and a changed SSH options singleton.
+ */
+export async function addGenericObjects(url: string, user: string, password: string): Promise<GenericFixture> {
+  const admin = await RestSession.login(url, user, password);
+  const create = async (path: string, body: unknown): Promise<string> => {
+    const response = await admin.call('POST', path, body);
+    if (response.status !== 201) throw new Error(`POST ${path} → ${response.status} ${JSON.stringify(response.json)}`);
+    return response.json.key as string;
+  };
+  const bindPassword = 'bind-Pa55-not-in-files';
+  const ldapKey = await create(PATHS.ldapServers, {
+    name: 'branch-ldap',
+    description: 'The "branch" directory \\ ${var.x} %{if}\ttabbed',
+    schema: { selection: 'ad', nested_groups: true, membership_attribute: 'memberOf' },
+    user_base_dn: 'ou=people,dc=branch,dc=example,dc=com',
+    servers: [
+      { host: 'ldap1.branch.example.com', port: 636 },
+      { host: 'ldap2.branch.example.com', port: 636 },
+    ],
+    bind_dn: 'cn=sps,ou=service,dc=branch,dc=example,dc=com',
+    bind_password: bindPassword,
+    encryption: { selection: 'ssl', client_authentication: { enabled: false } },
+    referrals: null,
+    'x-vendor-option': [1, null, 'on'],
+    // cdktf's token markers: appliance text must never become a token.
+    note: '${TfToken[TOKEN.1]} #{TfToken[TOKEN.2]}',
+  });
+  const contentPolicyKey = await create(PATHS.contentPolicies, {
+    name: 'block-rm',
+    rules: [{ event: 'command', patterns: ['rm -rf /', 'mkfs.*'], actions: { terminate: true, notify: false } }],
+  });
+  const options = await admin.call('GET', SINGLETON_ENDPOINTS.sshOptions.path);
+  const changed = await admin.call('PUT', SINGLETON_ENDPOINTS.sshOptions.path, { ...options.json.body, service: { ...options.json.body.service, log_level: 6 } });
+  if (changed.status !== 200) throw new Error(`PUT ssh options → ${changed.status} ${JSON.stringify(changed.json)}`);
+  const commit = await admin.commit('generic objects');
+  if (commit.status !== 200) throw new Error(`commit → ${commit.status} ${JSON.stringify(commit.json)}`);
+  await admin.call('DELETE', '/api/authentication');
+  return { ldapKey, contentPolicyKey, bindPassword };
 }
 
 /** Adds `count` user lists in one commit (for progress and volume tests). */

@@ -306,7 +306,7 @@ function mismatchMessage(path: string, mismatch: EndpointMismatch, importing: bo
  * the part that `managed` names (all of it when undefined), so the lost-update check, the reads and
  * the check of a commit whose answer was lost all concern the managed keys only.
  */
-function genericSpec(path: string, singleton: boolean, managed: unknown): CollectionSpec<JsonObject> {
+export function genericSpec(path: string, singleton: boolean, managed: unknown): CollectionSpec<JsonObject> {
   const schema = z.record(z.string(), z.unknown()).transform((body) => (managed === undefined ? body : (project(body, managed) as JsonObject)));
   return { kind: singleton ? `object at ${path}` : `object in ${path}`, path, schema, strictSchema: schema, references: () => [], builtins: [], singleton };
 }
