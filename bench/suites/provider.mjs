@@ -1,221 +1,170 @@
-// The provider against the simulator, two ways side by side, and in the same run the same number
-// of terraform_data resources as the baseline: start-up, plan/apply/destroy times, API calls,
-// peak memory. The two ways: the standalone executable from the release (npm run release; Node 22
-// inside, start-up snapshot) through the release's packed filesystem mirror, and the Node script
-// (dist/terraform-provider-sps.js) run by this machine's node.
+// The provider against Terraform's own terraform_data, as issue 25 measures it: the standalone
+// provider's start-up against `node -e 0`, plan(1), and N separate blocks created, planned with no
+// change, updated and destroyed, against N separate terraform_data blocks whose state per
+// instance is at least one sps_user_list's. Beside the times: the provider processes' peak RSS and
+// CPU, launches, the simulator's requests, commits and CPU, state bytes per instance, the zip.
+// The budgets, the breakdown and the Markdown are in bench/provider-report.cjs.
+//
+// Returns the section and the raw measurements (kept as bench/results/provider.json).
+// SPS_BENCH_QUICK=1: N=100 and one run per cell, a smoke test (bench/run.mjs then keeps nothing).
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import install from '../../scripts/lib/provider-install.cjs';
-import { nodeBinary } from '../../scripts/release/tools.mjs';
-import { fmt, repoRoot, startSimulator, stats, workspace } from '../lib.mjs';
+import { pathWithoutNode, repoRoot, startSimulator, workspace } from '../lib.mjs';
+import report from '../provider-report.cjs';
 import { measureStartup } from '../startup.mjs';
 
-function mixedResources(n) {
+const require = createRequire(import.meta.url);
+const PARALLELISM = 10;
+const quick = process.env.SPS_BENCH_QUICK === '1';
+
+const userLists = (n, updated) => {
   let text = '';
-  for (let i = 0; i < n; i++) {
-    text +=
-      i % 2 === 0
-        ? `resource "sps_user_list" "r${i}" {\n  name = "list-${i}"\n  allow = "no_user"\n  except = ["user${i}"]\n}\n`
-        : `resource "sps_http_connection_policy" "r${i}" {\n  name = "policy-${i}"\n  network = { clients = ["10.0.0.0/8"], targets = ["10.1.${i % 250}.1"], ports = [443] }\n  server_address = { selection = "fix", address = "app${i}.example.com", port = 8443 }\n  policies = { channel_policy = "-304001002", settings = "-3040010", audit_policy = "-10000", authentication_policy = "-304002001" }\n}\n`;
-  }
+  for (let i = 0; i < n; i++) text += `resource "sps_user_list" "r${i}" {\n  name   = "list-${i}"\n  allow  = "${updated ? 'all_users' : 'no_user'}"\n  except = ["user${i}"]\n}\n`;
   return text;
-}
+};
 
-const baselineResources = (n) => `resource "terraform_data" "r" {\n  count = ${n}\n  input = "value-\${count.index}"\n}\n`;
+// The update changes the input, not its length: the state stays as large.
+const baselineBlocks = (n, updated, padding) => {
+  let text = '';
+  for (let i = 0; i < n; i++) text += `resource "terraform_data" "r${i}" {\n  input = "${updated ? 'other' : 'value'}-${i}-${'x'.repeat(padding)}"\n}\n`;
+  return text;
+};
 
-/** Peak RSS of the provider processes (either kind) while `fn` runs (sampled from ps every 50 ms). */
-async function peakProviderRss(fn) {
-  let peak = 0;
-  const sample = () => {
-    try {
-      const out = execFileSync('ps', ['-eo', 'rss=,args='], { encoding: 'utf8' });
-      for (const line of out.split('\n')) if (line.includes('terraform-provider-sps')) peak = Math.max(peak, Number(line.trim().split(/\s+/)[0]) / 1024);
-    } catch {
-      // No such process right now: nothing to sample.
-    }
-  };
-  const timer = setInterval(sample, 50);
-  try {
-    await fn();
-  } finally {
-    clearInterval(timer);
-  }
-  return peak;
-}
+const stateBytes = (ws) => report.stateBytesPerInstance(readFileSync(join(ws.dir, 'terraform.tfstate'), 'utf8'));
 
-/** Builds (or reuses) the release, and unpacks the linux_amd64 executable for the start-up measurement. */
+/**
+ * Builds (or finds up to date) the release with its own script, however that builds it, and unpacks
+ * this platform's executable from its zip; { missingReason } when there is none.
+ */
 function standaloneRelease(scratch) {
-  execFileSync(process.execPath, [join(repoRoot, 'scripts/release.mjs'), '--quiet'], { stdio: 'inherit' });
+  const platform = require(join(repoRoot, 'dist/install/provider-install.js')).terraformPlatform();
+  try {
+    execFileSync(process.execPath, [join(repoRoot, 'scripts/release.mjs'), '--quiet'], { stdio: 'inherit' });
+  } catch (error) {
+    return { missingReason: `\`npm run release\` failed: ${String(error.message).split('\n')[0]}` };
+  }
   const release = JSON.parse(readFileSync(join(repoRoot, 'release/release.json'), 'utf8'));
-  const archive = release.archives.find((a) => a.platform === 'linux_amd64');
-  const { readZipEntries } = createRequire(import.meta.url)(join(repoRoot, 'dist/install/zip-entry.js'));
-  const [entry] = readZipEntries(join(repoRoot, 'release', archive.zip));
+  const archive = release.archives.find((a) => a.platform === platform);
+  if (!archive) return { missingReason: `the release has no ${platform} zip` };
+  const zip = join(repoRoot, 'release', archive.zip);
+  const { readZipEntries } = require(join(repoRoot, 'dist/install/zip-entry.js'));
+  const [entry] = readZipEntries(zip);
   const executable = join(scratch, entry.name);
   writeFileSync(executable, entry.data);
   chmodSync(executable, 0o755);
-  return { release, archive, executable, mirror: join(repoRoot, 'release', release.filesystemMirror), nodeExecutable: nodeBinary(join(scratch, 'release-tools'), 'x64') };
+  return { zip: { name: archive.zip, bytes: statSync(zip).size, executableBytes: entry.data.length }, executable, mirror: join(repoRoot, 'release', release.filesystemMirror) };
 }
 
-const KINDS = ['standalone', 'script'];
-
-// The subjects of the start-up measurement, by the names the report finds them by.
-const STANDALONE_LABEL = 'standalone executable';
-const NODE_LABEL = `\`node -e 0\` (this machine's Node ${process.version})`;
-const embeddedNodeLabel = (release) => `\`node -e 0\` (the embedded Node v${release.node})`;
-
-/**
- * `terraform apply` runs two provider processes that talk to the appliance (the plan walk checks the
- * login; the apply walk writes). Split into `plan -out` and `apply <plan>`, each command has one such
- * process, so its counters are that process's: the "1 login per process" budget, measured. Untimed.
- */
-async function countPerProcess(sps, simulator) {
-  const args = ['-input=false', '-parallelism=10'];
+/** One command, watched: its time, the provider processes' launches, RSS and CPU, and the simulator's counters and CPU. */
+async function measure(ws, simulator, args) {
   await simulator.reset();
-  await sps.run('plan', ...args, '-out=create.tfplan');
-  const createPlan = await simulator.counters();
-  await simulator.reset();
-  await sps.run('apply', ...args, 'create.tfplan');
-  const createApply = await simulator.counters();
-  await sps.run('destroy', '-auto-approve', ...args);
-  return { createPlan, createApply };
+  const simulatorCpu = simulator.cpuSeconds();
+  const sampled = await ws.watched(...args);
+  const cpu = simulator.cpuSeconds() - simulatorCpu;
+  const counters = await simulator.counters();
+  return { ...sampled, simulatorCpu: cpu, requests: counters.totalRequests, commits: counters.commits, logins: counters.logins };
+}
+
+const APPLY = ['apply', '-auto-approve', '-input=false', `-parallelism=${PARALLELISM}`];
+// -detailed-exitcode: a plan that finds changes exits 2, which fails the run.
+const PLAN = ['plan', '-input=false', `-parallelism=${PARALLELISM}`, '-detailed-exitcode'];
+const DESTROY = ['destroy', '-auto-approve', '-input=false', `-parallelism=${PARALLELISM}`];
+
+/** Create, no-change plan, update, destroy of one subject in a new workspace; the state size after the create. */
+async function cycle({ simulator, url, blocks, options }) {
+  const ws = await workspace(url, blocks(false), options);
+  try {
+    const create = await measure(ws, simulator, APPLY);
+    const bytes = stateBytes(ws);
+    const plan = await measure(ws, simulator, PLAN);
+    ws.write(blocks(true));
+    const update = await measure(ws, simulator, APPLY);
+    const destroy = await measure(ws, simulator, DESTROY);
+    return { create, plan, update, destroy, stateBytes: bytes };
+  } finally {
+    ws.cleanup();
+  }
 }
 
 export async function run({ sizes = [1, 100, 1000], runs = 5 } = {}) {
-  const scratch = mkdtempSync(join(tmpdir(), 'sps-bench-release-'));
-  const standalone = standaloneRelease(scratch);
-  const results = { startup: null, sizes: [] };
-  let load;
+  const n = quick ? 100 : Math.max(...sizes);
+  const runCounts = { small: quick ? 1 : Math.max(3, runs), large: quick ? 1 : 3 };
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  const scratch = mkdtempSync(join(tmpdir(), 'sps-bench-provider-'));
   try {
-    console.log('start-up …');
-    load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-    results.startup = await measureStartup({
-      runs: 30,
-      providers: { [STANDALONE_LABEL]: standalone.executable, 'Node script': join(repoRoot, 'dist/terraform-provider-sps.js') },
-      nodes: { [NODE_LABEL]: process.execPath, [embeddedNodeLabel(standalone.release)]: standalone.nodeExecutable },
-    });
-    // The Node script, installed once: every workspace of it (and of the baseline) uses this mirror.
-    const scriptMirror = install.installProvider({ dir: join(scratch, 'script-mirror') }).mirrorDir;
+    const standalone = standaloneRelease(scratch);
+    if (standalone.missingReason) console.log(`no standalone provider: ${standalone.missingReason}`);
+    const provider = standalone.zip ? { kind: 'standalone', zip: standalone.zip } : { kind: 'script', zip: null, missingReason: standalone.missingReason };
 
+    console.log('start-up …');
+    const providers = standalone.zip ? { 'standalone executable': { executable: standalone.executable, path: pathWithoutNode() } } : {};
+    providers['Node script'] = install.bundlePath;
+    const startup = await measureStartup({ runs: quick ? 1 : 30, providers, nodes: { '`node -e 0`': process.execPath } });
+    const role = { 'Node script': 'script', 'standalone executable': 'standalone', '`node -e 0`': 'node' };
+    const subjects = Object.entries(startup.samples).map(([name, s]) => ({ name, role: role[name], ...s }));
+
+    // Both subjects alike: the standalone through the release's mirror with no node on PATH, or the Node script.
+    const options = standalone.zip ? { mirror: standalone.mirror, path: pathWithoutNode() } : { mirror: install.installProvider({ dir: join(scratch, 'script-mirror') }).mirrorDir };
     const simulator = await startSimulator();
     try {
-      for (const n of sizes) {
-        console.log(`N = ${n} …`);
-        const measured = { n, calls: {}, peakRssMb: {}, standalone: {}, script: {}, baseline: { plan: [], apply: [], destroy: [] } };
-        for (const kind of KINDS) {
-          measured[kind] = { plan: [], apply: [], destroy: [] };
-          measured.peakRssMb[kind] = 0;
-          measured.calls[kind] = {};
+      console.log('plan(1) …');
+      const ours1 = await workspace(simulator.url, userLists(1, false), options);
+      const base1 = await workspace(null, baselineBlocks(1, false, 0), options);
+      let padding;
+      const plan1 = { ours: [], base: [] };
+      try {
+        await ours1.run(...APPLY);
+        await base1.run(...APPLY);
+        ({ padding } = report.baselinePadding(stateBytes(ours1), stateBytes(base1)));
+        base1.write(baselineBlocks(1, false, padding));
+        await base1.run(...APPLY);
+        for (let r = 0; r < runCounts.small; r++) {
+          for (const who of r % 2 ? ['base', 'ours'] : ['ours', 'base']) plan1[who].push(await measure(who === 'ours' ? ours1 : base1, simulator, PLAN));
         }
-        const repeats = n >= 1000 ? 1 : runs;
-        for (let r = 0; r < repeats; r++) {
-          // Interleaved: standalone, script, baseline; the same resources, the same simulator.
-          for (const kind of KINDS) {
-            const sps = await workspace(simulator.url, mixedResources(n), { mirror: kind === 'standalone' ? standalone.mirror : scriptMirror });
-            try {
-              await simulator.reset();
-              let applyTime = 0;
-              const rss = await peakProviderRss(async () => {
-                applyTime = await sps.run('apply', '-auto-approve', '-input=false', '-parallelism=10');
-              });
-              measured[kind].apply.push(applyTime);
-              measured.peakRssMb[kind] = Math.max(measured.peakRssMb[kind], rss);
-              if (r === 0) measured.calls[kind].apply = await simulator.counters();
-              await simulator.reset();
-              const planRss = await peakProviderRss(async () => {
-                measured[kind].plan.push(await sps.run('plan', '-input=false', '-parallelism=10', '-detailed-exitcode'));
-              });
-              measured.peakRssMb[kind] = Math.max(measured.peakRssMb[kind], planRss);
-              if (r === 0) measured.calls[kind].plan = await simulator.counters();
-              measured[kind].destroy.push(await sps.run('destroy', '-auto-approve', '-input=false', '-parallelism=10'));
-              if (r === 0) Object.assign(measured.calls[kind], await countPerProcess(sps, simulator));
-            } finally {
-              sps.cleanup();
-            }
-          }
-          const base = await workspace(null, baselineResources(n), { mirror: scriptMirror });
-          try {
-            measured.baseline.apply.push(await base.run('apply', '-auto-approve', '-input=false', '-parallelism=10'));
-            measured.baseline.plan.push(await base.run('plan', '-input=false', '-parallelism=10', '-detailed-exitcode'));
-            measured.baseline.destroy.push(await base.run('destroy', '-auto-approve', '-input=false', '-parallelism=10'));
-          } finally {
-            base.cleanup();
-          }
-        }
-        results.sizes.push(measured);
+        await ours1.run(...DESTROY);
+      } finally {
+        ours1.cleanup();
+        base1.cleanup();
       }
+
+      const commands = Object.fromEntries(report.COMMANDS.map((c) => [c, { ours: [], base: [] }]));
+      const state = { ours: [], base: [] };
+      const subjectsOfCycle = {
+        ours: { simulator, url: simulator.url, blocks: (updated) => userLists(n, updated), options },
+        base: { simulator, url: null, blocks: (updated) => baselineBlocks(n, updated, padding), options },
+      };
+      for (let r = 0; r < runCounts.large; r++) {
+        // Alternating which goes first, so that neither always meets the machine in the same state.
+        for (const who of r % 2 ? ['base', 'ours'] : ['ours', 'base']) {
+          console.log(`N = ${n}, run ${r + 1}/${runCounts.large}, ${who === 'ours' ? 'sps_user_list' : 'terraform_data'} …`);
+          const measured = await cycle(subjectsOfCycle[who]);
+          for (const c of report.COMMANDS) commands[c][who].push(measured[c]);
+          state[who].push(measured.stateBytes);
+        }
+      }
+
+      const results = {
+        load,
+        cores: cpus().length,
+        quick,
+        n,
+        parallelism: PARALLELISM,
+        runs: runCounts,
+        provider,
+        startup: { runs: startup.runs, subjects },
+        plan1,
+        commands,
+        stateBytes: { ours: Math.max(...state.ours), base: Math.min(...state.base), padding },
+      };
+      return { section: report.renderReport(results), data: results };
     } finally {
       simulator.stop();
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  return report(results, standalone, load);
-}
-
-const verdict = (ok) => (ok ? 'met' : '**NOT met**');
-
-function report(results, standalone, load) {
-  const summarizeCalls = (c) => {
-    const gets = Object.entries(c.requests).filter(([k]) => k.startsWith('GET ') && !k.includes('/api/authentication')).reduce((a, [, v]) => a + v, 0);
-    const writes = Object.entries(c.requests).filter(([k]) => /^(POST|PUT|DELETE) \/api\/configuration/.test(k)).reduce((a, [, v]) => a + v, 0);
-    return `${c.logins} logins, ${gets} GETs, ${writes} writes, ${c.commits} commits (${c.totalRequests} requests)`;
-  };
-  const s = results.startup.results;
-  const [standaloneStartup, nodeStartup, embeddedNodeStartup] = [s[STANDALONE_LABEL], s[NODE_LABEL], s[embeddedNodeLabel(standalone.release)]];
-  const budgets = [];
-  let md = `Load average when the suite started: ${load} (${cpus().length} cores). The standalone executable is \`release/${standalone.archive.zip}\` (${standalone.archive.snapshot ? 'with' : 'without'} a start-up snapshot); the Node script runs on this machine's Node ${process.version}.\n\n`;
-
-  md += `## Provider start-up (spawn → handshake line), ${results.startup.runs} runs each, interleaved, environment PATH only\n\n| | median (min–max) | ratio to \`node -e 0\` |\n|---|---|---|\n`;
-  for (const [name, value] of Object.entries(s)) md += `| ${name} | ${fmt(value, 'ms', 1)} | ${(value.median / nodeStartup.median).toFixed(2)}× |\n`;
-  const startupRatio = standaloneStartup.median / nodeStartup.median;
-  budgets.push(['spawn → handshake, standalone', `${standaloneStartup.median.toFixed(1)} ms = ${startupRatio.toFixed(2)}× \`node -e 0\` (${(standaloneStartup.median / embeddedNodeStartup.median).toFixed(2)}× the embedded Node's)`, '≤ 1.1×', startupRatio <= 1.1]);
-  md += `\n`;
-
-  md += `## terraform plan / apply / destroy (N mixed user lists and HTTP connection policies vs N terraform_data)\n\n| N | step | standalone | Node script | terraform_data | standalone ratio | Node script ratio |\n|---|---|---|---|---|---|---|\n`;
-  for (const m of results.sizes) {
-    for (const step of ['plan', 'apply', 'destroy']) {
-      const a = stats(m.standalone[step]);
-      const b = stats(m.script[step]);
-      const base = stats(m.baseline[step]);
-      md += `| ${m.n} | ${step} | ${fmt(a)} | ${fmt(b)} | ${fmt(base)} | ${(a.median / base.median).toFixed(1)}× | ${(b.median / base.median).toFixed(1)}× |\n`;
-      const limit = step === 'plan' && m.n === 1 ? 6 : (step === 'plan' || step === 'apply') && m.n === 1000 ? 3 : undefined;
-      if (limit) budgets.push([`${step}(${m.n}), standalone`, `${a.median.toFixed(2)} s = ${(a.median / base.median).toFixed(1)}× terraform_data`, `≤ ${limit}×`, a.median / base.median <= limit]);
-    }
-  }
-
-  md += `\n## API calls per run (simulator counters)\n\n| N | provider | plan (no changes) | apply (create, one command) | plan -out (create) | apply <plan> (create) | commit budget ceil(N/10)+1 |\n|---|---|---|---|---|---|---|\n`;
-  for (const m of results.sizes) {
-    for (const kind of KINDS) {
-      const c = m.calls[kind];
-      md += `| ${m.n} | ${kind} | ${summarizeCalls(c.plan)} | ${summarizeCalls(c.apply)} | ${summarizeCalls(c.createPlan)} | ${summarizeCalls(c.createApply)} | ${Math.ceil(m.n / 10) + 1} |\n`;
-    }
-    const c = m.calls.standalone;
-    const refresh = c.plan.totalRequests;
-    const perProcess = [c.plan, c.createPlan, c.createApply].map((x) => x.logins);
-    budgets.push([
-      `API calls at N = ${m.n}, standalone`,
-      `${perProcess.join('/')} logins (refresh/plan -out/apply <plan>), ${c.apply.commits} commits, refresh ${refresh} requests`,
-      `1 login per process, ≤ ${Math.ceil(m.n / 10) + 1} commits, ≤ ${m.n + 2} requests`,
-      perProcess.every((logins) => logins <= 1) && c.apply.commits <= Math.ceil(m.n / 10) + 1 && c.createApply.commits <= Math.ceil(m.n / 10) + 1 && refresh <= m.n + 2,
-    ]);
-  }
-  md +=
-    '\nA plan starts three provider processes; only the one that refreshes talks to the appliance. `terraform apply` without a saved plan has two that do: the plan walk (it checks the login and the referenced keys before anything is written) and the apply walk; each logs in once, which the split `plan -out` / `apply <plan>` columns show per command.\n\n';
-  md += `## Peak provider memory (RSS of one provider process, during apply and plan)\n\n| N | standalone | Node script |\n|---|---|---|\n`;
-  for (const m of results.sizes) md += `| ${m.n} | ${m.peakRssMb.standalone.toFixed(0)} MB | ${m.peakRssMb.script.toFixed(0)} MB |\n`;
-  const largest = results.sizes.at(-1);
-  if (largest.n === 1000) budgets.push(['peak RSS at N = 1000, standalone', `${largest.peakRssMb.standalone.toFixed(0)} MB`, '≤ 120 MB', largest.peakRssMb.standalone <= 120]);
-
-  md += `\n## Release archives\n\n| archive | zip | executable | start-up snapshot |\n|---|---|---|---|\n`;
-  for (const a of standalone.release.archives) md += `| ${a.zip} | ${(a.zipBytes / 1e6).toFixed(1)} MB (${(a.zipBytes / 2 ** 20).toFixed(1)} MiB) | ${(a.executableBytes / 1e6).toFixed(1)} MB | ${a.snapshot ? 'yes' : 'no (built on linux_amd64)'} |\n`;
-  const zip = standalone.archive.zipBytes;
-  budgets.push(['release zip (linux_amd64)', `${(zip / 1e6).toFixed(1)} MB`, '≤ 45 MB', zip <= 45e6]);
-
-  md += `\n## Budgets (standalone executable, this run)\n\n| figure | measured | budget | |\n|---|---|---|---|\n`;
-  for (const [figure, value, budget, ok] of budgets) md += `| ${figure} | ${value} | ${budget} | ${verdict(ok)} |\n`;
-  md += `\nRelease build: \`npm run release\` (${statSync(join(repoRoot, 'release/release.json')).mtime.toISOString()}).\n`;
-  return md;
 }
