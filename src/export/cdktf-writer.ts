@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiNameOf, caseFields, caseOf, type FieldNode, type FieldNodes, formatFieldPath, type VariantCase, type VariantsNode } from '../model';
+import { apiNameOf, camelName, caseFields, caseOf, type FieldNode, type FieldNodes, formatFieldPath, pascalName, type VariantCase, type VariantsNode } from '../model';
 import { PACKAGE_VERSION } from '../version';
 import type { ExportedObject, ExportedResource, ExportModel, Lookup, ResolvedReference } from './export-model';
 import { importId, objectComment, secretsDescription, secretsNote, secretsType } from './generic';
-import { constructName, lookupKindByPath } from './kinds';
+import { lookupKindByPath } from './kinds';
 import { describeObject, fileHeader, SECRET_NOTE } from './texts';
 import { arr, call, code, lit, obj, renderTs, str, type Ts, tsCommentText } from './ts-format';
 
@@ -70,7 +70,7 @@ export function writeCdktf(model: ExportModel, selection: string): Record<CdktfF
     const props = obj(writer.entries(kind.spec.fields, kind.spec.fromApi(resource.object.body) as Record<string, unknown>, ROOT));
     if (kind.createOnly.length > 0) comment(SECRET_NOTE.cdktf);
     const v = resource.variable;
-    const className = constructName(kind.name);
+    const className = pascalName(kind.name);
     imports.add(className);
     const start = `const ${v} = new ${className}(this, ${str(v).code}, `;
     statements.push(`${start}${renderTs(props, 4, 4 + start.length)});`);
@@ -246,9 +246,8 @@ function referenceTs(reference: ResolvedReference, imports: Set<string>): Ts {
 }
 
 /** `applies_to` → `appliesTo`, as props are named. */
-const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
 
-const propName = (name: string, node: FieldNode) => node.prop?.name ?? camel(name);
+const propName = (name: string, node: FieldNode) => node.prop?.name ?? camelName(name);
 
 /** A scalar as written: strings escaped for Terraform. */
 const scalar = (value: unknown): Ts => (typeof value === 'string' ? tf(value) : lit(value as number | boolean));
@@ -317,7 +316,7 @@ class PropsWriter {
     if (node.helperClass && variantCase.helper) return this.helper(node.helperClass, variantCase.helper, fields, value, at);
     const discriminator = scalar(variantCase.value);
     const spelling = node.prop?.cases?.[String(variantCase.value)];
-    if (spelling === undefined) return obj([[camel(node.on), discriminator], ...this.entries(fields, value, at)]);
+    if (spelling === undefined) return obj([[camelName(node.on), discriminator], ...this.entries(fields, value, at)]);
     if (spelling === 'fields') return obj(this.entries(fields, value, at));
     if (spelling === 'omit' || spelling === 'value') {
       this.override(fields, value, at, []);

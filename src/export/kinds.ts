@@ -1,4 +1,4 @@
-import { type CollectionSpec, KINDS, type Kind, SINGLETON_ENDPOINTS } from '../model';
+import { type CollectionSpec, KINDS, type Kind, pascalName, SINGLETON_ENDPOINTS } from '../model';
 import type { Attribute } from '../plugin/framework';
 import { fieldAttributes } from '../provider/model-schema';
 import type { JsonObject } from '../provider/resources/json-document';
@@ -52,13 +52,8 @@ export interface LookupKind {
   readonly helper: string;
 }
 
-/** `http_channel_policy` → `HttpChannelPolicy`, as the constructs name their kinds. */
-export function constructName(id: string): string {
-  return id.replace(/(^|_)([a-z0-9])/g, (_, __, letter: string) => letter.toUpperCase());
-}
-
 /** Every kind a reference may point into, with its data source and construct helper. */
-const LOOKUP_KINDS: readonly LookupKind[] = KINDS.filter((kind) => kind.lookup).map((kind) => ({ path: kind.path, dataSource: `sps_${kind.id}`, helper: constructName(kind.id) }));
+const LOOKUP_KINDS: readonly LookupKind[] = KINDS.filter((kind) => kind.lookup).map((kind) => ({ path: kind.path, dataSource: `sps_${kind.id}`, helper: pascalName(kind.id) }));
 
 export function lookupKindByPath(path: string): LookupKind | undefined {
   return LOOKUP_KINDS.find((kind) => kind.path === path);
