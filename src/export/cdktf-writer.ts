@@ -115,7 +115,7 @@ export function writeCdktf(model: ExportModel, selection: string): Record<CdktfF
 /**
  * The resources in the model's order, except that each comes after the resources it references:
  * a construct's variable must be declared before a later one uses it (an HTTP connection policy
- * its channel policy), which HCL does not need.
+ * its channel policy, a channel policy the user list it names), which HCL does not need.
  */
 function declarationOrder(resources: readonly ExportedResource[]): ExportedResource[] {
   const byVariable = new Map(resources.map((resource) => [resource.variable, resource]));
@@ -126,6 +126,10 @@ function declarationOrder(resources: readonly ExportedResource[]): ExportedResou
     placed.add(resource);
     for (const reference of resource.references.values()) {
       const target = reference.type === 'resource' ? byVariable.get(reference.variable) : undefined;
+      if (target) place(target);
+    }
+    for (const named of resource.names.values()) {
+      const target = byVariable.get(named.variable);
       if (target) place(target);
     }
     ordered.push(resource);
@@ -304,8 +308,10 @@ class PropsWriter {
         return obj(this.entries(node.fields, value as Record<string, unknown>, at));
       case 'variants':
         return this.variant(node, value as Record<string, unknown>, at);
-      default:
-        return scalar(value);
+      default: {
+        const named = this.resource.names.get(formatFieldPath(at.api));
+        return named ? code(`${named.variable}.resource.name`) : scalar(value);
+      }
     }
   }
 

@@ -38,6 +38,18 @@ export interface ExportedResource {
   readonly variable: string;
   /** By field path in the body, e.g. `applies_to.groups[0]`. */
   readonly references: ReadonlyMap<string, ResolvedReference>;
+  /**
+   * Names of other exported objects (a user list in a channel rule's `remote_groups`), by the
+   * name's field path in the body: written as the object's `name`, which also orders the apply.
+   */
+  readonly names: ReadonlyMap<string, NamedResource>;
+}
+
+/** An exported typed resource whose `name` another resource's field holds. */
+export interface NamedResource {
+  readonly resourceType: string;
+  readonly identifier: string;
+  readonly variable: string;
 }
 
 /** An object without a typed resource, exported (--generic) as `sps_object`. */
@@ -136,11 +148,28 @@ export function buildExportModel(snapshot: ApplianceSnapshot): ExportModel {
     return { type: 'key', key, collection, comment: whyKey(snapshot, collection, key, ambiguous.get(id)) };
   };
 
+  // Names that find exactly one exported object of the kind they may name.
+  const holders = new Map<string, NamedResource[]>();
+  for (const { object, identifier } of named) {
+    const id = targetId(object.kind.spec.path, object.name);
+    holders.set(id, [...(holders.get(id) ?? []), { resourceType: object.kind.resourceType, identifier, variable: resourceVariables.get(object)! }]);
+  }
+  const namesOf = (object: ReadObject) =>
+    new Map(
+      object.kind.spec.nameUses(object.body).flatMap((use) =>
+        use.names.flatMap((name, index) => {
+          const found = holders.get(targetId(use.named.target().path, name));
+          return found?.length === 1 ? [[formatFieldPath([...use.path, index]), found[0]] as const] : [];
+        }),
+      ),
+    );
+
   const resources = named.map(({ object, identifier }) => ({
     object,
     identifier,
     variable: resourceVariables.get(object)!,
     references: new Map(referencesOf(object).map((site) => [formatFieldPath(site.path), resolve(site.collection, site.key)])),
+    names: namesOf(object),
   }));
   return { resources, objects, lookups, keyReferences };
 }

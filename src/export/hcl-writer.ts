@@ -1,6 +1,6 @@
 import type { JsonValue } from '../provider/mapping/api-body';
 import { PROVIDER_VERSION_CONSTRAINT } from '../version';
-import type { ExportedObject, ExportModel, ResolvedReference } from './export-model';
+import type { ExportedObject, ExportModel, NamedResource, ResolvedReference } from './export-model';
 import { importId, objectComment, secretsDescription, secretsNote, secretsType } from './generic';
 import { type HclLine, hclString, renderHclLines } from './hcl-format';
 import { commentText, describeObject, fileHeader, SECRET_NOTE } from './texts';
@@ -57,7 +57,7 @@ export function writeHcl(model: ExportModel, selection: string): Record<(typeof 
     if (resource.object.kind.createOnly.length > 0) comment(SECRET_NOTE.hcl);
     lines.push({ indent: 0, lead: `resource "${resource.object.kind.resourceType}" "${resource.identifier}" {` });
     const value = terraformValue(resource.object.kind, resource.object.body);
-    const typed: Values = { references: resource.references, nulls: false };
+    const typed: Values = { references: resource.references, names: resource.names, nulls: false };
     for (const [name, item] of Object.entries(value)) lines.push(...attributeLines(name, item, name, 2, typed));
     lines.push({ indent: 0, lead: '}' });
     blank();
@@ -83,7 +83,7 @@ function objectLines(exported: ExportedObject): HclLine[] {
   if (secretsVariable) comment(secretsNote(exported.secrets, secretsVariable.name));
   lines.push({ indent: 0, lead: `resource "sps_object" "${identifier}" {` }, { indent: 2, lead: 'path', assign: `= ${hclString(object.collection.path)}` });
   if (object.collection.singleton) lines.push({ indent: 2, lead: 'singleton', assign: '= true' });
-  const generic: Values = { references: new Map(), nulls: true };
+  const generic: Values = { references: new Map(), names: new Map(), nulls: true };
   const body = Object.entries(exported.body).flatMap(([key, item]) => attributeLines(key, item, key, 4, generic));
   if (body.length === 0) lines.push({ indent: 2, lead: 'body', assign: '= jsonencode({})' });
   else lines.push({ indent: 2, lead: 'body = jsonencode({' }, ...body, { indent: 2, lead: '})' });
@@ -113,9 +113,10 @@ function objectLines(exported: ExportedObject): HclLine[] {
   return lines;
 }
 
-/** How values are written: a typed resource's references (by body path), and whether nulls are written or left out. */
+/** How values are written: a typed resource's references and names of other resources (by body path), and whether nulls are written or left out. */
 interface Values {
   readonly references: ReadonlyMap<string, ResolvedReference>;
+  readonly names: ReadonlyMap<string, NamedResource>;
   readonly nulls: boolean;
 }
 
@@ -175,6 +176,8 @@ function itemLines(items: JsonValue[], path: string, indent: number, values: Val
 function inline(value: JsonValue, path: string, values: Values): { expression: string; comment?: string } | undefined {
   const reference = values.references.get(path);
   if (reference) return referenceExpression(reference);
+  const named = values.names.get(path);
+  if (named) return { expression: `${named.resourceType}.${named.identifier}.name` };
   if (Array.isArray(value)) {
     const items = value.map((item, index) => inline(item, `${path}[${index}]`, values));
     if (items.some((item) => item === undefined || item.comment !== undefined)) return undefined;

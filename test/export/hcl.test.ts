@@ -63,12 +63,14 @@ it('exports every object once, with references as lookups, within the request bu
   expect(mainTf).toContain('name   = "2024 \\"audit\\" $${var.x} %%{if}"');
   // References to built-in and custom policies, groups and certificates: data-source lookups by name.
   expect(mainTf).toMatch(/data "sps_http_channel_policy" "default" \{\n {2}name = "default"\n\}/);
-  // Channel policies are managed now: exported as resources, referenced as such; group names stay names, time policies are lookups.
+  // Channel policies are managed now: exported as resources, referenced as such; group names that are exported user lists' are their names, time policies are lookups.
   expect(mainTf).toMatch(/resource "sps_http_channel_policy" "strict_channel" \{\n {2}name = "strict-channel"\n/);
   expect(mainTf).toContain('channel_policy         = sps_http_channel_policy.strict_channel.id');
   expect(mainTf).toMatch(/data "sps_time_policy" "n_7x24" \{\n {2}name = "7x24"\n\}/);
   expect(mainTf).toContain('      time_policy = data.sps_time_policy.n_7x24.id\n');
-  expect(mainTf).toContain('        gateway_groups = ["team-ops"]\n');
+  // A group name that is an exported user list's is written as that list's name (the dependency for Terraform); others stay text.
+  expect(mainTf).toMatch(/\n {8}gateway_groups = \[sps_user_list\.team_ops_[0-9a-f]{6}\.name\]\n/);
+  expect(mainTf).toContain('        remote_groups  = ["web-admins"]\n');
   expect(mainTf).toContain('      execs  = ["rsync .*"]\n');
   expect(mainTf).toContain('      customs = ["rail", "rail_ri"]\n');
   expect(mainTf).toContain('archive_cleanup_policy = data.sps_archive_cleanup_policy.archive_90_days.id');
