@@ -21,6 +21,7 @@ import {
 import type { SimulatorHandle } from '../../src/simulator';
 import { adminSession, startTestSimulator } from '../support/simulator';
 import { makeWorkspace, tfOk } from '../support/terraform';
+import { deadline } from '../support/wait';
 
 const stack = () => new TerraformStack(Testing.app(), 'app');
 const loose = <T>(props: Record<string, unknown>) => props as unknown as T;
@@ -70,7 +71,7 @@ describe('SSH and RDP connection policies at synth', () => {
 });
 
 describe('SSH and RDP connection policies with the real provider', () => {
-  jest.setTimeout(180_000);
+  jest.setTimeout(deadline(180_000));
   let simulator: SimulatorHandle;
   const workspaces: Array<{ cleanup(): void }> = [];
   beforeAll(async () => {

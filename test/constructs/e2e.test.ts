@@ -10,8 +10,9 @@ import { promisify } from 'node:util';
 import type { SimulatorHandle } from '../../src/simulator';
 import { adminSession, startTestSimulator } from '../support/simulator';
 import { makeWorkspace, tfOk, type Workspace } from '../support/terraform';
+import { deadline } from '../support/wait';
 
-jest.setTimeout(240_000);
+jest.setTimeout(deadline(240_000));
 
 let simulator: SimulatorHandle;
 let ws: Workspace;

@@ -10,8 +10,9 @@ import { PACKAGE_VERSION } from '../../src/version';
 import { bash } from '../package/user-repo';
 import { repoRoot } from '../support/paths';
 import { isolatedUserEnvironment } from '../support/user-environment';
+import { deadline } from '../support/wait';
 
-jest.setTimeout(180_000);
+jest.setTimeout(deadline(180_000));
 
 let base: string;
 let project: string;

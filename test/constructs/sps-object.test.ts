@@ -7,6 +7,7 @@ import { SpsObject, SpsProvider, TimePolicy, ValidationError } from '../../src/c
 import type { SimulatorHandle } from '../../src/simulator';
 import { adminSession, startTestSimulator } from '../support/simulator';
 import { makeWorkspace, tfOk } from '../support/terraform';
+import { deadline } from '../support/wait';
 
 const stack = () => new TerraformStack(Testing.app(), 'app');
 const loose = <T>(props: Record<string, unknown>) => props as unknown as T;
@@ -41,7 +42,7 @@ describe('SpsObject at synth', () => {
 });
 
 describe('SpsObject with the real provider', () => {
-  jest.setTimeout(180_000);
+  jest.setTimeout(deadline(180_000));
   let simulator: SimulatorHandle;
   const workspaces: Array<{ cleanup(): void }> = [];
   beforeAll(async () => {

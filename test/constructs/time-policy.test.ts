@@ -8,6 +8,7 @@ import { SpsProvider, TimePolicy, ValidationError } from '../../src/constructs';
 import type { SimulatorHandle } from '../../src/simulator';
 import { adminSession, startTestSimulator } from '../support/simulator';
 import { makeWorkspace, tfOk } from '../support/terraform';
+import { deadline } from '../support/wait';
 
 const stack = () => new TerraformStack(Testing.app(), 'app');
 const loose = <T>(props: Record<string, unknown>) => props as unknown as T;
@@ -55,7 +56,7 @@ describe('TimePolicy at synth', () => {
 });
 
 describe('TimePolicy with the real provider', () => {
-  jest.setTimeout(180_000);
+  jest.setTimeout(deadline(180_000));
   let simulator: SimulatorHandle;
   const workspaces: Array<{ cleanup(): void }> = [];
   beforeAll(async () => {

@@ -16,8 +16,9 @@ import { renderConstructsPage } from '../../src/docs/render-constructs';
 import { defineKind, KINDS, localGroups, reference, set, string, walkFields } from '../../src/model';
 import { nameField } from '../../src/model/common-fields';
 import { repoRoot } from '../support/paths';
+import { deadline } from '../support/wait';
 
-jest.setTimeout(60_000);
+jest.setTimeout(deadline(60_000));
 
 const exported = constructs as unknown as Record<string, unknown>;
 let declarations: ConstructDeclarations;

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import type { SimulatorHandle } from '../../src/simulator';
 import { startTestSimulator } from '../support/simulator';
 import { makeWorkspace, PROVIDER_BLOCK, tfOk, type Workspace } from '../support/terraform';
+import { deadline } from '../support/wait';
 
-jest.setTimeout(300_000);
+jest.setTimeout(deadline(300_000));
 
 const ROOT = join(__dirname, '..', '..');
 const DOCS = join(ROOT, 'docs');

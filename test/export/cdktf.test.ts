@@ -11,8 +11,9 @@ import { bash, packPackage } from '../package/user-repo';
 import { isolatedUserEnvironment } from '../support/user-environment';
 import { addGenericObjects, addTimePolicies, fillAppliance, useExportSuite } from './fixture';
 import { readExport, spsExport } from './spawn-export';
+import { deadline } from '../support/wait';
 
-jest.setTimeout(420_000);
+jest.setTimeout(deadline(420_000));
 
 const USER = 'exporter';
 const PASSWORD = 'c0rrect-h0rse-not-in-files';

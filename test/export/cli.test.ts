@@ -10,8 +10,9 @@ import { RestSession } from '../support/rest-session';
 import { startTestSimulator } from '../support/simulator';
 import { addUserLists, useExportSuite } from './fixture';
 import { credentials, readExport, spsExport } from './spawn-export';
+import { deadline } from '../support/wait';
 
-jest.setTimeout(60_000);
+jest.setTimeout(deadline(60_000));
 
 const suite = useExportSuite('cli', (url, user, password) => addUserLists(url, 120, user, password));
 const { scratch, env } = suite;

@@ -11,8 +11,9 @@ import { adminSession } from '../support/simulator';
 import { makeWorkspace, tf, tfOk, type Workspace } from '../support/terraform';
 import { addGenericObjects, fillAppliance, useExportSuite } from './fixture';
 import { readExport, spsExport } from './spawn-export';
+import { deadline } from '../support/wait';
 
-jest.setTimeout(240_000);
+jest.setTimeout(deadline(240_000));
 
 const USER = 'exporter';
 const PASSWORD = 'generic-Pa55word-not-in-files';

@@ -8,8 +8,9 @@ import { hclString } from '../../src/export/hcl-format';
 import { makeWorkspace, tf, tfOk, type Workspace } from '../support/terraform';
 import { addTimePolicies, fillAppliance, useExportSuite } from './fixture';
 import { readExport, spsExport } from './spawn-export';
+import { deadline } from '../support/wait';
 
-jest.setTimeout(180_000);
+jest.setTimeout(deadline(180_000));
 
 const USER = 'exporter';
 const PASSWORD = 'Tr0ub4dor&3-not-in-files';

@@ -13,8 +13,9 @@ import type { SimulatorHandle } from '../../src/simulator';
 import { RestSession } from '../support/rest-session';
 import { startTestSimulator } from '../support/simulator';
 import { credentials, readExport, spsExport } from './spawn-export';
+import { deadline } from '../support/wait';
 
-jest.setTimeout(120_000);
+jest.setTimeout(deadline(120_000));
 
 const NEWER_FIRMWARE_KEY = '0a1b2c3d4e5f60718293a4b';
 const GROUP_KEY = '0c1d2e3f405162738495a6b';

@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { repoRoot } from '../support/paths';
 import { expectedObjects, Fleet } from './fleet-harness';
 import { outputByStack } from './output-by-stack';
+import { deadline } from '../support/wait';
 
-jest.setTimeout(300_000);
+jest.setTimeout(deadline(300_000));
 
 const OUT = 'cdktf.out';
 let fleet: Fleet;

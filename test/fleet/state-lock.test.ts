@@ -7,12 +7,12 @@
  * The first deploy is held inside its apply, deterministically, by an administrator holding the
  * appliance's configuration lock (the provider waits for it); releasing it lets the first finish.
  */
-import { waitFor } from '../support/wait';
+import { deadline, waitFor } from '../support/wait';
 import { expectedObjects, Fleet, type RunResult } from './fleet-harness';
 /* eslint-disable-next-line @typescript-eslint/no-require-imports */
 const { baseInventory } = require('../../scripts/lib/fleet.cjs');
 
-jest.setTimeout(300_000);
+jest.setTimeout(deadline(300_000));
 
 let fleet: Fleet;
 beforeAll(async () => {

@@ -5,10 +5,11 @@
  * and stopping it removes everything.
  */
 import { existsSync } from 'node:fs';
+import { deadline } from '../support/wait';
 /* eslint-disable-next-line @typescript-eslint/no-require-imports */
 const { startThrowawayPostgres } = require('../../scripts/lib/throwaway-postgres.cjs');
 
-jest.setTimeout(60_000);
+jest.setTimeout(deadline(60_000));
 
 it('fails naming the package to install when the PostgreSQL 15 binaries are missing', async () => {
   await expect(startThrowawayPostgres({ binDir: '/nonexistent/postgresql/15/bin' })).rejects.toThrow(

@@ -15,10 +15,11 @@ import { bash, packPackage } from '../package/user-repo';
 import { repoRoot } from '../support/paths';
 import { adminSession, startTestSimulator } from '../support/simulator';
 import { isolatedUserEnvironment } from '../support/user-environment';
+import { deadline } from '../support/wait';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startThrowawayPostgres } = require('../../scripts/lib/throwaway-postgres.cjs');
 
-jest.setTimeout(900_000);
+jest.setTimeout(deadline(900_000));
 
 const EXAMPLE = join(repoRoot, 'examples/gitops');
 interface Step {

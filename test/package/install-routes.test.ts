@@ -12,8 +12,9 @@ import { join } from 'node:path';
 import { repoRoot } from '../support/paths';
 import { isolatedUserEnvironment } from '../support/user-environment';
 import { bash, filesUnder, packPackage, readmeBlock } from './user-repo';
+import { deadline } from '../support/wait';
 
-jest.setTimeout(15 * 60_000);
+jest.setTimeout(deadline(15 * 60_000));
 
 const version = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version as string;
 const routes = readmeBlock('install', 'routes');

@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isolatedUserEnvironment } from '../support/user-environment';
 import { bash, packPackage } from './user-repo';
+import { deadline } from '../support/wait';
 
-jest.setTimeout(15 * 60_000);
+jest.setTimeout(deadline(15 * 60_000));
 
 let base: string;
 let home: string;

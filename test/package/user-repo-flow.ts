@@ -9,12 +9,13 @@ import { join } from 'node:path';
 import type { SimulatorHandle } from '../../src/simulator';
 import { adminSession, startTestSimulator } from '../support/simulator';
 import { bash, createUserRepo, filesUnder, readmeBlock, runCommands, type UserRepo, userEnv } from './user-repo';
+import { deadline } from '../support/wait';
 
 const USER_LISTS = '/api/configuration/policies/userlists';
 const POLICIES = '/api/configuration/http/connections';
 
 export function describeUserRepo(flavour: 'cdktf' | 'cdktn', cli: string): void {
-  jest.setTimeout(900_000);
+  jest.setTimeout(deadline(900_000));
   let simulator: SimulatorHandle;
   let repo: UserRepo;
 

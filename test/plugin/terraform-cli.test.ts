@@ -5,8 +5,9 @@
 import type { SimulatorHandle } from '../../src/simulator';
 import { adminSession, startTestSimulator } from '../support/simulator';
 import { makeWorkspace, PROVIDER_BLOCK, tf, tfOk, type Workspace } from '../support/terraform';
+import { deadline } from '../support/wait';
 
-jest.setTimeout(120_000);
+jest.setTimeout(deadline(120_000));
 
 let simulator: SimulatorHandle;
 let ws: Workspace;

@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import type { SimulatorHandle } from '../../src/simulator';
 import { adminSession, startTestSimulator } from '../support/simulator';
 import { makeWorkspace, tfOk, type Workspace } from '../support/terraform';
+import { deadline } from '../support/wait';
 
-jest.setTimeout(300_000);
+jest.setTimeout(deadline(300_000));
 
 const EXAMPLE = join(__dirname, '..', '..', 'examples', 'access-control');
 const COLLECTIONS = [

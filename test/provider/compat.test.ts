@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import type { SimulatorHandle } from '../../src/simulator';
 import { startTestSimulator } from '../support/simulator';
 import { makeWorkspace, tfOk, type Workspace } from '../support/terraform';
+import { deadline } from '../support/wait';
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'compat-0.1.0');
 
-jest.setTimeout(180_000);
+jest.setTimeout(deadline(180_000));
 
 let simulator: SimulatorHandle;
 let workspace: Workspace;

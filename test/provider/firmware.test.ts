@@ -6,8 +6,9 @@
 import { type SimulatorHandle, SPS_VERSIONS } from '../../src/simulator';
 import { adminSession, startTestSimulator } from '../support/simulator';
 import { makeWorkspace, PROVIDER_BLOCK, tf, tfOk, type Workspace } from '../support/terraform';
+import { deadline } from '../support/wait';
 
-jest.setTimeout(240_000);
+jest.setTimeout(deadline(240_000));
 
 const USER_LISTS = '/api/configuration/policies/userlists';
 const CONNECTIONS = '/api/configuration/http/connections';

@@ -8,9 +8,9 @@ import { spawn } from 'node:child_process';
 import type { SimulatorHandle } from '../../src/simulator';
 import { adminSession, startTestSimulator } from '../support/simulator';
 import { makeWorkspace, PROVIDER_BLOCK, tf, tfOk, type Workspace } from '../support/terraform';
-import { waitFor } from '../support/wait';
+import { deadline, waitFor } from '../support/wait';
 
-jest.setTimeout(180_000);
+jest.setTimeout(deadline(180_000));
 
 const USER_LISTS = '/api/configuration/policies/userlists';
 const POLICIES = `policies = { channel_policy = "-304001002", settings = "-3040010", audit_policy = "-10000", authentication_policy = "-304002001" }`;

@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import type { SimulatorHandle } from '../../src/simulator';
 import { adminSession, startTestSimulator } from '../support/simulator';
 import { makeWorkspace, PROVIDER_BLOCK, tf, tfOk, type Workspace } from '../support/terraform';
+import { deadline } from '../support/wait';
 
-jest.setTimeout(180_000);
+jest.setTimeout(deadline(180_000));
 
 const USER_LISTS = '/api/configuration/policies/userlists';
 const NEWER_FIRMWARE_KEY = '0a1b2c3d4e5f60718293a4b';

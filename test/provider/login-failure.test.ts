@@ -5,8 +5,9 @@
 import type { SimulatorHandle } from '../../src/simulator';
 import { startTestSimulator } from '../support/simulator';
 import { makeWorkspace, PROVIDER_BLOCK, tf, tfOk, type Workspace } from '../support/terraform';
+import { deadline } from '../support/wait';
 
-jest.setTimeout(180_000);
+jest.setTimeout(deadline(180_000));
 
 const PASSWORD = 'Wr0ng-pw-zz9-unique';
 let simulator: SimulatorHandle;

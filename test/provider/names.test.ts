@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import type { SimulatorHandle } from '../../src/simulator';
 import { adminSession, startTestSimulator } from '../support/simulator';
 import { makeWorkspace, PROVIDER_BLOCK, tf, tfOk, type TfResult, type Workspace } from '../support/terraform';
-import { waitFor } from '../support/wait';
+import { deadline, waitFor } from '../support/wait';
 
-jest.setTimeout(240_000);
+jest.setTimeout(deadline(240_000));
 
 const USER_LISTS = '/api/configuration/policies/userlists';
 const API_CLIENTS = '/api/configuration/aaa/api_clients';

@@ -13,8 +13,9 @@ import { type HostileFront, isRequest, sendError, startHostileFront, trickle, ty
 import { spsExport } from '../export/spawn-export';
 import { startTestSimulator } from '../support/simulator';
 import { makeWorkspace, PROVIDER_BLOCK, tfOk, type Workspace } from '../support/terraform';
+import { deadline } from '../support/wait';
 
-jest.setTimeout(180_000);
+jest.setTimeout(deadline(180_000));
 
 const PASSWORD = 'Hostile-zz9-Pw';
 const BASIC = Buffer.from(`admin:${PASSWORD}`).toString('base64');

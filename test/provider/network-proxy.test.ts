@@ -7,8 +7,9 @@ import type { SimulatorHandle } from '../../src/simulator';
 import { type ConnectProxy, startConnectProxy, startTlsEndpoint, type TlsEndpoint } from '../client/connect-proxy';
 import { startTestSimulator } from '../support/simulator';
 import { makeWorkspace, PROVIDER_BLOCK, tfOk, type Workspace } from '../support/terraform';
+import { deadline } from '../support/wait';
 
-jest.setTimeout(180_000);
+jest.setTimeout(deadline(180_000));
 
 const HOST = 'sps.proxied.test';
 const LOOKUP = 'data "sps_user_list" "root_only" {\n  name = "root_only"\n}\n\noutput "key" {\n  value = data.sps_user_list.root_only.id\n}\n';

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import type { SimulatorHandle } from '../../src/simulator';
 import { adminSession, startTestSimulator } from '../support/simulator';
 import { makeWorkspace, PROVIDER_BLOCK, tf, tfOk, type Workspace } from '../support/terraform';
+import { deadline } from '../support/wait';
 
-jest.setTimeout(180_000);
+jest.setTimeout(deadline(180_000));
 
 const PASSWORD = 'P4ssw0rd-zz9-unique';
 const workspaces: Workspace[] = [];

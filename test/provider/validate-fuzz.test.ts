@@ -5,8 +5,9 @@
 import fc from 'fast-check';
 import '../support/fuzz';
 import { makeWorkspace, PROVIDER_BLOCK, tf, type Workspace } from '../support/terraform';
+import { deadline } from '../support/wait';
 
-jest.setTimeout(120_000);
+jest.setTimeout(deadline(120_000));
 
 interface Mutation {
   /** The field path the diagnostic must name. */

@@ -14,8 +14,9 @@ import { describeFilesystemMirror } from './filesystem-mirror';
 import { describeInstallProvider } from './install-provider';
 import { describeNetworkMirror } from './network-mirror';
 import { useRelease } from './release-support';
+import { deadline } from '../support/wait';
 
-jest.setTimeout(20 * 60_000);
+jest.setTimeout(deadline(20 * 60_000));
 
 const release = useRelease();
 const releaseScript = join(repoRoot, 'scripts/release.mjs');

@@ -8,8 +8,9 @@ import { COMMENT_LIMIT, parsePlan, renderReport } from '../../src/report';
 import type { SimulatorHandle } from '../../src/simulator';
 import { adminSession, startTestSimulator } from '../support/simulator';
 import { makeWorkspace, PROVIDER_BLOCK, tfOk, type Workspace } from '../support/terraform';
+import { deadline } from '../support/wait';
 
-jest.setTimeout(180_000);
+jest.setTimeout(deadline(180_000));
 
 let simulator: SimulatorHandle;
 let ws: Workspace;

@@ -10,8 +10,9 @@ import { repoRoot } from '../support/paths';
 import { startTestSimulator } from '../support/simulator';
 import { makeWorkspace, PROVIDER_BLOCK, tfOk, type Workspace } from '../support/terraform';
 import { renderGfm } from './gfm';
+import { deadline } from '../support/wait';
 
-jest.setTimeout(180_000);
+jest.setTimeout(deadline(180_000));
 
 let simulator: SimulatorHandle;
 let ws: Workspace;
