@@ -1,7 +1,7 @@
 // The provider against the simulator, two ways side by side, and in the same run the same number
 // of terraform_data resources as the baseline: start-up, plan/apply/destroy times, API calls,
-// peak memory. The two ways: the standalone executable from the release (npm run release; Node 22
-// inside, start-up snapshot) through the release's packed filesystem mirror, and the Node script
+// peak memory. The two ways: the standalone executable from the release (npm run release; compiled
+// by Bun) through the release's packed filesystem mirror, and the Node script
 // (dist/terraform-provider-sps.js) run by this machine's node.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import install from '../../scripts/lib/provider-install.cjs';
-import { nodeBinary } from '../../scripts/release/tools.mjs';
+import { hostBun } from '../../scripts/release/tools.mjs';
 import { fmt, repoRoot, startSimulator, stats, workspace } from '../lib.mjs';
 import { measureStartup } from '../startup.mjs';
 
@@ -56,7 +56,7 @@ function standaloneRelease(scratch) {
   const executable = join(scratch, entry.name);
   writeFileSync(executable, entry.data);
   chmodSync(executable, 0o755);
-  return { release, archive, executable, mirror: join(repoRoot, 'release', release.filesystemMirror), nodeExecutable: nodeBinary(join(scratch, 'release-tools'), 'x64') };
+  return { release, archive, executable, mirror: join(repoRoot, 'release', release.filesystemMirror), bunExecutable: hostBun() };
 }
 
 const KINDS = ['standalone', 'script'];
@@ -64,7 +64,7 @@ const KINDS = ['standalone', 'script'];
 // The subjects of the start-up measurement, by the names the report finds them by.
 const STANDALONE_LABEL = 'standalone executable';
 const NODE_LABEL = `\`node -e 0\` (this machine's Node ${process.version})`;
-const embeddedNodeLabel = (release) => `\`node -e 0\` (the embedded Node v${release.node})`;
+const embeddedBunLabel = (release) => `\`bun -e 0\` (the embedded Bun v${release.bun})`;
 
 /**
  * `terraform apply` runs two provider processes that talk to the appliance (the plan walk checks the
@@ -94,7 +94,7 @@ export async function run({ sizes = [1, 100, 1000], runs = 5 } = {}) {
     results.startup = await measureStartup({
       runs: 30,
       providers: { [STANDALONE_LABEL]: standalone.executable, 'Node script': join(repoRoot, 'dist/terraform-provider-sps.js') },
-      nodes: { [NODE_LABEL]: process.execPath, [embeddedNodeLabel(standalone.release)]: standalone.nodeExecutable },
+      nodes: { [NODE_LABEL]: process.execPath, [embeddedBunLabel(standalone.release)]: standalone.bunExecutable },
     });
     // The Node script, installed once: every workspace of it (and of the baseline) uses this mirror.
     const scriptMirror = install.installProvider({ dir: join(scratch, 'script-mirror') }).mirrorDir;
@@ -164,14 +164,14 @@ function report(results, standalone, load) {
     return `${c.logins} logins, ${gets} GETs, ${writes} writes, ${c.commits} commits (${c.totalRequests} requests)`;
   };
   const s = results.startup.results;
-  const [standaloneStartup, nodeStartup, embeddedNodeStartup] = [s[STANDALONE_LABEL], s[NODE_LABEL], s[embeddedNodeLabel(standalone.release)]];
+  const [standaloneStartup, nodeStartup, embeddedBunStartup] = [s[STANDALONE_LABEL], s[NODE_LABEL], s[embeddedBunLabel(standalone.release)]];
   const budgets = [];
-  let md = `Load average when the suite started: ${load} (${cpus().length} cores). The standalone executable is \`release/${standalone.archive.zip}\` (${standalone.archive.snapshot ? 'with' : 'without'} a start-up snapshot); the Node script runs on this machine's Node ${process.version}.\n\n`;
+  let md = `Load average when the suite started: ${load} (${cpus().length} cores). The standalone executable is \`release/${standalone.archive.zip}\` (Bun ${standalone.release.bun}); the Node script runs on this machine's Node ${process.version}.\n\n`;
 
   md += `## Provider start-up (spawn → handshake line), ${results.startup.runs} runs each, interleaved, environment PATH only\n\n| | median (min–max) | ratio to \`node -e 0\` |\n|---|---|---|\n`;
   for (const [name, value] of Object.entries(s)) md += `| ${name} | ${fmt(value, 'ms', 1)} | ${(value.median / nodeStartup.median).toFixed(2)}× |\n`;
   const startupRatio = standaloneStartup.median / nodeStartup.median;
-  budgets.push(['spawn → handshake, standalone', `${standaloneStartup.median.toFixed(1)} ms = ${startupRatio.toFixed(2)}× \`node -e 0\` (${(standaloneStartup.median / embeddedNodeStartup.median).toFixed(2)}× the embedded Node's)`, '≤ 1.1×', startupRatio <= 1.1]);
+  budgets.push(['spawn → handshake, standalone', `${standaloneStartup.median.toFixed(1)} ms = ${startupRatio.toFixed(2)}× \`node -e 0\` (${(standaloneStartup.median / embeddedBunStartup.median).toFixed(2)}× the embedded Bun's)`, '≤ 1.1×', startupRatio <= 1.1]);
   md += `\n`;
 
   md += `## terraform plan / apply / destroy (N mixed user lists and HTTP connection policies vs N terraform_data)\n\n| N | step | standalone | Node script | terraform_data | standalone ratio | Node script ratio |\n|---|---|---|---|---|---|---|\n`;
@@ -209,8 +209,8 @@ function report(results, standalone, load) {
   const largest = results.sizes.at(-1);
   if (largest.n === 1000) budgets.push(['peak RSS at N = 1000, standalone', `${largest.peakRssMb.standalone.toFixed(0)} MB`, '≤ 120 MB', largest.peakRssMb.standalone <= 120]);
 
-  md += `\n## Release archives\n\n| archive | zip | executable | start-up snapshot |\n|---|---|---|---|\n`;
-  for (const a of standalone.release.archives) md += `| ${a.zip} | ${(a.zipBytes / 1e6).toFixed(1)} MB (${(a.zipBytes / 2 ** 20).toFixed(1)} MiB) | ${(a.executableBytes / 1e6).toFixed(1)} MB | ${a.snapshot ? 'yes' : 'no (built on linux_amd64)'} |\n`;
+  md += `\n## Release archives\n\n| archive | zip | executable |\n|---|---|---|\n`;
+  for (const a of standalone.release.archives) md += `| ${a.zip} | ${(a.zipBytes / 1e6).toFixed(1)} MB (${(a.zipBytes / 2 ** 20).toFixed(1)} MiB) | ${(a.executableBytes / 1e6).toFixed(1)} MB |\n`;
   const zip = standalone.archive.zipBytes;
   budgets.push(['release zip (linux_amd64)', `${(zip / 1e6).toFixed(1)} MB`, '≤ 45 MB', zip <= 45e6]);
 
