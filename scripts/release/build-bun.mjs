@@ -12,8 +12,9 @@ import { bunBinary, bunTarget, hostBun } from './tools.mjs';
 /**
  * `bun build` options of every executable. A compiled executable would by default read `.env` and
  * `bunfig.toml` from its working directory, which is the user's Terraform directory: it must not.
+ * Bun's --minify on esbuild's output still saves 0.4 MB of bytecode.
  */
-export const BUN_BUILD_ARGS = ['--compile', '--bytecode', '--no-compile-autoload-dotenv', '--no-compile-autoload-bunfig'];
+export const BUN_BUILD_ARGS = ['--compile', '--bytecode', '--minify', '--no-compile-autoload-dotenv', '--no-compile-autoload-bunfig'];
 
 export async function buildStandalone({ cacheDir, workDir, arch, precomputedAnswers }) {
   rmSync(workDir, { recursive: true, force: true });
