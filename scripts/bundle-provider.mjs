@@ -4,7 +4,7 @@
 //   embedded as a string and compiled on the first RPC (with a V8 code cache);
 // - the answers that never change (GetProviderSchema, GetMetadata) are computed here and embedded
 //   encoded, so the process Terraform starts only to read the schema loads nothing else.
-// The standalone executable (scripts/release.mjs) bundles the same modules for Node 22.
+// The standalone executable (scripts/release/build-bun.mjs) bundles the same modules for Bun.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { chmodSync } from 'node:fs';

@@ -1,11 +1,11 @@
 // npm run release [-- --out DIR] [-- --cache DIR] [-- --force] [-- --platforms linux_amd64,linux_arm64] [-- --quiet]
 // Writes the release into --out (default: release/ of this checkout), each file once: the npm
 // package tarball (sps-iac-<version>.tgz, of the built dist/: `npm run release` builds first), and
-// the standalone terraform-provider-sps (no Node needed where Terraform runs it) in the Terraform
-// registry's release layout (see scripts/release/layout.mjs). Needs only the npm registry: the
-// Node binaries and postject are fetched (by npm pack, through npm's own cache) into --cache DIR
-// when given, else into a temporary directory that is removed at the end, with the build's work
-// files. Up to date (same sources, same tools) → nothing is rebuilt; concurrent calls for one
+// the standalone terraform-provider-sps (compiled by Bun; no Node needed where Terraform runs it)
+// in the Terraform registry's release layout (see scripts/release/layout.mjs). Needs only the npm
+// registry: the Bun of another architecture is fetched (by npm pack, through npm's own cache) into
+// --cache DIR when given, else into a temporary directory that is removed at the end, with the
+// build's work files. Up to date (same sources, same tools) → nothing is rebuilt; concurrent calls for one
 // --out wait for each other.
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -15,11 +15,11 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { bundleOptions, precomputedAnswers, repoRoot } from './lib/bundle-options.mjs';
-import { buildStandalone, EXEC_ARGV } from './release/build-sea.mjs';
+import { BUN_BUILD_ARGS, buildStandalone } from './release/build-bun.mjs';
 import { h1Hash, zipHash } from './release/hashes.mjs';
 import { writeReleaseLayout, zipName } from './release/layout.mjs';
 import { withLock } from './release/lock.mjs';
-import { NODE_VERSION, PINNED } from './release/tools.mjs';
+import { BUN_VERSION, PINNED } from './release/tools.mjs';
 import { writeZip } from './release/zip.mjs';
 
 const { packedFiles, packNpmPackage } = createRequire(import.meta.url)('./lib/npm-package.cjs');
@@ -52,10 +52,10 @@ const shown = (path) => {
 };
 const version = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version;
 
-/** Which targets this machine can build, and whether with a start-up snapshot (runs here). */
+/** The targets, by Terraform's platform names (Bun compiles each of them on any machine). */
 const TARGETS = {
-  linux_amd64: { arch: 'x64', snapshot: process.platform === 'linux' && process.arch === 'x64' },
-  linux_arm64: { arch: 'arm64', snapshot: process.platform === 'linux' && process.arch === 'arm64' },
+  linux_amd64: { arch: 'x64' },
+  linux_arm64: { arch: 'arm64' },
 };
 
 /** Everything the release is made from (the package tarball's files included): a change to any of it rebuilds. */
@@ -66,7 +66,7 @@ function inputsKey(platforms) {
   for (const file of [...new Set([...sources, ...packedFiles()])].sort()) {
     hash.update(`${file}\0`).update(readFileSync(join(repoRoot, file)));
   }
-  hash.update(JSON.stringify({ platforms, NODE_VERSION, PINNED, EXEC_ARGV, version, TARGETS }));
+  hash.update(JSON.stringify({ platforms, BUN_VERSION, PINNED, BUN_BUILD_ARGS, version, TARGETS }));
   return hash.digest('hex');
 }
 
@@ -109,23 +109,21 @@ await withLock(lock, async () => {
     const answers = await precomputedAnswers(runtimeSource);
     const archives = [];
     for (const platform of platforms) {
-      const { arch, snapshot } = TARGETS[platform];
       const started = Date.now();
-      const { executable } = await buildStandalone({ cacheDir, workDir: join(work, platform), arch, snapshot, precomputedAnswers: answers });
+      const { executable } = await buildStandalone({ cacheDir, workDir: join(work, platform), arch: TARGETS[platform].arch, precomputedAnswers: answers });
       // The registry's convention for the executable inside the zip.
       const entries = [{ name: `terraform-provider-sps_v${version}`, data: readFileSync(executable), mode: 0o755 }];
       const zip = join(staging, zipName(version, platform));
-      writeZip(zip, entries);
+      await writeZip(zip, entries);
       rmSync(join(work, platform), { recursive: true, force: true });
-      archives.push({ platform, zip, h1: h1Hash(entries), zh: zipHash(zip), snapshot, executableBytes: entries[0].data.length, zipBytes: statSync(zip).size });
-      say(`${zipName(version, platform)}: ${(statSync(zip).size / 2 ** 20).toFixed(1)} MiB, ${snapshot ? 'with' : 'without'} a start-up snapshot (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      archives.push({ platform, zip, h1: h1Hash(entries), zh: zipHash(zip), executableBytes: entries[0].data.length, zipBytes: statSync(zip).size });
+      say(`${zipName(version, platform)}: ${(statSync(zip).size / 2 ** 20).toFixed(1)} MiB (${((Date.now() - started) / 1000).toFixed(0)} s)`);
     }
     const { filesystemMirror, networkMirror, lockFile } = writeReleaseLayout(staging, version, archives, [npmPackage]);
     const metadata = {
       inputs: key,
       version,
-      node: NODE_VERSION,
-      execArgv: EXEC_ARGV,
+      bun: BUN_VERSION,
       npmPackage: basename(npmPackage),
       filesystemMirror: relative(staging, filesystemMirror),
       networkMirror: relative(staging, networkMirror),

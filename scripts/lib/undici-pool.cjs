@@ -2,10 +2,8 @@
 // HTTPS_PROXY/NO_PROXY, and their `request`), without undici's index, which loads fetch, WebSocket,
 // cookies, mocks and caches too. The bundles (scripts/bundle-provider.mjs, scripts/release.mjs)
 // resolve `undici` to this file. Loaded on the first `new Pool` or `new EnvHttpProxyAgent`
-// (ConfigureProvider), not when the client module is evaluated:
-// - validation-only provider processes never pay for it;
-// - the standalone executable evaluates the client into its V8 start-up snapshot, and undici
-//   loads node:http and node:http2, whose native bindings cannot be serialized into a snapshot.
+// (ConfigureProvider), not when the client module is evaluated: validation-only provider
+// processes never pay for it.
 'use strict';
 let prepared = false;
 
@@ -17,6 +15,7 @@ function prepare() {
   // Terraform's Shutdown in every provider process that talked to the appliance (TF_LOG=trace:
   // "logged out" → "plugin process exited"). Baseline (Liftoff) code is fast enough for llhttp
   // here and needs no background compilation. Only undici uses WebAssembly in this process.
+  // (Under Bun, the standalone executable, this does nothing: JavaScriptCore has no such jobs.)
   require('node:v8').setFlagsFromString('--liftoff-only');
   const Dispatcher = require('undici/lib/dispatcher/dispatcher');
   // As undici's index does: the request API lives on every dispatcher (and a proxy's tunnel is

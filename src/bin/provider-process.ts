@@ -37,7 +37,7 @@ export interface ProviderProcessOptions {
   readonly loadRuntimeModule: () => RuntimeModule;
   /** Encoded answers (base64) to RPCs that never change, computed at build time. */
   readonly precomputedAnswers?: Readonly<Record<string, string>>;
-  /** The command-line arguments after the executable (process.argv differs between a script and a single executable). */
+  /** The command-line arguments after the executable (process.argv differs between a script and a compiled executable). */
   readonly args: string[];
 }
 

@@ -14,7 +14,7 @@ Installs terraform-provider-sps ${PACKAGE_VERSION} into a filesystem mirror insi
 writes a Terraform CLI configuration that uses it. No registry and no network are needed.
 
 Which provider it installs:
-  - the standalone executable (Node inside; Terraform needs no node to run it) when one was
+  - the standalone executable (compiled by Bun; Terraform needs no node to run it) when one was
     built: the release zip for this platform in release/ of this package's checkout (made by
     npm run release), or the one that --standalone names;
   - else the Node script (dist/terraform-provider-sps.js), which needs node where Terraform runs.

@@ -2,7 +2,7 @@
 /**
  * terraform-provider-sps as a Node script: started by Terraform three times per plan. Only the
  * transport is parsed before the handshake line; the rest (see provider-runtime.ts) is compiled on
- * the first RPC. The standalone executable (provider-standalone.ts) has it in a start-up snapshot instead.
+ * the first RPC. The standalone executable (provider-standalone.ts) is compiled by Bun instead.
  */
 import { runProviderProcess, type RuntimeModule } from './provider-process';
 

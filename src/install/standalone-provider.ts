@@ -1,5 +1,5 @@
 /**
- * The standalone terraform-provider-sps (a single executable with Node inside, built by
+ * The standalone terraform-provider-sps (one executable compiled by Bun, built by
  * `npm run release`), for sps-install-provider: found in release/ of the package's checkout, or
  * given as a release zip or the executable itself.
  */
@@ -37,7 +37,7 @@ export function standaloneExecutable(source: string): Buffer {
   } else {
     data = readFileSync(source);
   }
-  // A single executable is an ELF (Linux) or Mach-O binary; the Node script starts with "#!".
+  // A compiled executable is an ELF (Linux) or Mach-O binary; the Node script starts with "#!".
   if (data.subarray(0, 2).toString('latin1') === '#!') throw new Error(`${source} is the Node script, not a standalone executable`);
   return data;
 }

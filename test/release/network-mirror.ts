@@ -103,6 +103,28 @@ export function describeNetworkMirror(release: () => Release): void {
       expect(plan.code).toBe(0);
     });
 
+    it('reaches an HTTPS appliance whose CA is in SSL_CERT_FILE, which replaces the system store as for Terraform', async () => {
+      const appliance = await startTestSimulator({ tls: true });
+      try {
+        const ws = workspace();
+        // One file for both: the mirror's CA for terraform init, the appliance's for the provider.
+        writeFileSync(ws.env.SSL_CERT_FILE, `${caPem}${appliance.caPem}`);
+        ws.write('main.tf', spsConfig(appliance.url, USER_LISTS.replace(/release-/g, 'tls-')));
+        expect((await ws.tf(['init', '-input=false'])).code).toBe(0);
+        const apply = await ws.tf(['apply', '-input=false', '-auto-approve']);
+        expect(apply.stderr).toBe('');
+        expect(apply.stdout).toContain('Apply complete! Resources: 2 added, 0 changed, 0 destroyed.');
+
+        // Without the appliance's CA the provider refuses its self-signed certificate.
+        writeFileSync(ws.env.SSL_CERT_FILE, caPem);
+        const plan = await ws.tf(['plan', '-input=false']);
+        expect(plan.code).toBe(1);
+        expect(plan.stderr).toContain('DEPTH_ZERO_SELF_SIGNED_CERT');
+      } finally {
+        await appliance.close();
+      }
+    });
+
     it('refuses a zip whose zh: is not the one in the lock file', async () => {
       const { metadata } = release();
       const ws = workspace();

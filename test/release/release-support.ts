@@ -16,7 +16,6 @@ export interface ReleaseArchive {
   zip: string;
   h1: string;
   zh: string;
-  snapshot: boolean;
 }
 
 export interface ReleaseMetadata {

@@ -9,11 +9,13 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readZipEntries } from '../../src/install/zip-entry';
+import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../../src/plugin/server/handshake';
 import { repoRoot } from '../support/paths';
 import { describeFilesystemMirror } from './filesystem-mirror';
 import { describeInstallProvider } from './install-provider';
 import { describeNetworkMirror } from './network-mirror';
-import { useRelease } from './release-support';
+import { linuxAmd64, useRelease } from './release-support';
 import { deadline } from '../support/wait';
 
 jest.setTimeout(deadline(20 * 60_000));
@@ -92,6 +94,38 @@ describe('the release directory', () => {
     expect(checkoutEntries()).toEqual(checkoutBefore);
     expect(tempEntries()).toEqual(tempBefore);
     expect(readdirSync(release().packageDir).sort()).toEqual(['dist', 'node_modules', 'package.json', 'release']);
+  });
+});
+
+describe('the standalone executable', () => {
+  let dir: string;
+  let executable: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sps-standalone-'));
+    const [entry] = readZipEntries(join(release().dir, linuxAmd64(release().metadata).zip));
+    executable = join(dir, entry.name);
+    writeFileSync(executable, entry.data, { mode: 0o755 });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('answers a person at a shell, with no node on the PATH', () => {
+    const result = spawnSync(executable, ['--version'], { env: { PATH: '/nonexistent' }, encoding: 'utf8' });
+    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({ status: 0, stdout: `terraform-provider-sps ${release().metadata.version}\n`, stderr: '' });
+  });
+
+  it('reads no .env or bunfig.toml from its working directory, which is Terraform\'s', () => {
+    // A Bun executable loads both by default: the .env would give the provider Terraform's handshake
+    // cookie, the bunfig.toml would run preload.js inside the provider.
+    const work = join(dir, 'work');
+    mkdirSync(work);
+    writeFileSync(join(work, '.env'), `${MAGIC_COOKIE_KEY}=${MAGIC_COOKIE_VALUE}\n`);
+    writeFileSync(join(work, 'bunfig.toml'), 'preload = ["./preload.js"]\n');
+    writeFileSync(join(work, 'preload.js'), 'process.stderr.write("preloaded\\n");\n');
+    const result = spawnSync(executable, [], { cwd: work, env: { PATH: '/nonexistent' }, encoding: 'utf8' });
+    expect(result.stderr).not.toContain('preloaded');
+    expect(result.stderr).toMatch(/^This program is a plugin for Terraform \(the sps provider\) and is not meant to be run directly\./);
+    expect(result.status).toBe(1);
   });
 });
 
