@@ -9,8 +9,13 @@ import { terraformValue } from './terraform-values';
 /** The files writeHcl writes. */
 export const HCL_FILES = ['main.tf'] as const;
 
-/** `main.tf`: the provider without credentials, lookups, and a resource and an import block per object. */
-export function writeHcl(model: ExportModel, selection: string): Record<(typeof HCL_FILES)[number], string> {
+/**
+ * `main.tf`: the provider without credentials, lookups, and a resource and an import block per
+ * object. With `imports: false` the resources alone, for objects Terraform is to create (the
+ * acceptance tests derive their configurations from the kinds' examples so).
+ */
+export function writeHcl(model: ExportModel, selection: string, options: { imports?: boolean } = {}): Record<(typeof HCL_FILES)[number], string> {
+  const imports = options.imports ?? true;
   const lines: HclLine[] = [];
   const blank = () => lines.push({ indent: 0, lead: '' });
   const comment = (text: string, indent = 0) => {
@@ -53,13 +58,14 @@ export function writeHcl(model: ExportModel, selection: string): Record<(typeof 
 
   for (const resource of model.resources) {
     blank();
-    comment(describeObject(resource));
+    comment(describeObject(resource, imports));
     if (resource.object.kind.createOnly.length > 0) comment(SECRET_NOTE.hcl);
     lines.push({ indent: 0, lead: `resource "${resource.object.kind.resourceType}" "${resource.identifier}" {` });
     const value = terraformValue(resource.object.kind, resource.object.body);
     const typed: Values = { references: resource.references, names: resource.names, nulls: false };
     for (const [name, item] of Object.entries(value)) lines.push(...attributeLines(name, item, name, 2, typed));
     lines.push({ indent: 0, lead: '}' });
+    if (!imports) continue;
     blank();
     lines.push(
       { indent: 0, lead: 'import {' },

@@ -50,10 +50,10 @@ export function commentText(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
 }
 
-/** `user list "team-ops" (key 2008…)`. */
-export function describeObject(resource: ExportedResource): string {
+/** `user list "team-ops" (key 2008…)`; without the key for an object not created yet. */
+export function describeObject(resource: ExportedResource, withKey = true): string {
   const { kind, name, key } = resource.object;
-  return `${kind.spec.kind} ${JSON.stringify(name)} (key ${key})`;
+  return `${kind.spec.kind} ${JSON.stringify(name)}${withKey ? ` (key ${key})` : ''}`;
 }
 
 /** After an `sps_object`'s description. */

@@ -53,6 +53,10 @@ export const apiClients = defineKind({
       },
     ),
   },
+  example: {
+    initial: { name: 'siem', scopes: ['logs'], applies_to: { selection: 'all' } },
+    updated: { name: 'siem', scopes: ['logs', 'sessions'], applies_to: { selection: 'all' } },
+  },
   computed: {
     client_id: { field: string('The client ID the application authenticates with.'), mode: 'stable' },
     client_secret: {

@@ -100,6 +100,22 @@ export const httpChannelPolicies = defineKind({
     rules: rules('HTTP', { http: variant({}), websocket: variant({}) }),
   },
   builtins: [{ key: '-304001002', body: { name: 'default', rules: [defaultRule('http')] } }],
+  example: {
+    initial: {
+      name: 'web',
+      rules: [
+        { channel: 'http', from: [{ value: '10.0.0.0/8' }] },
+        { channel: 'websocket', allowed_for: { remote_groups: ['web-admins'] } },
+      ],
+    },
+    updated: {
+      name: 'web',
+      rules: [
+        { channel: 'http', from: [{ value: '10.0.0.0/8' }] },
+        { channel: 'websocket', allowed_for: { remote_groups: ['web-admins', 'web-ops'] } },
+      ],
+    },
+  },
 });
 
 export const sshChannelPolicies = defineKind({
@@ -152,6 +168,24 @@ export const sshChannelPolicies = defineKind({
   },
   // The key is our choice: the guide shows no SSH built-in; "The default SSH channel policy allows session shell access only."
   builtins: [{ key: '-10100', body: { name: 'default', rules: [defaultRule('session-shell')] } }],
+  example: {
+    initial: {
+      name: 'ops',
+      rules: [
+        { channel: 'session-shell', allowed_for: { remote_groups: ['ops'] } },
+        { channel: 'session-exec', execs: ['rsync .*'] },
+        { channel: 'x11', networks: [{ value: '10.1.0.0/16' }] },
+      ],
+    },
+    updated: {
+      name: 'ops',
+      rules: [
+        { channel: 'session-shell', allowed_for: { remote_groups: ['ops'] } },
+        { channel: 'session-exec', execs: ['rsync .*', 'uptime'] },
+        { channel: 'x11', networks: [{ value: '10.1.0.0/16' }] },
+      ],
+    },
+  },
 });
 
 export const rdpChannelPolicies = defineKind({
@@ -182,4 +216,22 @@ export const rdpChannelPolicies = defineKind({
   },
   // -20100 is the first item of the guide's RDP channel policy list; its name and rules are our choice.
   builtins: [{ key: '-20100', body: { name: 'default', rules: [defaultRule('#drawing')] } }],
+  example: {
+    initial: {
+      name: 'remote_app',
+      rules: [
+        { channel: '#drawing' },
+        { channel: 'customs', customs: ['rail'] },
+        { channel: 'cliprdr', actions: { four_eyes: true }, target: [{ value: '10.20.0.0/16' }] },
+      ],
+    },
+    updated: {
+      name: 'remote_app',
+      rules: [
+        { channel: '#drawing' },
+        { channel: 'customs', customs: ['rail', 'rail_ri', 'rail_wi'] },
+        { channel: 'cliprdr', actions: { four_eyes: true }, target: [{ value: '10.20.0.0/16' }] },
+      ],
+    },
+  },
 });

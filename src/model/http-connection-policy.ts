@@ -105,6 +105,23 @@ export const httpConnectionPolicies = defineKind({
       },
     }),
   },
+  example: {
+    initial: {
+      name: 'proxy',
+      network: { clients: ['0.0.0.0/0'], targets: ['0.0.0.0/0'], ports: [3128] },
+      server_address: { selection: 'inband', domains: [{ domain: { selection: 'domain', value: '*' }, port: 80 }] },
+      web_proxy: { enabled: true },
+      // The built-in channel, settings, audit and authentication policies.
+      policies: { channel_policy: '-304001002', settings: '-3040010', audit_policy: '-10000', authentication_policy: '-304002001' },
+    },
+    updated: {
+      name: 'proxy',
+      network: { clients: ['0.0.0.0/0'], targets: ['0.0.0.0/0'], ports: [3128, 8080] },
+      server_address: { selection: 'inband', domains: [{ domain: { selection: 'domain', value: '*' }, port: 80 }] },
+      web_proxy: { enabled: true },
+      policies: { channel_policy: '-304001002', settings: '-3040010', audit_policy: '-10000', authentication_policy: '-304002001' },
+    },
+  },
 });
 
 export type HttpConnectionPolicy = ReturnType<(typeof httpConnectionPolicies)['schema']['parse']>;

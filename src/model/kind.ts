@@ -59,11 +59,21 @@ export interface KindDescription<Id extends string, F extends Fields> {
   readonly computed?: Readonly<Record<string, ComputedField>>;
   /** Built-in objects (negative keys): present from the start, read-only. */
   readonly builtins?: ReadonlyArray<{ readonly key: string; readonly body: BodyOf<F> }>;
+  /**
+   * A small, valid object of the kind and an in-place update of it, written as the built-ins are
+   * (references by key, e.g. to built-ins), where fields with defaults may be left out. Every
+   * managed kind has one: its acceptance test (create → import → update → drift → destroy) and
+   * that test's configuration and expectations are derived from it.
+   */
+  readonly example?: { readonly initial: ExampleBody<BodyOf<F>>; readonly updated: ExampleBody<BodyOf<F>> };
   /** Terraform manages objects of this kind (`sps_<id>` resource, a construct). */
   readonly managed: boolean;
   /** A data source (`sps_<id>`) looks objects of this kind up by name. */
   readonly lookup: boolean;
 }
+
+/** A body in which any field may be left out (the appliance fills in the defaults). */
+export type ExampleBody<T> = T extends readonly (infer Item)[] ? ExampleBody<Item>[] : T extends object ? { [K in keyof T]?: ExampleBody<T[K]> } : T;
 
 /** A described kind, as every layer uses it. */
 export interface Kind<Body = Record<string, unknown>, Props = Record<string, unknown>> extends CollectionSpec<Body>, ReferenceTarget {
@@ -77,6 +87,8 @@ export interface Kind<Body = Record<string, unknown>, Props = Record<string, unk
   readonly computed: Readonly<Record<string, { readonly node: FieldNode; readonly mode: ComputedMode }>>;
   readonly managed: boolean;
   readonly lookup: boolean;
+  /** The description's example, as request bodies (the body's keys). */
+  readonly example?: { readonly initial: Readonly<Record<string, unknown>>; readonly updated: Readonly<Record<string, unknown>> };
   /** The body in a comparable form: sets sorted (their order means nothing to the appliance). */
   normalize(body: Body): unknown;
   /** Attribute-named JSON (as Terraform and the constructs name fields) → the body's keys. */
@@ -125,6 +137,10 @@ export function defineKind<const Id extends string, F extends Fields>(descriptio
     readOnlyFields: Object.keys(computed).map((name) => apiNameOf(name, computed[name].node)),
     references: (body) => referenceSites(top, body),
     builtins: (description.builtins ?? []).map(({ key, body }) => ({ key, body: renamed(top, body, 'toApi') as BodyOf<F> })),
+    example: description.example && {
+      initial: renamed(top, description.example.initial, 'toApi') as Record<string, unknown>,
+      updated: renamed(top, description.example.updated, 'toApi') as Record<string, unknown>,
+    },
     normalize: (body) => normalized(top, body),
     toApi: (value) => renamed(top, value, 'toApi'),
     fromApi: (body) => renamed(top, body, 'fromApi'),

@@ -32,6 +32,24 @@ export const rdpConnectionPolicies = defineKind({
       authentication: {},
     }),
   },
+  example: {
+    initial: {
+      name: 'terminal',
+      network: { clients: ['10.20.0.0/16'], targets: ['10.50.0.10'], ports: [3389] },
+      server_address: { selection: 'fix', address: 'rds.example.com', port: 3389 },
+      source_address: { selection: 'original' },
+      // The built-in channel, settings and audit policies.
+      policies: { channel_policy: '-20100', settings: '-301', audit_policy: '-10000' },
+    },
+    updated: {
+      name: 'terminal',
+      network: { clients: ['10.20.0.0/16'], targets: ['10.50.0.10'], ports: [3389] },
+      server_address: { selection: 'fix', address: 'rds.example.com', port: 3389 },
+      source_address: { selection: 'fix', address: '10.9.9.9' },
+      channel_database_cleanup: { enabled: true, days: 180 },
+      policies: { channel_policy: '-20100', settings: '-301', audit_policy: '-10000' },
+    },
+  },
 });
 
 export type RdpConnectionPolicy = ReturnType<(typeof rdpConnectionPolicies)['schema']['parse']>;

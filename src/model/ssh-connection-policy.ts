@@ -37,6 +37,24 @@ export const sshConnectionPolicies = defineKind({
       },
     }),
   },
+  example: {
+    initial: {
+      name: 'bastion',
+      network: { clients: ['10.20.0.0/16'], targets: ['10.40.0.0/16'], ports: [22] },
+      server_address: { selection: 'inband', domains: [{ domain: { selection: 'address', value: '10.40.0.0/16' }, port: 22 }] },
+      access_control: [{ authorizer: 'security', permission: 'audit', require_different_ip: false, require_different_username: true, subject: { selection: 'everybody' } }],
+      // The built-in channel, settings, audit and authentication policies.
+      policies: { channel_policy: '-10100', settings: '-300', audit_policy: '-10000', authentication_policy: '-200' },
+    },
+    updated: {
+      name: 'bastion',
+      network: { clients: ['10.20.0.0/16'], targets: ['10.40.0.0/16'], ports: [22, 2222] },
+      server_address: { selection: 'inband', domains: [{ domain: { selection: 'address', value: '10.40.0.0/16' }, port: 22 }] },
+      access_control: [{ authorizer: 'security', permission: 'audit', require_different_ip: false, require_different_username: true, subject: { selection: 'everybody' } }],
+      rate_limit: { enabled: true, value: 30 },
+      policies: { channel_policy: '-10100', settings: '-300', audit_policy: '-10000', authentication_policy: '-200' },
+    },
+  },
 });
 
 export type SshConnectionPolicy = ReturnType<(typeof sshConnectionPolicies)['schema']['parse']>;

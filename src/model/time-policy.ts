@@ -60,4 +60,8 @@ export const timePolicies = defineKind({
       },
     },
   ],
+  example: {
+    initial: { name: 'office_hours', mon: [['8:00', '18:00']], fri: [['8:00', '12:00'], ['13:00', '18:00']] },
+    updated: { name: 'office_hours', mon: [['8:00', '18:00']], fri: [['8:00', '16:00']] },
+  },
 });

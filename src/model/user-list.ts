@@ -31,6 +31,10 @@ export const userLists = defineKind({
     { key: '-3', body: { name: 'no_root', allow: 'all_users', except: ['root'] } },
     { key: '-4', body: { name: 'root_only', allow: 'no_user', except: ['root'] } },
   ],
+  example: {
+    initial: { name: 'deployers', allow: 'no_user', except: ['deploy'] },
+    updated: { name: 'deployers', allow: 'no_user', except: ['release-bot', 'deploy'] },
+  },
 });
 
 export type UserList = (typeof userLists)['builtins'][number]['body'];

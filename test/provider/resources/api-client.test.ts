@@ -1,4 +1,4 @@
-/** Acceptance test of sps_api_client: create → import-verify → update → no-op → drift → destroy, with the real terraform CLI. */
+/** sps_api_client with the real terraform CLI, beyond its derived lifecycle (lifecycle-*.test.ts): the secret from the create's answer. */
 import { stateAttribute, useAcceptance, workspace } from './acceptance';
 import { adminSession } from '../../support/simulator';
 import { tfOk } from '../../support/terraform';
@@ -43,23 +43,5 @@ output "secret" {
     const rotated = await tfOk(ws, ['apply', '-auto-approve']);
     expect(rotated.stdout).toMatch(/1 added, 0 changed, 1 destroyed/);
     expect(JSON.parse((await tfOk(ws, ['output', '-json', 'secret'])).stdout)).not.toBe(secret);
-
-    // import-verify: the secret cannot be imported, everything else matches
-    const newKey = await stateAttribute(ws, 'sps_api_client.siem', 'id');
-    const importer = await workspace({
-      'main.tf': config('["logs", "sessions"]').replace('applies_to', 'keepers    = { rotation = "2" }\n  applies_to'),
-      'import.tf': `import {\n  to = sps_api_client.siem\n  id = "${newKey}"\n}\n`,
-    });
-    const importPlan = await tfOk(importer, ['plan', '-detailed-exitcode'], 2);
-    expect(importPlan.stdout).toMatch(/1 to import/);
-
-    // drift: scopes changed in the web UI
-    const current = await admin.body(`/api/configuration/aaa/api_clients/${newKey}`);
-    await admin.commitChange('PUT', `/api/configuration/aaa/api_clients/${newKey}`, { ...current, scopes: ['config'] });
-    const drift = await tfOk(ws, ['plan', '-detailed-exitcode'], 2);
-    expect(drift.stdout).toMatch(/"config"/);
-
-    await tfOk(ws, ['destroy', '-auto-approve']);
-    expect(await admin.body(`/api/configuration/aaa/api_clients/${newKey}`)).toBeUndefined();
   });
 });

@@ -1,48 +1,34 @@
-/** Acceptance test of sps_rdp_channel_policy with the real terraform CLI: the lifecycle, the built-in default, and RDP's own channel names. */
+/** sps_rdp_channel_policy with the real terraform CLI, beyond its derived lifecycle (lifecycle-*.test.ts): a content policy, the built-in default, and RDP's own channel names. */
 import { join } from 'node:path';
 import { PATHS } from '../../../src/model';
 import { adminSession } from '../../support/simulator';
 import { tfOk } from '../../support/terraform';
-import { lifecycle, useAcceptance, workspace } from './acceptance';
+import { stateAttribute, useAcceptance, workspace } from './acceptance';
 
 // The example seed holds the content policy "alert-on-sudo".
 const { simulator } = useAcceptance({ seed: join(__dirname, '..', '..', '..', 'examples', 'simulator-seed.yaml') });
 let contentPolicyKey: string;
 beforeAll(async () => {
-  const admin = await adminSession(simulator().url);
-  [contentPolicyKey] = await admin.customKeys(PATHS.contentPolicies);
+  [contentPolicyKey] = await (await adminSession(simulator().url)).customKeys(PATHS.contentPolicies);
 });
 
 describe('sps_rdp_channel_policy', () => {
-  it('create → import → update → no-op → drift → destroy', async () => {
-    await lifecycle({
-      address: 'sps_rdp_channel_policy.remote_app',
-      collection: PATHS.rdpChannelPolicies,
-      config: (v) => `data "sps_content_policy" "alert" {
+  it('applies a content policy looked up by name to a channel, by its key', async () => {
+    const ws = await workspace({
+      'main.tf': `data "sps_content_policy" "alert" {
   name = "alert-on-sudo"
 }
 
-resource "sps_rdp_channel_policy" "remote_app" {
-  name = "remote_app"
-  rules = [
-    { channel = "#drawing", actions = { content_policy = data.sps_content_policy.alert.id } },
-    { channel = "customs", customs = ${v === 'initial' ? '["rail"]' : '["rail", "rail_ri", "rail_wi"]'} },
-    { channel = "cliprdr", actions = { four_eyes = true }, target = [{ value = "10.20.0.0/16" }] },
-  ]
+resource "sps_rdp_channel_policy" "watched" {
+  name  = "watched"
+  rules = [{ channel = "#drawing", actions = { content_policy = data.sps_content_policy.alert.id } }]
 }
 `,
-      checkCreated: (body) => {
-        expect(body.rules.map((rule: { channel: string }) => rule.channel)).toEqual(['#drawing', 'customs', 'cliprdr']);
-        expect(body.rules[0].actions).toEqual({ audit: true, four_eyes: false, ids: false, content_policy: { key: contentPolicyKey, meta: { href: `${PATHS.contentPolicies}/${contentPolicyKey}` } } });
-        expect(body.rules[1].customs).toEqual(['rail']);
-        expect(body.rules[2].target).toEqual([{ selection: 'address', value: '10.20.0.0/16' }]);
-      },
-      checkUpdated: (body) => expect(body.rules[1].customs).toEqual(['rail', 'rail_ri', 'rail_wi']),
-      drift: (body) => {
-        body.rules.pop();
-        return { body, attribute: /channel\s+= "cliprdr"/ };
-      },
     });
+    await tfOk(ws, ['apply', '-auto-approve']);
+    const key = await stateAttribute(ws, 'sps_rdp_channel_policy.watched', 'id');
+    const body = await (await adminSession(simulator().url)).body(`${PATHS.rdpChannelPolicies}/${key}`);
+    expect(body.rules[0].actions).toEqual({ audit: true, four_eyes: false, ids: false, content_policy: { key: contentPolicyKey, meta: { href: `${PATHS.contentPolicies}/${contentPolicyKey}` } } });
   });
 
   it('finds the built-in default (#drawing only) by name; refuses at plan the channel spelt "custom" (the guide spells it "customs")', async () => {

@@ -1,46 +1,17 @@
 /**
- * Acceptance test of sps_ssh_channel_policy with the real terraform CLI against the simulator: the
- * lifecycle, a user list and a time policy wired into a rule (names in `allowed_for`, the time
- * policy by key), the built-in default, references the appliance enforces, and plan-time checks.
+ * sps_ssh_channel_policy with the real terraform CLI against the simulator, beyond its derived
+ * lifecycle (lifecycle-*.test.ts): a user list and a time policy wired into a rule (names in
+ * `allowed_for`, the time policy by key), the built-in default, references the appliance enforces,
+ * and plan-time checks.
  */
 import { PATHS } from '../../../src/model';
 import { adminSession } from '../../support/simulator';
 import { tfOk } from '../../support/terraform';
-import { lifecycle, stateAttribute, useAcceptance, workspace } from './acceptance';
+import { stateAttribute, useAcceptance, workspace } from './acceptance';
 
 const { simulator } = useAcceptance();
 
 describe('sps_ssh_channel_policy', () => {
-  it('create → import → update → no-op → drift → destroy', async () => {
-    await lifecycle({
-      address: 'sps_ssh_channel_policy.ops',
-      collection: PATHS.sshChannelPolicies,
-      config: (v) => `resource "sps_ssh_channel_policy" "ops" {
-  name = "ops"
-  rules = [
-    { channel = "session-shell", allowed_for = { remote_groups = ["ops"] } },
-    { channel = "session-exec", execs = ${v === 'initial' ? '["rsync .*"]' : '["rsync .*", "uptime"]'} },
-    { channel = "x11", networks = [{ value = "10.1.0.0/16" }] },
-  ]
-}
-`,
-      checkCreated: (body) =>
-        expect(body).toEqual({
-          name: 'ops',
-          rules: [
-            { ...defaults('session-shell'), allowed_for: { gateway_groups: [], remote_groups: ['ops'] } },
-            { ...defaults('session-exec'), execs: ['rsync .*'] },
-            { ...defaults('x11'), networks: [{ selection: 'address', value: '10.1.0.0/16' }] },
-          ],
-        }),
-      checkUpdated: (body) => expect(body.rules[1].execs).toEqual(['rsync .*', 'uptime']),
-      drift: (body) => {
-        body.rules[0].actions.four_eyes = true;
-        return { body, attribute: /four_eyes\s+= true -> false/ };
-      },
-    });
-  });
-
   it('wires a user list (by name) and a time policy (by key) into a rule; a change to the list changes only the list; destroy leaves only built-ins', async () => {
     const admin = await adminSession(simulator().url);
     const config = (users: string) => `resource "sps_user_list" "operators" {
@@ -133,15 +104,3 @@ resource "sps_ssh_channel_policy" "shell" {
     expect(plan.stderr.replace(/[\s│]+/g, ' ')).toMatch(/rules\[0\]\.time_policy: the appliance has no time policy with key "0123456789abcdef0123456"/);
   });
 });
-
-/** A rule of `channel` as the appliance stores it when only the channel is given. */
-function defaults(channel: string) {
-  return {
-    channel,
-    allowed_for: { gateway_groups: [], remote_groups: [] },
-    time_policy: { key: '-100', meta: { href: `${PATHS.timePolicies}/-100` } },
-    actions: { audit: true, four_eyes: false, ids: false, content_policy: null },
-    from: [],
-    target: [],
-  };
-}

@@ -1,0 +1,4 @@
+/** The lifecycle tests derived from the managed kinds' examples, shared by two files so that jest's two workers run them side by side. */
+import { lifecycleTests } from './acceptance';
+
+lifecycleTests(2, 2);
