@@ -63,7 +63,7 @@ export function kindAcceptance(kind: Kind): KindAcceptance {
   const body = (variant: Variant): Body => example[variant];
   const model = (variant: Variant, key?: string) => {
     const object = { kind: exported, key: key ?? '', body: body(variant), name: String(body(variant).name) };
-    return buildExportModel({ objects: [object], leftOut: new Map(), targets: builtinTargets(kind, body(variant)), objectsRead: 1, kindsListed: 1 });
+    return buildExportModel({ generic: [], objects: [object], leftOut: new Map(), targets: builtinTargets(kind, body(variant)), objectsRead: 1, kindsListed: 1 });
   };
   const identifier = model('initial').resources[0].identifier;
   if (model('updated').resources[0].identifier !== identifier) throw new Error(`${resourceType}'s example: the updated object must keep the initial one's name (an update in place)`);
