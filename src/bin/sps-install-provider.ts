@@ -58,7 +58,12 @@ runCommand(PROGRAM, () => {
   const say = (line: string) => (values.quiet ? undefined : console.log(line));
   if (values.standalone && values.node) throw new UsageError('--standalone and --node exclude each other');
 
-  const standaloneFile = values.node ? undefined : (values.standalone ?? builtStandaloneZip(terraformPlatform()));
+  let standaloneFile = values.node ? undefined : (values.standalone ?? builtStandaloneZip(terraformPlatform()));
+  // A release zip found by itself but built before the last build holds older code: installing it would plan with a provider that lacks the newest kinds.
+  if (standaloneFile && !values.standalone && statSync(standaloneFile).mtimeMs < statSync(BUNDLED_PROVIDER).mtimeMs) {
+    say(`note: ${standaloneFile} is older than the last build, so the Node script is installed; npm run release rebuilds the zip (or --standalone installs it anyway)`);
+    standaloneFile = undefined;
+  }
   let source: ProviderSource = { executable: BUNDLED_PROVIDER };
   let kind = 'the Node script: node must be on the PATH where Terraform runs';
   if (standaloneFile) {
@@ -68,9 +73,6 @@ runCommand(PROGRAM, () => {
       throw new UsageError(`--standalone: ${(error as Error).message}`);
     }
     kind = `the standalone executable from ${standaloneFile}: needs no node`;
-    if (!values.standalone && statSync(standaloneFile).mtimeMs < statSync(BUNDLED_PROVIDER).mtimeMs) {
-      say(`note: ${standaloneFile} is older than the last build; npm run release rebuilds it (or --node installs the Node script)`);
-    }
   }
 
   if (values['dev-overrides']) {

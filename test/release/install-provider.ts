@@ -1,9 +1,10 @@
 /**
  * sps-install-provider picks the standalone executable when one was built (release/ of the
- * package's checkout, or --standalone FILE) and the Node script otherwise (--node, or no release).
+ * package's checkout, or --standalone FILE) and the Node script otherwise (--node, no release, or a
+ * release older than the last build).
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ELF_MAGIC, linuxAmd64, nodelessWorkspace, type Release, spsConfig } from './release-support';
@@ -37,6 +38,21 @@ export function describeInstallProvider(release: () => Release): void {
       expect(result.code).toBe(0);
       expect(result.stdout).toMatch(/the standalone executable from .*linux_amd64\.zip: needs no node/);
       expect(installed().subarray(0, 4)).toEqual(ELF_MAGIC);
+    });
+
+    it('installs the Node script, saying why, when the release zip is older than the last build', async () => {
+      const bundle = join(release().packageDir, 'dist/terraform-provider-sps.js');
+      const before = statSync(bundle);
+      utimesSync(bundle, before.atime, new Date(Date.now() + 60_000));
+      try {
+        const result = await install();
+        expect(result.code).toBe(0);
+        expect(result.stdout).toMatch(/linux_amd64\.zip is older than the last build, so the Node script is installed/);
+        expect(result.stdout).toMatch(/the Node script: node must be on the PATH/);
+        expect(installed().subarray(0, 4)).not.toEqual(ELF_MAGIC);
+      } finally {
+        utimesSync(bundle, before.atime, before.mtime);
+      }
     });
 
     it('installs the Node script with --node', async () => {
