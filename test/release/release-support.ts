@@ -33,6 +33,10 @@ export interface Release {
   /** A copy of the built package (dist/, package.json) whose release/ is `dir`, as in a checkout. */
   readonly packageDir: string;
   readonly metadata: ReleaseMetadata;
+  /** The release script's own temp dir (TMPDIR), so that what it leaves behind is told apart from other runs' on the machine. */
+  readonly tempDir: string;
+  /** The environment the release script runs in here (TMPDIR = tempDir). */
+  readonly env: NodeJS.ProcessEnv;
 }
 
 /** The archive for this machine's platform (the tests run on linux_amd64). */
@@ -60,8 +64,11 @@ export function useRelease(): () => Release {
     cpSync(join(repoRoot, 'package.json'), join(packageDir, 'package.json'));
     symlinkSync(join(repoRoot, 'node_modules'), join(packageDir, 'node_modules'));
     const dir = join(packageDir, 'release');
-    execFileSync(process.execPath, [join(repoRoot, 'scripts/release.mjs'), '--out', dir, '--quiet'], { cwd: base, stdio: ['ignore', 'inherit', 'inherit'], timeout: 15 * 60_000 });
-    release = { dir, packageDir, metadata: JSON.parse(readFileSync(join(dir, 'release.json'), 'utf8')) as ReleaseMetadata };
+    const tempDir = join(base, 'tmp');
+    mkdirSync(tempDir);
+    const env = { ...process.env, TMPDIR: tempDir };
+    execFileSync(process.execPath, [join(repoRoot, 'scripts/release.mjs'), '--out', dir, '--quiet'], { cwd: base, env, stdio: ['ignore', 'inherit', 'inherit'], timeout: 15 * 60_000 });
+    release = { dir, packageDir, metadata: JSON.parse(readFileSync(join(dir, 'release.json'), 'utf8')) as ReleaseMetadata, tempDir, env };
   }, 15 * 60_000);
   afterAll(() => {
     if (base) rmSync(base, { recursive: true, force: true });

@@ -25,9 +25,7 @@ const releaseScript = join(repoRoot, 'scripts/release.mjs');
 // The release's own names: its output, cache and partial directories in the checkout, its work
 // directories and lock in the temp dir.
 const checkoutEntries = () => readdirSync(repoRoot).filter((name) => /release/i.test(name));
-const tempEntries = () => readdirSync(tmpdir()).filter((name) => name.startsWith('sps-iac-release-'));
 const checkoutBefore = checkoutEntries();
-const tempBefore = tempEntries();
 
 describe('the release directory', () => {
   const files = (dir: string): string[] => readdirSync(dir, { recursive: true }).map(String).filter((f) => statSync(join(dir, f)).isFile());
@@ -70,7 +68,7 @@ describe('the release directory', () => {
     const { dir, metadata } = release();
     const zip = join(dir, metadata.archives[0].zip);
     const before = statSync(zip).mtimeMs;
-    const again = spawnSync(process.execPath, [releaseScript, '--out', dir], { encoding: 'utf8' });
+    const again = spawnSync(process.execPath, [releaseScript, '--out', dir], { encoding: 'utf8', env: release().env });
     expect({ status: again.status, stderr: again.stderr }).toEqual({ status: 0, stderr: '' });
     expect(again.stdout).toContain('is up to date');
     expect(statSync(zip).mtimeMs).toBe(before);
@@ -81,7 +79,7 @@ describe('the release directory', () => {
     try {
       mkdirSync(join(other, 'src'));
       writeFileSync(join(other, 'keep.txt'), 'mine');
-      const result = spawnSync(process.execPath, [releaseScript, '--out', other], { encoding: 'utf8' });
+      const result = spawnSync(process.execPath, [releaseScript, '--out', other], { encoding: 'utf8', env: release().env });
       expect(result.status).toBe(2);
       expect(result.stderr).toBe(`release: --out: "${other}" is not empty and holds no release (release.json); give a new or empty directory, or a previous release's\n`);
       expect(readdirSync(other).sort()).toEqual(['keep.txt', 'src']);
@@ -92,7 +90,8 @@ describe('the release directory', () => {
 
   it('writes nothing into the checkout, and leaves nothing of its own in the temp dir', () => {
     expect(checkoutEntries()).toEqual(checkoutBefore);
-    expect(tempEntries()).toEqual(tempBefore);
+    // The release script ran with its own TMPDIR: whatever another run on the machine has in the shared temp dir does not count.
+    expect(readdirSync(release().tempDir)).toEqual([]);
     expect(readdirSync(release().packageDir).sort()).toEqual(['dist', 'node_modules', 'package.json', 'release']);
   });
 });
