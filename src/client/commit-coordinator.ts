@@ -7,14 +7,6 @@ import { TransactionScope } from './transaction-scope';
 export interface CommitCoordinatorOptions {
   /** Sent with every commit (e.g. the pull-request URL from CI); shown in the appliance's history. */
   readonly commitMessage?: string;
-  /** The first group closes once no change has arrived for this long (default 30 ms). */
-  readonly gatherWindowMs?: number;
-  /**
-   * Longest wait for a group to fill (default 1 s; in practice only an apply's last group waits it
-   * out). After the first group, a group waits for as many changes as the largest group so far,
-   * because Terraform refills the slots a commit frees.
-   */
-  readonly maxGatherMs?: number;
   /** Most changes in one transaction (default 50), so one slow group cannot grow without bound. */
   readonly maxGroupSize?: number;
   /** How long to wait while another session holds the configuration lock (default 120 s). */
@@ -34,12 +26,35 @@ export interface CommitCoordinatorOptions {
   readonly signal?: AbortSignal;
   readonly logger?: Logger;
   /**
-   * Changes on their way (planned in this process, not submitted yet): the first group waits for
-   * them (up to maxGatherMs) instead of closing at the first pause, because a change still
-   * checking its references would otherwise miss the group's commit.
+   * Terraform's calls in flight whose change is on its way (in the provider: planned in this
+   * process, not submitted yet). Given this, the coordinator follows Terraform's parallelism
+   * slots: an open group waits for every change on its way, and for the slots its last commit
+   * freed to be taken by new calls (Terraform starts the next change as soon as a call returns),
+   * so that Terraform's parallel calls share one commit however busy the machine is. Without it,
+   * a group commits what is queued and what arrives while its transaction is open.
    */
-  readonly plannedChanges?: { readonly pending: number; onChange(listener: () => void): () => void };
+  readonly plannedChanges?: ChangesOnTheirWay;
+  /**
+   * Safety net for a stuck Terraform (default 10 s): a group that waited this long for a change on
+   * its way, with no call arriving or settling meanwhile, commits without it and logs a warning.
+   */
+  readonly stuckAfterMs?: number;
 }
+
+/** A count of changes on their way and a way to hear of every change of it. */
+export interface ChangesOnTheirWay {
+  readonly pending: number;
+  /** Calls `listener` whenever `pending` changes; returns how to stop. */
+  onChange(listener: () => void): () => void;
+}
+
+/** Terraform's silence before it fills a freed slot, assumed until one is seen, and the least assumed ever (ms). */
+const INITIAL_REFILL_SILENCE_MS = 50;
+const MIN_REFILL_SILENCE_MS = 25;
+/** A group waits for freed slots to be filled this many times the longest silence seen recently. */
+const REFILL_PATIENCE = 4;
+/** Per commit, how much of an earlier cycle's longest silence is still remembered. */
+const REFILL_SILENCE_DECAY = 0.8;
 
 export interface SubmitOptions {
   /** Cancels this change only (same rules as the coordinator's signal). */
@@ -70,21 +85,26 @@ interface Outcome {
 /**
  * Group commit. Every write of the provider process goes through `submit`, because only one
  * session at a time may change the appliance's configuration and each commit costs a round of
- * requests. Changes arriving together — within the gathering window, or while a commit is in
- * flight — share one Transaction and one commit, so an apply of N objects at parallelism 10
- * costs about N/10 commits instead of N. A change resolves only after its commit succeeded; a
- * change the appliance refuses fails alone; a failed commit is rolled back and its members are
- * re-applied one by one so that only the culprit fails. No transaction is left open.
+ * requests. A group takes the changes queued when it starts, then every change that arrives while
+ * its transaction is open, and commits once no change is on its way (see
+ * CommitCoordinatorOptions.plannedChanges): Terraform's parallel calls share one commit, so an
+ * apply of N objects at parallelism P costs about N/P commits instead of N. A change resolves
+ * only after its commit succeeded; a change the appliance refuses fails alone; a failed commit
+ * is rolled back and its members are re-applied one by one so that only the culprit fails. No
+ * transaction is left open.
  */
 export class CommitCoordinator {
   private readonly queue: Member[] = [];
   private draining: Promise<void> | undefined;
-  /** The largest group so far: roughly Terraform's parallelism, once it has been reached. */
-  private largestGroup = 0;
   private readonly options: Required<Omit<CommitCoordinatorOptions, 'commitMessage' | 'signal' | 'logger' | 'plannedChanges'>>;
   private readonly logger: Logger;
-  /** Wakes the gathering when a change arrives. */
+  /** Wakes a group waiting for changes on their way when one arrives. */
   private readonly arrivals = new Set<() => void>();
+  /** Changes on their way that a group gave up waiting for (stuck): not waited for again. */
+  private writtenOff = 0;
+  /** Calls our commits answered whose slot Terraform has not filled with a new change yet. */
+  private freedSlots = 0;
+  private readonly pace = new RefillPace();
   /** Counters for budgets, logs and tests. */
   readonly stats: TransactionStats = { commits: 0, rollbacks: 0, transactions: 0, lockWaits: 0 };
 
@@ -94,8 +114,7 @@ export class CommitCoordinator {
   ) {
     this.logger = settings.logger ?? silentLogger;
     this.options = {
-      gatherWindowMs: settings.gatherWindowMs ?? 30,
-      maxGatherMs: settings.maxGatherMs ?? 1000,
+      stuckAfterMs: settings.stuckAfterMs ?? 10_000,
       maxGroupSize: settings.maxGroupSize ?? 50,
       lockTimeoutMs: settings.lockTimeoutMs ?? 120_000,
       lockRetryInitialDelayMs: settings.lockRetryInitialDelayMs ?? 250,
@@ -114,6 +133,8 @@ export class CommitCoordinator {
     if (this.cancelled(options)) return Promise.reject(new ChangeCancelledError());
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ change, options, resolve: resolve as (value: unknown) => void, reject, settled: false });
+      this.freedSlots = Math.max(0, this.freedSlots - 1);
+      this.pace.arrival();
       for (const wake of this.arrivals) wake();
       this.schedule();
     });
@@ -134,72 +155,90 @@ export class CommitCoordinator {
 
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
-      await this.gather();
       if (this.settings.signal?.aborted) return this.dropQueued();
-      const group = this.queue.splice(0, this.options.maxGroupSize);
-      if (group.length === 0) continue;
-      this.largestGroup = Math.max(this.largestGroup, group.length);
-      await this.runGroup(group);
+      await this.runGroup(this.queue.splice(0, this.options.maxGroupSize), { joinable: true });
     }
+  }
+
+  /** Changes announced (planned) and not submitted yet, less those a group gave up on as stuck. */
+  private onTheirWay(): number {
+    const pending = this.settings.plannedChanges?.pending ?? 0;
+    this.writtenOff = Math.min(this.writtenOff, pending);
+    return pending - this.writtenOff;
   }
 
   /**
-   * Waits for the next group to fill. Terraform applies with a fixed parallelism and starts a new
-   * change each time one returns, so after a commit releases K changes about K new ones follow,
-   * spread out by Terraform's own bookkeeping: waiting for them keeps groups (and commits) at
-   * about N / parallelism. The first group closes when arrivals pause and no planned change is
-   * on its way; none waits longer than maxGatherMs. Woken by arrivals, never polled.
+   * Adds queued changes to an open group; when none is queued, waits while changes are on their
+   * way or freed slots may still be filled, woken by arrivals and settlings (never polled).
+   * Returns false when the group is complete: full, stopped, nothing more expected, or nothing
+   * moved for long enough. A change on its way always comes (it is planned: its apply follows in
+   * the same slot), so waiting for one ends only at stuckAfterMs (logged; not waited for again).
+   * A freed slot stays empty when Terraform has no change ready: at the end of the apply, or when
+   * what remains depends on this group's changes, which cannot start before its commit returns;
+   * so freed slots are waited for only a few of Terraform's recent refill silences (RefillPace).
    */
-  private async gather(): Promise<void> {
-    const started = Date.now();
-    let lastArrival = started;
-    let seen = this.queue.length;
+  private async join(group: Member[]): Promise<boolean> {
     for (;;) {
-      if (this.queue.length !== seen) {
-        seen = this.queue.length;
-        lastArrival = Date.now();
+      const room = this.options.maxGroupSize - group.length;
+      if (room <= 0 || this.settings.signal?.aborted) return false;
+      if (this.queue.length > 0) {
+        group.push(...this.queue.splice(0, room));
+        return true;
       }
-      const now = Date.now();
-      const onTheirWay = this.settings.plannedChanges?.pending ?? 0;
-      const quietFor = now - lastArrival;
-      if (this.largestGroup > 0 ? seen >= Math.min(this.largestGroup, this.options.maxGroupSize) : quietFor >= this.options.gatherWindowMs && onTheirWay === 0) return;
-      if (now - started >= this.options.maxGatherMs || this.settings.signal?.aborted) return;
-      // Wake on the next arrival, on a planned change settling, at the end of the quiet window, or at the deadline.
-      const untilQuiet = this.largestGroup === 0 && onTheirWay === 0 ? this.options.gatherWindowMs - quietFor : Infinity;
-      await this.nextEvent(Math.min(untilQuiet, this.options.maxGatherMs - (now - started)));
+      const onTheirWay = this.onTheirWay();
+      if (onTheirWay === 0 && this.freedSlots === 0) return false;
+      const waited = Date.now();
+      const patienceMs = onTheirWay > 0 ? this.options.stuckAfterMs : Math.min(this.options.stuckAfterMs, this.pace.patienceMs);
+      if (await this.nextEvent(patienceMs)) {
+        if (onTheirWay === 0) this.pace.silence(Date.now() - waited);
+        continue;
+      }
+      if (onTheirWay > 0) {
+        this.writtenOff += onTheirWay;
+        this.logger.warn(`committing without ${onTheirWay} change(s) that Terraform planned but has not applied for ${patienceMs / 1000} s`, { changes: group.length });
+      } else {
+        this.pace.gaveUp(waited);
+        this.logger.debug('Terraform started no change in the slots the last commit freed; committing', { changes: group.length, freedSlots: this.freedSlots, waitedMs: patienceMs });
+      }
+      this.freedSlots = 0;
+      return false;
     }
   }
 
-  private nextEvent(timeoutMs: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const done = () => {
+  /** Resolves true on the next arrival, change on its way settling or abort; false after `timeoutMs` without any. */
+  private nextEvent(timeoutMs: number): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
+      const finish = (moved: boolean) => {
         clearTimeout(timer);
         this.arrivals.delete(done);
         stopListening?.();
         this.settings.signal?.removeEventListener('abort', done);
-        resolve();
+        resolve(moved);
       };
-      const timer = setTimeout(done, Math.max(1, timeoutMs));
+      const done = () => finish(true);
+      const timer = setTimeout(() => finish(false), timeoutMs);
       this.arrivals.add(done);
       const stopListening = this.settings.plannedChanges?.onChange(done);
       this.settings.signal?.addEventListener('abort', done, { once: true });
     });
   }
 
-  /** Runs one group to the end; never throws (every member is settled). */
-  private async runGroup(group: Member[]): Promise<void> {
+  /**
+   * Runs one group to the end; never throws (every member is settled). A `joinable` group takes
+   * in the changes that arrive while its transaction is open.
+   */
+  private async runGroup(group: Member[], { joinable }: { joinable: boolean }): Promise<void> {
     let lastError: unknown;
     for (let restart = 0; restart <= this.options.maxSessionRestarts; restart++) {
-      const pending = group.filter((member) => !member.settled);
-      if (pending.length === 0) return;
+      if (group.every((member) => member.settled)) return;
       try {
-        await this.runInOneTransaction(pending);
+        await this.runInOneTransaction(group, joinable);
         return;
       } catch (error) {
         lastError = error;
         if (!(error instanceof TransactionLostError) || this.settings.signal?.aborted) break;
         this.logger.warn('the SPS session ended during a transaction; nothing was committed, applying the group again on a new session', {
-          changes: pending.length,
+          changes: group.filter((member) => !member.settled).length,
         });
       }
     }
@@ -207,24 +246,26 @@ export class CommitCoordinator {
   }
 
   /**
-   * One transaction for `members`. Throws (after rolling back) only for what concerns the whole
-   * group: the lock, the session, the network; member-specific failures settle that member.
+   * One transaction for the group's unsettled members (and, if `joinable`, those that join it,
+   * appended to `group`). Throws (after rolling back) only for what concerns the whole group: the
+   * lock, the session, the network; member-specific failures settle that member.
    */
-  private async runInOneTransaction(members: Member[]): Promise<void> {
+  private async runInOneTransaction(group: Member[], joinable: boolean): Promise<void> {
     const transaction = await Transaction.open(this.client, {
       commitMessage: this.settings.commitMessage,
       lockTimeoutMs: this.options.lockTimeoutMs,
       lockRetryInitialDelayMs: this.options.lockRetryInitialDelayMs,
       lockRetryMaxDelayMs: this.options.lockRetryMaxDelayMs,
       lockProgressIntervalMs: this.options.lockProgressIntervalMs,
-      onLockProgress: (wait) => this.reportLockWait(members, wait),
+      onLockProgress: (wait) => this.reportLockWait(group, wait),
       signal: this.settings.signal,
       logger: this.logger,
       stats: this.stats,
     });
     const outcomes: Outcome[] = [];
     try {
-      for (const member of members) {
+      for (let next = 0; next < group.length || (joinable && (await this.join(group))); next++) {
+        const member = group[next];
         if (member.settled) continue;
         if (this.cancelled(member.options)) {
           this.fail(member, new ChangeCancelledError());
@@ -240,10 +281,11 @@ export class CommitCoordinator {
             // Its partial writes are in the transaction: start over without it.
             this.logger.info('a change failed after writing; rolling back and applying the others again', { change: member.options.description });
             await transaction.rollback();
-            return this.runInOneTransaction(members.filter((m) => !m.settled));
+            return this.runInOneTransaction(group, joinable);
           }
         }
       }
+      this.logger.debug('group complete', { changes: outcomes.length, queued: this.queue.length, onTheirWay: this.onTheirWay(), freedSlots: this.freedSlots });
       if (!outcomes.some((outcome) => outcome.writes > 0)) {
         await transaction.rollback();
         for (const outcome of outcomes) this.succeed(outcome);
@@ -268,10 +310,11 @@ export class CommitCoordinator {
           changes: outcomes.length,
           error: String(commitError),
         });
-        for (const outcome of outcomes) await this.runGroup([outcome.member]);
+        for (const outcome of outcomes) await this.runGroup([outcome.member], { joinable: false });
         return;
       }
       for (const outcome of outcomes) this.succeed(outcome);
+      this.pace.cycle();
     } catch (error) {
       await transaction.rollback().catch((rollbackError: unknown) =>
         this.logger.error('rolling back the SPS transaction failed; it will expire on the appliance', { error: String(rollbackError) }),
@@ -303,13 +346,56 @@ export class CommitCoordinator {
   private succeed(outcome: Outcome): void {
     if (outcome.member.settled) return;
     outcome.member.settled = true;
+    this.slotFreed();
     outcome.member.resolve(outcome.value);
   }
 
   private fail(member: Member, error: unknown): void {
     if (member.settled) return;
     member.settled = true;
+    this.slotFreed();
     member.reject(error instanceof Error ? error : new SpsClientError(String(error)));
+  }
+
+  /** Following Terraform's slots: the call returns, and Terraform starts its next change in that slot (if it has one ready). */
+  private slotFreed(): void {
+    if (this.settings.plannedChanges) this.freedSlots++;
+  }
+}
+
+/**
+ * How long Terraform takes to fill the slots a commit freed, learned while groups wait for it: the
+ * longest silence before one of its calls in this commit cycle and, fading, in earlier ones. A wait
+ * given up on that the next call proves too short counts with its full length.
+ */
+class RefillPace {
+  private earlier = INITIAL_REFILL_SILENCE_MS;
+  private current = 0;
+  private gaveUpAt: number | undefined;
+
+  /** How long a group waits for freed slots to be filled before it concludes that Terraform has no change ready. */
+  get patienceMs(): number {
+    return REFILL_PATIENCE * Math.max(this.earlier, this.current);
+  }
+
+  silence(ms: number): void {
+    this.current = Math.max(this.current, ms);
+  }
+
+  gaveUp(waitingSince: number): void {
+    this.gaveUpAt = waitingSince;
+  }
+
+  arrival(): void {
+    if (this.gaveUpAt === undefined) return;
+    this.silence(Date.now() - this.gaveUpAt);
+    this.gaveUpAt = undefined;
+  }
+
+  /** A commit: the cycle's longest silence joins the fading memory of earlier ones. */
+  cycle(): void {
+    this.earlier = Math.max(MIN_REFILL_SILENCE_MS, this.current, this.earlier * REFILL_SILENCE_DECAY);
+    this.current = 0;
   }
 }
 

@@ -28,5 +28,5 @@ export type { TransactionOptions, TransactionStats } from './transaction';
 export { TransactionScope } from './transaction-scope';
 export type { UnchangedOptions } from './transaction-scope';
 export { CommitCoordinator } from './commit-coordinator';
-export type { Change, CommitCoordinatorOptions, SubmitOptions } from './commit-coordinator';
+export type { Change, ChangesOnTheirWay, CommitCoordinatorOptions, SubmitOptions } from './commit-coordinator';
 export { diffValues } from './lost-update';

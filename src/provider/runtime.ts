@@ -84,8 +84,10 @@ export class ProviderRuntime {
 }
 
 /**
- * Changes planned in this process that have not reached the coordinator yet: in an apply, the
- * first group waits for them (see CommitCoordinatorOptions.plannedChanges), woken by `onChange`.
+ * Changes planned in this process that have not reached the coordinator yet. In an apply,
+ * Terraform plans each change right before its ApplyResourceChange, in the same parallelism slot,
+ * so these are the calls in flight whose change is still on its way: an open group waits for them
+ * (see CommitCoordinatorOptions.plannedChanges), woken by `onChange`.
  */
 export class PlannedChanges {
   private count = 0;

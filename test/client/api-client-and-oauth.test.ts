@@ -8,7 +8,7 @@ describe('API clients and OAuth login (against the simulator)', () => {
 
   it('returns the secret from the create, and logs in with it as a bearer token once approved', async () => {
     const admin = h.newClient();
-    const coordinator = new CommitCoordinator(admin, { gatherWindowMs: 5 });
+    const coordinator = new CommitCoordinator(admin);
     const created = await coordinator.submit((tx) => tx.create(apiClientsSpec, { name: 'ci', scopes: ['config'], applies_to: { selection: 'all' } }));
     expect(typeof created.extras.client_id).toBe('string');
     expect(typeof created.extras.client_secret).toBe('string');
@@ -24,7 +24,7 @@ describe('API clients and OAuth login (against the simulator)', () => {
 
   it('a lost create answer for an API client deletes the orphan and creates again, so the secret is known', async () => {
     const admin = h.newClient();
-    const coordinator = new CommitCoordinator(admin, { gatherWindowMs: 5 });
+    const coordinator = new CommitCoordinator(admin);
     await admin.list(apiClientsSpec);
     await h.faults.dropConnections({ count: 1, path: API_CLIENTS, method: 'POST' });
     const created = await coordinator.submit((tx) => tx.create(apiClientsSpec, { name: 'lost', scopes: ['config'], applies_to: { selection: 'all' } }));

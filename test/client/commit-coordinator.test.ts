@@ -25,7 +25,7 @@ describe('commit coordinator (against the simulator)', () => {
 
   it('groups concurrent changes: 25 creates cost at most 4 commits (here one) and one login', async () => {
     const client = h.newClient();
-    const coordinator = new CommitCoordinator(client, { gatherWindowMs: 20 });
+    const coordinator = new CommitCoordinator(client);
     const before = await h.counters();
     const keys = await Promise.all(
       Array.from({ length: 25 }, (_, i) => coordinator.submit(async (tx) => (await tx.create(userListsSpec, list(`list-${i}`))).key)),
@@ -40,7 +40,7 @@ describe('commit coordinator (against the simulator)', () => {
 
   it('parallelism 10: waves of 10 cost one commit each (ceil(N/10) + 1 at most)', async () => {
     const client = h.newClient();
-    const coordinator = new CommitCoordinator(client, { gatherWindowMs: 20 });
+    const coordinator = new CommitCoordinator(client);
     let next = 0;
     const worker = async () => {
       while (next < 30) {
@@ -54,7 +54,7 @@ describe('commit coordinator (against the simulator)', () => {
 
   it('a change the appliance refuses fails alone; the others are committed in the same transaction', async () => {
     const client = h.newClient();
-    const coordinator = new CommitCoordinator(client, { gatherWindowMs: 20 });
+    const coordinator = new CommitCoordinator(client);
     const results = await Promise.allSettled([
       coordinator.submit((tx) => tx.create(userListsSpec, list('good-1'))),
       coordinator.submit((tx) => tx.create(userListsSpec, { name: 'bad', allow: 'maybe' } as never)),
@@ -71,7 +71,7 @@ describe('commit coordinator (against the simulator)', () => {
 
   it('a failed commit is rolled back and each change re-applied alone: only the culprit fails, nothing half committed', async () => {
     const client = h.newClient();
-    const coordinator = new CommitCoordinator(client, { gatherWindowMs: 20 });
+    const coordinator = new CommitCoordinator(client);
     await client.list(userListsSpec);
     await h.faults.rejectCommits({ count: 2 }); // the group's commit, then the first member's own commit
     const results = await Promise.allSettled([
@@ -87,7 +87,7 @@ describe('commit coordinator (against the simulator)', () => {
 
   it('waits while another admin holds the lock, and proceeds once it is released', async () => {
     const client = h.newClient();
-    const coordinator = new CommitCoordinator(client, { gatherWindowMs: 5, lockTimeoutMs: deadline(30_000), lockRetryInitialDelayMs: 20, lockRetryMaxDelayMs: 100 });
+    const coordinator = new CommitCoordinator(client, { lockTimeoutMs: deadline(30_000), lockRetryInitialDelayMs: 20, lockRetryMaxDelayMs: 100 });
     await h.holdLock('alice');
     const submitted = coordinator.submit((tx) => tx.create(userListsSpec, list('after-lock')));
     // A second attempt at opening the transaction: the coordinator is waiting for the lock.
@@ -101,7 +101,7 @@ describe('commit coordinator (against the simulator)', () => {
 
   it('fails with the holder’s name when the lock is held beyond the timeout', async () => {
     const client = h.newClient();
-    const coordinator = new CommitCoordinator(client, { gatherWindowMs: 5, lockTimeoutMs: 300, lockRetryInitialDelayMs: 20, lockRetryMaxDelayMs: 100 });
+    const coordinator = new CommitCoordinator(client, { lockTimeoutMs: 300, lockRetryInitialDelayMs: 20, lockRetryMaxDelayMs: 100 });
     await h.holdLock('alice');
     const error = await coordinator.submit((tx) => tx.create(userListsSpec, list('blocked'))).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LockTimeoutError);
@@ -112,7 +112,7 @@ describe('commit coordinator (against the simulator)', () => {
 
   it('refuses to overwrite or delete an object changed since the plan', async () => {
     const client = h.newClient();
-    const coordinator = new CommitCoordinator(client, { gatherWindowMs: 5 });
+    const coordinator = new CommitCoordinator(client);
     const prior = list('shared', ['root']);
     const { key } = await coordinator.submit((tx) => tx.create(userListsSpec, prior));
     // Someone else changes it through their own session.
@@ -135,7 +135,7 @@ describe('commit coordinator (against the simulator)', () => {
 
   it('sends the configured commit message with each commit', async () => {
     const client = h.newClient();
-    const coordinator = new CommitCoordinator(client, { gatherWindowMs: 5, commitMessage: 'https://git.example.com/pr/42' });
+    const coordinator = new CommitCoordinator(client, { commitMessage: 'https://git.example.com/pr/42' });
     await coordinator.submit((tx) => tx.create(userListsSpec, list('with-message')));
     expect(await h.lastCommitMessage()).toBe('https://git.example.com/pr/42');
   });
@@ -143,7 +143,7 @@ describe('commit coordinator (against the simulator)', () => {
   it('drops changes cancelled before they wrote anything', async () => {
     const client = h.newClient();
     const stop = new AbortController();
-    const coordinator = new CommitCoordinator(client, { gatherWindowMs: 50, signal: stop.signal });
+    const coordinator = new CommitCoordinator(client, { signal: stop.signal });
     const pending = coordinator.submit((tx) => tx.create(userListsSpec, list('never')));
     stop.abort();
     await expect(pending).rejects.toBeInstanceOf(ChangeCancelledError);
@@ -153,7 +153,7 @@ describe('commit coordinator (against the simulator)', () => {
 
   it('re-applies the group on a new session when the session expires mid-transaction', async () => {
     const client = h.newClient();
-    const coordinator = new CommitCoordinator(client, { gatherWindowMs: 5 });
+    const coordinator = new CommitCoordinator(client);
     let expiredOnce = false;
     const results = await Promise.all(
       ['s-1', 's-2'].map((name) =>
@@ -174,7 +174,7 @@ describe('commit coordinator (against the simulator)', () => {
 
   it('does not repeat a commit blindly when its answer is lost: it checks the transaction first', async () => {
     const client = h.newClient();
-    const coordinator = new CommitCoordinator(client, { gatherWindowMs: 5 });
+    const coordinator = new CommitCoordinator(client);
     await client.list(userListsSpec);
     await h.faults.dropConnections({ count: 1, path: '/api/transaction', method: 'PUT' });
     const before = await h.counters();
@@ -185,7 +185,7 @@ describe('commit coordinator (against the simulator)', () => {
 
   it('repeats a commit answered with 5xx while the transaction is still open', async () => {
     const client = h.newClient();
-    const coordinator = new CommitCoordinator(client, { gatherWindowMs: 5 });
+    const coordinator = new CommitCoordinator(client);
     await client.list(userListsSpec);
     await h.faults.serverErrors({ count: 1, status: 503, path: '/api/transaction', method: 'PUT' });
     await coordinator.submit((tx) => tx.create(userListsSpec, list('after-503')));

@@ -46,7 +46,7 @@ describe('credentials echoed by the appliance', () => {
   describe('an API client, whose secret changes under URL encoding', () => {
     const login = async () => {
       const admin = h.newClient();
-      const created = await new CommitCoordinator(admin, { gatherWindowMs: 5 }).submit((tx) =>
+      const created = await new CommitCoordinator(admin).submit((tx) =>
         tx.create(apiClientsSpec, { name: 'robot', scopes: ['config'], applies_to: { selection: 'all' } }),
       );
       await h.approveApiClient(created.key);

@@ -63,7 +63,7 @@ describe('appliance client retries (against the simulator)', () => {
 
   it('inside a transaction, a create whose answer was lost is resolved from the change list: exactly one object', async () => {
     const client = h.newClient();
-    const coordinator = new CommitCoordinator(client, { gatherWindowMs: 5 });
+    const coordinator = new CommitCoordinator(client);
     await client.list(userListsSpec);
     await h.faults.dropConnections({ count: 1, path: LISTS, method: 'POST' });
     const created = await coordinator.submit((tx) => tx.create(userListsSpec, { name: 'once', allow: 'no_user', except: ['root'] }));
