@@ -1,4 +1,5 @@
 import type { CreatedObject } from '../../client';
+import { isUnmanagedFields, unmanagedFields, type UnmanagedFields } from '../../client/overlay';
 import { apiNameOf, type FieldIssue, formatFieldPath, isBuiltinKey, isObjectKey, type Kind, kindWithArticle } from '../../model';
 import { type CtyValue, Unknown } from '../../plugin/cty/types';
 import {
@@ -15,6 +16,8 @@ import {
   type ObjectValue,
   objectTypeOf,
   type PlanRequest,
+  type ReadRequest,
+  type ReadResponse,
   type Resource,
   type Schema,
   type UpdateRequest,
@@ -41,11 +44,11 @@ export interface KindExtension {
 
 /** What every resource does the same way, for its docs. */
 const COMMON_BEHAVIOUR =
-  '**Fields the provider does not manage are kept.** The appliance replaces the whole object on an update, so the provider reads the ' +
-  'object inside the transaction and lays the attributes it manages over it: fields a newer firmware added, or that an administrator ' +
-  'set in the web UI, survive every update (inside a list, the list is replaced as a whole). Changes made outside Terraform to the ' +
-  'managed attributes show as drift; before an update or a delete the object is compared with the plan, and the apply fails instead ' +
-  'of overwriting a change made since.\n\n' +
+  '**Fields the provider does not manage are kept.** The appliance replaces the whole object on an update, so the provider lays the ' +
+  'attributes it manages over the object as it was read (and as it is inside the transaction, if that differs): fields a newer firmware ' +
+  'added, or that an administrator set in the web UI, survive every update (inside a list, the list is replaced as a whole). Changes ' +
+  'made outside Terraform to the managed attributes show as drift; before an update or a delete is committed, the object as it was ' +
+  'under the configuration lock is compared with the plan, and the apply fails instead of overwriting a change made since.\n\n' +
   '**Names identify objects.** The provider keeps names unique for every create and rename: at plan, and again inside the transaction ' +
   'just before the commit, under the configuration lock. If the name is taken, nothing is written and the error shows the import block ' +
   'that adopts the existing object, so a lost state or an apply killed mid-commit never leads to duplicates.';
@@ -144,20 +147,23 @@ export class KindResource implements Resource {
     }
   }
 
-  async read({ state }: { state: ObjectValue }): Promise<ObjectValue | null> {
+  async read({ state }: ReadRequest): Promise<ReadResponse> {
     const key = this.keyOf(state);
     await this.runtime.verifyConnection();
     const object = await this.runtime.client.get(this.kind, key);
     if (!object) {
       this.runtime.names.learn(this.kind, key, null);
-      return null; // deleted outside Terraform: the next plan creates it again
+      return { state: null }; // deleted outside Terraform: the next plan creates it again
     }
     const name = (object.body as { name?: unknown }).name;
     this.runtime.names.learn(this.kind, key, typeof name === 'string' ? name : null);
-    return this.stateFrom(object.body, object.key, this.computedFrom(object.readOnly, state), this.extensionPart(state));
+    return {
+      state: this.stateFrom(object.body, object.key, this.computedFrom(object.readOnly, state), this.extensionPart(state)),
+      private: keptUnmanaged(unmanagedFields(object.raw, object.body, this.kind.readOnlyFields)),
+    };
   }
 
-  async update({ prior, planned }: UpdateRequest, context: CallContext): Promise<ApplyResponse> {
+  async update({ prior, planned, private: kept }: UpdateRequest, context: CallContext): Promise<ApplyResponse> {
     const key = this.keyOf(prior);
     const next = this.bodyOf(planned);
     const name = this.nameOf(planned);
@@ -171,7 +177,7 @@ export class KindResource implements Resource {
             const holders = await this.runtime.names.holdersInTransaction(tx, this.kind, name, key);
             if (holders.length > 0) throw new DiagnosticsError([takenDiagnostic(this.kind, this.typeName, name, holders, key)]);
           }
-          await tx.replaceIfUnchanged(this.kind, key, this.bodyOf(prior), next, { normalize: (body) => this.kind.normalize(body) });
+          await tx.replaceIfUnchanged(this.kind, key, this.bodyOf(prior), next, { normalize: (body) => this.kind.normalize(body), unmanaged: unmanagedKept(kept) });
           if (renamed) await this.runtime.names.noteWrite(tx, this.kind, key, name);
         },
         { signal: context.signal, description: this.describe('update', planned), onWarning: waits.add },
@@ -317,6 +323,25 @@ export class KindResource implements Resource {
     const top = issue.path[0];
     const path = typeof top === 'string' && top in this.fields ? [top] : [];
     return errorDiagnostic(`Invalid ${this.kind.kind}: ${field}`, `${field}: ${issue.message}`, path);
+  }
+}
+
+/**
+ * Private state: what the last read found besides the managed fields, so that an update can send
+ * it again without reading the object first (empty when there is nothing, as usual).
+ */
+function keptUnmanaged(fields: UnmanagedFields | undefined): Uint8Array {
+  return fields ? Buffer.from(JSON.stringify({ unmanaged: fields })) : new Uint8Array(0);
+}
+
+/** What keptUnmanaged kept; undefined when nothing (or anything else) was kept. */
+function unmanagedKept(bytes: Uint8Array): UnmanagedFields | undefined {
+  if (bytes.length === 0) return undefined;
+  try {
+    const kept = (JSON.parse(Buffer.from(bytes).toString('utf8')) as { unmanaged?: unknown }).unmanaged;
+    return isUnmanagedFields(kept) ? kept : undefined;
+  } catch {
+    return undefined;
   }
 }
 
