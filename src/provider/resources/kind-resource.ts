@@ -1,6 +1,7 @@
 import type { CreatedObject } from '../../client';
 import { isUnmanagedFields, unmanagedFields, type UnmanagedFields } from '../../client/overlay';
 import { apiNameOf, type FieldIssue, formatFieldPath, isBuiltinKey, isObjectKey, type Kind, kindWithArticle } from '../../model';
+import { encodeMsgpack } from '../../plugin/cty';
 import { type CtyValue, Unknown } from '../../plugin/cty/types';
 import {
   type ApplyResponse,
@@ -23,7 +24,7 @@ import {
   type UpdateRequest,
 } from '../../plugin/framework';
 import { fromApiBody, toApiBody } from '../mapping/api-body';
-import { checkAgainstKind, planWithModelDefaults } from '../mapping/model-plan';
+import { checkAgainstKind, type KindCheck, planWithModelDefaults } from '../mapping/model-plan';
 import { computedAttributes, fieldAttributes } from '../model-schema';
 import type { ProviderRuntime } from '../runtime';
 import { checkReferencesExist } from './appliance-checks';
@@ -53,6 +54,9 @@ const COMMON_BEHAVIOUR =
   'just before the commit, under the configuration lock. If the name is taken, nothing is written and the error shows the import block ' +
   'that adopts the existing object, so a lost state or an apply killed mid-commit never leads to duplicates.';
 
+/** Configurations whose check a process keeps: beyond this many, it starts over (a plan has one per resource). */
+const MAX_KEPT_CHECKS = 5000;
+
 const ID_ATTRIBUTE: Attribute = {
   type: 'string',
   computed: true,
@@ -70,6 +74,8 @@ export class KindResource implements Resource {
   readonly schema: Schema;
   private readonly fields: Readonly<Record<string, Attribute>>;
   private readonly fieldsType;
+  /** Checks of configurations seen by this process (see check). */
+  private readonly checks = new Map<string, KindCheck>();
 
   constructor(
     private readonly runtime: ProviderRuntime,
@@ -88,9 +94,10 @@ export class KindResource implements Resource {
   }
 
   async modifyPlan({ config, prior, planned, warn }: PlanRequest): Promise<ObjectValue> {
-    const check = checkAgainstKind(this.kind, this.modelPart(config));
+    const model = this.modelPart(config);
+    const check = this.check(model);
     if (check.issues.length > 0) throw new DiagnosticsError(check.issues.map((issue) => this.issueDiagnostic(issue)));
-    const result = { ...planned, ...(planWithModelDefaults(this.fieldsType, this.modelPart(config), check.stored) as ObjectValue) };
+    const result = { ...planned, ...(planWithModelDefaults(this.fieldsType, model, check.stored) as ObjectValue) };
     if (prior !== null) this.runtime.names.notePlan(this.kind, this.keyOf(prior), { name: this.nameOf(result) ?? null, config });
     if (prior !== null && ctyEqual(prior, result)) return result;
     this.runtime.plannedChanges.planned();
@@ -244,7 +251,23 @@ export class KindResource implements Resource {
   }
 
   private issues(config: ObjectValue): FieldIssue[] {
-    return checkAgainstKind(this.kind, this.modelPart(config)).issues;
+    return this.check(this.modelPart(config)).issues;
+  }
+
+  /**
+   * The model's check of a configuration (`model`: its kind's attributes). Terraform validates
+   * every configuration and then plans it in the same process, so the answer is kept, by the
+   * value's encoding (exact, unknowns included), for the plan to find: the check is pure.
+   */
+  private check(model: ObjectValue): KindCheck {
+    const key = Buffer.from(encodeMsgpack(this.fieldsType, model)).toString('latin1');
+    let check = this.checks.get(key);
+    if (!check) {
+      check = checkAgainstKind(this.kind, model);
+      if (this.checks.size >= MAX_KEPT_CHECKS) this.checks.clear();
+      this.checks.set(key, check);
+    }
+    return check;
   }
 
   /** The request body of a planned (or prior) value, as the model stores it. */
