@@ -1,5 +1,5 @@
 // What the provider uses of undici (src/client/http-transport.ts: `Pool`, `EnvHttpProxyAgent` for
-// HTTPS_PROXY/NO_PROXY, and their `request`), without undici's index, which loads fetch, WebSocket,
+// HTTPS_PROXY/NO_PROXY, and their `dispatch`), without undici's index, which loads fetch, WebSocket,
 // cookies, mocks and caches too. The bundles (scripts/bundle-provider.mjs, scripts/release.mjs)
 // resolve `undici` to this file. Loaded on the first `new Pool` or `new EnvHttpProxyAgent`
 // (ConfigureProvider), not when the client module is evaluated: validation-only provider
@@ -18,9 +18,7 @@ function prepare() {
   // (Under Bun, the standalone executable, this does nothing: JavaScriptCore has no such jobs.)
   require('node:v8').setFlagsFromString('--liftoff-only');
   const Dispatcher = require('undici/lib/dispatcher/dispatcher');
-  // As undici's index does: the request API lives on every dispatcher (and a proxy's tunnel is
-  // opened with the connect API).
-  Dispatcher.prototype.request = require('undici/lib/api/api-request');
+  // As undici's index does: a proxy's tunnel is opened with the connect API of the dispatcher.
   Dispatcher.prototype.connect = require('undici/lib/api/api-connect');
 }
 

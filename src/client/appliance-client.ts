@@ -136,6 +136,28 @@ export class ApplianceClient {
   private readonly stopSignal: AbortSignal | undefined;
   /** HTTP requests sent by this process, logins included (for budgets and tests). */
   requestCount = 0;
+  /**
+   * Whether this appliance's transaction change list shows what each replace and delete replaced
+   * (`old_value`), so that an update can be checked for lost updates from that list before the
+   * commit instead of reading the object first (see TransactionScope.replaceIfUnchanged). Unknown
+   * until a transaction that read its objects first has compared; false for good once it did not match.
+   */
+  private changeListOldValues: boolean | undefined;
+
+  get changeListShowsOldValues(): boolean {
+    return this.changeListOldValues === true;
+  }
+
+  /** Whether the change list is still to be compared with reads (see changeListShowsOldValues). */
+  get changeListUntested(): boolean {
+    return this.changeListOldValues === undefined;
+  }
+
+  /** What a comparison of the change list with a read showed. */
+  noteChangeListOldValue(matched: boolean): void {
+    if (!matched) this.changeListOldValues = false;
+    else this.changeListOldValues ??= true;
+  }
   /** The appliance's base URL as messages show it (without user:password@). */
   readonly displayUrl: string;
 

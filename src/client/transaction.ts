@@ -14,6 +14,7 @@ import { type Logger, silentLogger } from './logger';
 import { canonicalJson } from './lost-update';
 import { collectionPath } from './paths';
 import { backoffDelayMs, sleep } from './retry-policy';
+import type { TransactionChange } from './wire-schemas';
 
 export interface TransactionOptions {
   /** Sent with the commit; shown in the appliance's configuration history. */
@@ -69,6 +70,8 @@ export class Transaction {
   private readonly expected = new Map<string, ExpectedObject>();
   /** What changes of this transaction learned once for all of them (e.g. the names of a collection). */
   private readonly memos = new Map<string, Promise<unknown>>();
+  /** Checks of the transaction's change list, run once right before the commit (see beforeCommit). */
+  private readonly checks: Array<{ readonly run: (changes: readonly TransactionChange[]) => Promise<void>; readonly optional: boolean }> = [];
   private finished = false;
 
   private constructor(
@@ -164,6 +167,21 @@ export class Transaction {
     return answer;
   }
 
+  /** `compute()`'s answer if a change of this transaction has asked for it already, else undefined. */
+  memoized<T>(id: string): Promise<T> | undefined {
+    return this.memos.get(id) as Promise<T> | undefined;
+  }
+
+  /**
+   * Runs `check` with the transaction's change list right before the commit, in the order given:
+   * one request for every change of the group. A check that throws stops the commit (the
+   * coordinator rolls back); it may also write, to correct a change before it is committed. An
+   * `optional` check runs only when another one has the list asked for.
+   */
+  beforeCommit(check: (changes: readonly TransactionChange[]) => Promise<void>, options: { optional?: boolean } = {}): void {
+    this.checks.push({ run: check, optional: options.optional === true });
+  }
+
   /** Records a write of a change: the object's body after the commit, or null for a delete. */
   recordWrite(collection: CollectionSpec, key: string, body: unknown | null): void {
     this.expected.set(`${collectionPath(collection)}/${key}`, { collection, key, body });
@@ -188,6 +206,11 @@ export class Transaction {
    * retry bounds). Closed: `verify` reads back whether its changes are on the appliance.
    */
   async commit(): Promise<void> {
+    const checks = this.checks.splice(0);
+    if (checks.some((check) => !check.optional)) {
+      const changes = await this.client.transactionChanges(this.requestScope);
+      for (const check of checks) await check.run(changes);
+    }
     const retry = this.client.retryOptions;
     for (let attempt = 1; ; attempt++) {
       const answer = await this.client.commit(this.options.commitMessage, this.requestScope);

@@ -334,12 +334,20 @@ export function apiNameOf(name: string, node: FieldNode): string {
 
 /** Every field a variants node can have besides its discriminator, merged across cases (first description wins). */
 export function mergedVariantFields(node: VariantsNode): FieldNodes {
-  const merged: Record<string, FieldNode> = { ...node.shared };
-  for (const variantCase of node.cases) {
-    for (const [name, field] of Object.entries(variantCase.fields)) if (!(name in merged)) merged[name] = field;
+  let merged = mergedFieldsOf.get(node);
+  if (!merged) {
+    const fields: Record<string, FieldNode> = { ...node.shared };
+    for (const variantCase of node.cases) {
+      for (const [name, field] of Object.entries(variantCase.fields)) if (!(name in fields)) fields[name] = field;
+    }
+    mergedFieldsOf.set(node, (merged = fields));
   }
   return merged;
 }
+
+// Descriptions never change: their derived field sets are computed once (and keep their identity, for caches keyed by them).
+const mergedFieldsOf = new WeakMap<VariantsNode, FieldNodes>();
+const caseFieldsOf = new WeakMap<VariantCase, FieldNodes>();
 
 /** The case a variants value is in, from its discriminator. */
 export function caseOf(node: VariantsNode, value: unknown): VariantCase | undefined {
@@ -350,5 +358,7 @@ export function caseOf(node: VariantsNode, value: unknown): VariantCase | undefi
 
 /** The fields a value of a variants node has in its case (shared ones included). */
 export function caseFields(node: VariantsNode, variantCase: VariantCase): FieldNodes {
-  return { ...node.shared, ...variantCase.fields };
+  let fields = caseFieldsOf.get(variantCase);
+  if (!fields) caseFieldsOf.set(variantCase, (fields = { ...node.shared, ...variantCase.fields }));
+  return fields;
 }

@@ -300,7 +300,7 @@ function renamed(node: FieldNode, value: unknown, direction: 'toApi' | 'fromApi'
   const fields = fieldsOfValue(node, value);
   if (!fields || !isRecord(value)) return value;
   const result: Record<string, unknown> = {};
-  const byKey = new Map(Object.entries(fields).map(([name, field]) => [direction === 'toApi' ? name : apiNameOf(name, field), { name, field }]));
+  const byKey = renamings(fields, direction);
   for (const [key, item] of Object.entries(value)) {
     const described = byKey.get(key);
     if (!described) {
@@ -311,6 +311,19 @@ function renamed(node: FieldNode, value: unknown, direction: 'toApi' | 'fromApi'
     result[target] = renamed(described.field, item, direction);
   }
   return result;
+}
+
+/** The fields of an object by their key in `direction`'s source, computed once per object description. */
+const renamingsOf = { toApi: new WeakMap<FieldNodes, Renamings>(), fromApi: new WeakMap<FieldNodes, Renamings>() };
+type Renamings = ReadonlyMap<string, { readonly name: string; readonly field: FieldNode }>;
+
+function renamings(fields: FieldNodes, direction: 'toApi' | 'fromApi'): Renamings {
+  let byKey = renamingsOf[direction].get(fields);
+  if (!byKey) {
+    byKey = new Map(Object.entries(fields).map(([name, field]) => [direction === 'toApi' ? name : apiNameOf(name, field), { name, field }]));
+    renamingsOf[direction].set(fields, byKey);
+  }
+  return byKey;
 }
 
 function attributePathOf(node: FieldNode, apiPath: ReadonlyArray<string | number>): Array<string | number> {

@@ -129,6 +129,8 @@ const CONTROL = /\p{Cc}/u;
 const BIDI = /\p{Bidi_Control}/u;
 const SPACE = /\p{White_Space}/u;
 const MARK = /\p{M}/u;
+/** Printable ASCII, spaces only between other characters: nothing in it can mislead a reviewer. */
+const PRINTABLE_ASCII = /^(?:[\x21-\x7e][\x20-\x7e]*)?[\x21-\x7e]$|^$/;
 
 /** Unicode names of the characters people meet, for the message (Node has no table of names; the reason names the class). */
 const CHARACTER_NAMES: Readonly<Record<number, string>> = {
@@ -157,6 +159,8 @@ function describeCharacter(code: number): string {
  * a combining mark with nothing to combine with. Positions count characters (code points) from 1.
  */
 export function invisibleCharacterProblem(value: string): string | undefined {
+  // Nearly every name is printable ASCII: checked on every parse of every object, so at once.
+  if (PRINTABLE_ASCII.test(value)) return undefined;
   const characters = [...value];
   for (let i = 0; i < characters.length; i++) {
     const character = characters[i];

@@ -93,7 +93,12 @@ export class NameRegistry {
 
   /** A write of the transaction, so that later changes of the same transaction see it. */
   async noteWrite(tx: TransactionScope, kind: Kind, key: string, name: string | null): Promise<void> {
-    const names = await this.transactionNames(tx, kind);
+    // A delete before any change of the transaction asked for the names needs no note: they are
+    // listed inside the transaction, which has the object no more. (Reading them all for it
+    // would cost a request per object at a destroy.)
+    const asked = name === null ? tx.memoized<Map<string, string>>(namesMemo(kind)) : this.transactionNames(tx, kind);
+    const names = await asked;
+    if (!names) return;
     if (name === null) names.delete(key);
     else names.set(key, name);
   }
@@ -143,7 +148,7 @@ export class NameRegistry {
   }
 
   private transactionNames(tx: TransactionScope, kind: Kind): Promise<Map<string, string>> {
-    return tx.memo(`names of ${kind.path}`, async () => {
+    return tx.memo(namesMemo(kind), async () => {
       const known = await this.committedNames(kind);
       return this.readNames(kind, (k) => tx.list(k), (k, key) => tx.getLenient(k, key), known);
     });
@@ -171,6 +176,11 @@ export class NameRegistry {
     );
     return names;
   }
+}
+
+/** The transaction memo of a collection's names. */
+function namesMemo(kind: Kind): string {
+  return `names of ${kind.path}`;
 }
 
 /**

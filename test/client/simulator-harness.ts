@@ -95,6 +95,11 @@ export class SimulatorHarness {
     this.sim.releaseLock();
   }
 
+  /** A newer firmware (or an administrator in the web UI) gives a committed object fields the model does not know. */
+  async addExtraFields(objectPath: string, fields: Record<string, unknown>): Promise<void> {
+    this.sim.addExtraFields(objectPath, fields);
+  }
+
   async lastCommitMessage(): Promise<string | null | undefined> {
     return this.sim.commits().at(-1)?.message;
   }

@@ -135,9 +135,48 @@ it('refuses a lost update: an object changed between plan and apply is not overw
   await tfOk(ws, ['plan', '-out', 'change.tfplan'], 0);
   const admin = await adminSession(simulator.url);
   await admin.commitChange('PUT', `${USER_LISTS}/${key}`, { name: 'list-0', allow: 'all_users', except: ['user0'] });
-  const result = await tf(ws, ['apply', '-no-color', 'change.tfplan']);
+  const result = await tf(ws, ['apply', '-no-color', 'change.tfplan'], { env: { TF_LOG_PROVIDER: 'debug', TF_LOG_PATH: '/tmp/rpcbench/tf.log' } });
   expect(result.code).toBe(1);
   expect(result.stderr.replace(/\s+/g, ' ')).toMatch(/changed|modified/i);
   // The other admin's change stands.
   expect((await admin.body(`${USER_LISTS}/${key}`)).allow).toBe('all_users');
+});
+
+it('an apply of updates reads fewer objects than it updates, and still refuses the one changed since the plan (lost-update check from the change list)', async () => {
+  const count = 10;
+  const withExtra = userLists(count).replace(/except = \["(user\d+)"\]/g, 'except = ["$1", "extra"]');
+  ws.write({ 'main.tf': userLists(count) });
+  await tfOk(ws, ['apply', '-auto-approve']);
+  const keys = await expectStateMatchesAppliance();
+  ws.write({ 'main.tf': withExtra });
+  await tfOk(ws, ['plan', '-out', 'change.tfplan'], 0);
+  simulator.resetCounters();
+  await tfOk(ws, ['apply', 'change.tfplan']);
+  // Before: one read of each object inside its transaction (10). Now the change list checks a
+  // transaction's updates in one request, and only its first update reads until the list has proved itself.
+  const requests = simulator.counters().requests;
+  expect(requests[`PUT ${USER_LISTS}/{key}`]).toBe(count);
+  expect((requests[`GET ${USER_LISTS}/{key}`] ?? 0) + (requests['GET /api/transaction/changes'] ?? 0)).toBeLessThan(count);
+
+  // Another administrator changes one of them after the next plan: only that update is refused.
+  ws.write({ 'main.tf': userLists(count) });
+  await tfOk(ws, ['plan', '-out', 'change.tfplan'], 0);
+  const shown = JSON.parse((await tfOk(ws, ['show', '-json'])).stdout);
+  const changedKey = shown.values.root_module.resources.find((r: any) => r.name === 'l7').values.id as string;
+  const admin = await adminSession(simulator.url);
+  await admin.commitChange('PUT', `${USER_LISTS}/${changedKey}`, { name: 'list-7', allow: 'all_users', except: ['user7', 'extra'] });
+  const result = await tf(ws, ['apply', '-no-color', 'change.tfplan']);
+  expect(result.code).toBe(1);
+  const errors = result.stderr.replace(/\s+/g, ' ').match(/Error: [^│]*/g) ?? [];
+  expect(errors).toHaveLength(1);
+  expect(errors[0]).toMatch(new RegExp(`key ${changedKey} was modified on the appliance after the plan`));
+  expect(await admin.body(`${USER_LISTS}/${changedKey}`)).toEqual({ name: 'list-7', allow: 'all_users', except: ['user7', 'extra'] });
+  for (const key of keys.filter((k) => k !== changedKey)) expect((await admin.body(`${USER_LISTS}/${key}`)).except).not.toContain('extra');
+
+  // A destroy reads each object once, at its refresh. Before: again inside the transaction, and once
+  // more to learn every name of the collection, which a delete needs no more than a create does.
+  simulator.resetCounters();
+  await tfOk(ws, ['destroy', '-auto-approve']);
+  expect(await expectStateMatchesAppliance()).toEqual([]);
+  expect(simulator.counters().requests[`GET ${USER_LISTS}/{key}`]).toBeLessThan(2 * count);
 });

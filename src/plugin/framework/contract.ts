@@ -40,10 +40,30 @@ export interface UpdateRequest {
   readonly prior: ObjectValue;
   readonly planned: ObjectValue;
   readonly config: ObjectValue;
+  /** What the last read kept with the prior state (ReadResponse.private); empty when nothing. */
+  readonly private: Uint8Array;
 }
 
 export interface DeleteRequest {
   readonly prior: ObjectValue;
+  /** What the last read kept with the prior state (ReadResponse.private); empty when nothing. */
+  readonly private: Uint8Array;
+}
+
+export interface ReadRequest {
+  readonly state: ObjectValue;
+  /** What the last read kept with the state; empty when nothing. */
+  readonly private: Uint8Array;
+}
+
+export interface ReadResponse {
+  /** Null when the object no longer exists, so Terraform plans to create it again. */
+  readonly state: ObjectValue | null;
+  /**
+   * Bytes Terraform keeps with the state without showing them (protocol 6's private state), and
+   * gives to the next read, update and delete of the object. Absent: what was kept stays.
+   */
+  readonly private?: Uint8Array;
 }
 
 /**
@@ -63,8 +83,7 @@ export interface Resource {
   /** Adjusts the plan, e.g. to show values the appliance will fill in. */
   modifyPlan?(request: PlanRequest, context: CallContext): ObjectValue | Promise<ObjectValue>;
   create(request: CreateRequest, context: CallContext): Promise<ApplyResponse>;
-  /** Returns null when the object no longer exists, so Terraform plans to create it again. */
-  read(request: { state: ObjectValue }, context: CallContext): Promise<ObjectValue | null>;
+  read(request: ReadRequest, context: CallContext): Promise<ReadResponse>;
   update(request: UpdateRequest, context: CallContext): Promise<ApplyResponse>;
   /** Throws (or returns error diagnostics) when the object could not be deleted; the prior state stays. */
   delete(request: DeleteRequest, context: CallContext): Promise<{ readonly diagnostics: readonly Diagnostic[] }>;

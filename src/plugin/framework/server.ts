@@ -100,15 +100,19 @@ export class FrameworkServer {
    * state to record; a resource that throws instead has a bug, and then nothing is assumed to have
    * changed: the prior state stays (none, for a create).
    */
-  async applyResourceChange(resource: Resource, request: { prior: ObjectValue | null; planned: ObjectValue | null; config: ObjectValue }, context: CallContext): Promise<ApplyResponse> {
+  async applyResourceChange(
+    resource: Resource,
+    request: { prior: ObjectValue | null; planned: ObjectValue | null; config: ObjectValue; private: Uint8Array },
+    context: CallContext,
+  ): Promise<ApplyResponse> {
     const { prior, planned, config } = request;
     try {
       if (planned === null) {
         if (prior === null) return { state: null, diagnostics: [] };
-        const { diagnostics } = await resource.delete({ prior }, context);
+        const { diagnostics } = await resource.delete({ prior, private: request.private }, context);
         return { state: diagnostics.some((d) => d.severity === 'error') ? prior : null, diagnostics };
       }
-      const response = prior === null ? await resource.create({ planned, config }, context) : await resource.update({ prior, planned, config }, context);
+      const response = prior === null ? await resource.create({ planned, config }, context) : await resource.update({ prior, planned, config, private: request.private }, context);
       return { ...response, state: withoutWriteOnly(resource.schema, response.state) };
     } catch (error) {
       logger.error('apply failed', { resource: resource.typeName, error: error instanceof Error ? error.message : String(error) });

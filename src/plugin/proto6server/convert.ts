@@ -10,6 +10,9 @@ import type { tfplugin6 } from '../server/protocol';
 
 type DynamicValue = tfplugin6.DynamicValue.$Properties;
 
+/** Private state when Terraform sends none. */
+export const NO_BYTES = new Uint8Array(0);
+
 function decodeDynamic(type: CtyType, value: DynamicValue | null | undefined): CtyValue {
   if (value?.msgpack && value.msgpack.length > 0) return decodeMsgpack(type, value.msgpack);
   if (value?.json && value.json.length > 0) return decodeJson(type, value.json);

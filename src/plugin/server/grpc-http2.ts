@@ -30,7 +30,7 @@ export function routeGrpc(server: Http2SecureServer, route: (method: string) => 
       if (!handler) return finish(stream, GRPC_STATUS.UNIMPLEMENTED, `unknown method ${method}`);
       let message: Buffer;
       try {
-        message = unframe(Buffer.concat(chunks));
+        message = unframe(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
       } catch (error) {
         return finish(stream, GRPC_STATUS.INTERNAL, (error as Error).message);
       }
@@ -45,19 +45,26 @@ export function routeGrpc(server: Http2SecureServer, route: (method: string) => 
   });
 }
 
+// Node copies headers and trailers before it sends them, so the common ones are made once.
+const RESPONSE_HEADERS = { ':status': 200, 'content-type': 'application/grpc' };
+const OK_TRAILERS = { 'grpc-status': String(GRPC_STATUS.OK), 'grpc-message': '' };
+const WAIT_FOR_TRAILERS = { waitForTrailers: true };
+
 function finish(stream: ServerHttp2Stream, status: number, message: string, body?: Buffer): void {
   if (stream.destroyed || stream.closed) return;
-  const trailers = { 'grpc-status': String(status), 'grpc-message': encodeURIComponent(message) };
-  if (!stream.headersSent) stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
+  const trailers = status === GRPC_STATUS.OK && message === '' ? OK_TRAILERS : { 'grpc-status': String(status), 'grpc-message': encodeURIComponent(message) };
+  if (!stream.headersSent) stream.respond(RESPONSE_HEADERS, WAIT_FOR_TRAILERS);
   stream.once('wantTrailers', () => stream.sendTrailers(trailers));
   stream.end(body);
 }
 
 /** gRPC's length-prefixed message: compressed flag (always 0 here), 4-byte length, bytes. */
 export function frame(message: Uint8Array): Buffer {
-  const header = Buffer.alloc(5);
-  header.writeUInt32BE(message.length, 1);
-  return Buffer.concat([header, message]);
+  const framed = Buffer.allocUnsafe(5 + message.length);
+  framed[0] = 0;
+  framed.writeUInt32BE(message.length, 1);
+  framed.set(message, 5);
+  return framed;
 }
 
 export function unframe(body: Buffer): Buffer {

@@ -7,10 +7,14 @@ import { type CallContext, PROVIDER_RPCS, type ProtocolMessages, type ProviderSe
 
 export * from './protocol';
 
-/** How the transport encodes and decodes one RPC's messages. */
+/**
+ * How the transport encodes and decodes one RPC's messages. Responses are encoded from their
+ * properties as the server returns them (typed as the messages' fields: numbers for enums and
+ * int64, Uint8Array for bytes), without fromObject's copy into message instances first.
+ */
 interface RpcCodec<N extends RpcName> {
   readonly Request: { decode(body: Uint8Array): Parameters<ProviderServer[N]>[0] };
-  readonly Response: { fromObject(properties: Awaited<ReturnType<ProviderServer[N]>>): object; encode(message: object): { finish(): Uint8Array } };
+  readonly Response: { encode(message: Awaited<ReturnType<ProviderServer[N]>>): { finish(): Uint8Array } };
 }
 
 function codecOf<N extends RpcName>(messages: ProtocolMessages, rpc: N): RpcCodec<N> {
@@ -20,7 +24,7 @@ function codecOf<N extends RpcName>(messages: ProtocolMessages, rpc: N): RpcCode
 async function dispatch<N extends RpcName>(server: ProviderServer, rpc: N, codec: RpcCodec<N>, body: Uint8Array, context: CallContext): Promise<Uint8Array> {
   const method = server[rpc] as (request: Parameters<ProviderServer[N]>[0], context: CallContext) => ReturnType<ProviderServer[N]>;
   const response = await method.call(server, codec.Request.decode(body), context);
-  return codec.Response.encode(codec.Response.fromObject(response as Awaited<ReturnType<ProviderServer[N]>>)).finish();
+  return codec.Response.encode(response as Awaited<ReturnType<ProviderServer[N]>>).finish();
 }
 
 /**
@@ -112,8 +116,8 @@ export async function serve(server: ProviderServer, options: ServeOptions): Prom
         const detail = error instanceof Error ? error.message : String(error);
         logger.error(`internal error in ${rpc}`, { error: detail });
         const diagnostics = [{ severity: 1, summary: 'Internal provider error', detail }];
-        const response = codec.Response as unknown as { fromObject(properties: object): object; encode(message: object): { finish(): Uint8Array }; prototype: object };
-        return response.encode(response.fromObject('diagnostics' in response.prototype ? { diagnostics } : {})).finish();
+        const response = codec.Response as unknown as { encode(message: object): { finish(): Uint8Array }; prototype: object };
+        return response.encode('diagnostics' in response.prototype ? { diagnostics } : {}).finish();
       } finally {
         inFlight.delete(controller);
       }

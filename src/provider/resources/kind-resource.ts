@@ -1,5 +1,7 @@
 import type { CreatedObject } from '../../client';
+import { isUnmanagedFields, unmanagedFields, type UnmanagedFields } from '../../client/overlay';
 import { apiNameOf, type FieldIssue, formatFieldPath, isBuiltinKey, isObjectKey, type Kind, kindWithArticle } from '../../model';
+import { encodeMsgpack } from '../../plugin/cty';
 import { type CtyValue, Unknown } from '../../plugin/cty/types';
 import {
   type ApplyResponse,
@@ -15,12 +17,14 @@ import {
   type ObjectValue,
   objectTypeOf,
   type PlanRequest,
+  type ReadRequest,
+  type ReadResponse,
   type Resource,
   type Schema,
   type UpdateRequest,
 } from '../../plugin/framework';
 import { fromApiBody, toApiBody } from '../mapping/api-body';
-import { checkAgainstKind, planWithModelDefaults } from '../mapping/model-plan';
+import { checkAgainstKind, type KindCheck, planWithModelDefaults } from '../mapping/model-plan';
 import { computedAttributes, fieldAttributes } from '../model-schema';
 import type { ProviderRuntime } from '../runtime';
 import { adviseOnNamedObjects, checkReferencesExist } from './appliance-checks';
@@ -41,14 +45,17 @@ export interface KindExtension {
 
 /** What every resource does the same way, for its docs. */
 const COMMON_BEHAVIOUR =
-  '**Fields the provider does not manage are kept.** The appliance replaces the whole object on an update, so the provider reads the ' +
-  'object inside the transaction and lays the attributes it manages over it: fields a newer firmware added, or that an administrator ' +
-  'set in the web UI, survive every update (inside a list, the list is replaced as a whole). Changes made outside Terraform to the ' +
-  'managed attributes show as drift; before an update or a delete the object is compared with the plan, and the apply fails instead ' +
-  'of overwriting a change made since.\n\n' +
+  '**Fields the provider does not manage are kept.** The appliance replaces the whole object on an update, so the provider lays the ' +
+  'attributes it manages over the object as it was read (and as it is inside the transaction, if that differs): fields a newer firmware ' +
+  'added, or that an administrator set in the web UI, survive every update (inside a list, the list is replaced as a whole). Changes ' +
+  'made outside Terraform to the managed attributes show as drift; before an update or a delete is committed, the object as it was ' +
+  'under the configuration lock is compared with the plan, and the apply fails instead of overwriting a change made since.\n\n' +
   '**Names identify objects.** The provider keeps names unique for every create and rename: at plan, and again inside the transaction ' +
   'just before the commit, under the configuration lock. If the name is taken, nothing is written and the error shows the import block ' +
   'that adopts the existing object, so a lost state or an apply killed mid-commit never leads to duplicates.';
+
+/** Configurations whose check a process keeps: beyond this many, it starts over (a plan has one per resource). */
+const MAX_KEPT_CHECKS = 5000;
 
 const ID_ATTRIBUTE: Attribute = {
   type: 'string',
@@ -67,6 +74,8 @@ export class KindResource implements Resource {
   readonly schema: Schema;
   private readonly fields: Readonly<Record<string, Attribute>>;
   private readonly fieldsType;
+  /** Checks of configurations seen by this process (see check). */
+  private readonly checks = new Map<string, KindCheck>();
 
   constructor(
     private readonly runtime: ProviderRuntime,
@@ -85,9 +94,10 @@ export class KindResource implements Resource {
   }
 
   async modifyPlan({ config, prior, planned, warn }: PlanRequest): Promise<ObjectValue> {
-    const check = checkAgainstKind(this.kind, this.modelPart(config));
+    const model = this.modelPart(config);
+    const check = this.check(model);
     if (check.issues.length > 0) throw new DiagnosticsError(check.issues.map((issue) => this.issueDiagnostic(issue)));
-    const result = { ...planned, ...(planWithModelDefaults(this.fieldsType, this.modelPart(config), check.stored) as ObjectValue) };
+    const result = { ...planned, ...(planWithModelDefaults(this.fieldsType, model, check.stored) as ObjectValue) };
     if (prior !== null) this.runtime.names.notePlan(this.kind, this.keyOf(prior), { name: this.nameOf(result) ?? null, config });
     if (prior !== null && ctyEqual(prior, result)) return result;
     this.runtime.plannedChanges.planned();
@@ -148,20 +158,23 @@ export class KindResource implements Resource {
     }
   }
 
-  async read({ state }: { state: ObjectValue }): Promise<ObjectValue | null> {
+  async read({ state }: ReadRequest): Promise<ReadResponse> {
     const key = this.keyOf(state);
     await this.runtime.verifyConnection();
     const object = await this.runtime.client.get(this.kind, key);
     if (!object) {
       this.runtime.names.learn(this.kind, key, null);
-      return null; // deleted outside Terraform: the next plan creates it again
+      return { state: null }; // deleted outside Terraform: the next plan creates it again
     }
     const name = (object.body as { name?: unknown }).name;
     this.runtime.names.learn(this.kind, key, typeof name === 'string' ? name : null);
-    return this.stateFrom(object.body, object.key, this.computedFrom(object.readOnly, state), this.extensionPart(state));
+    return {
+      state: this.stateFrom(object.body, object.key, this.computedFrom(object.readOnly, state), this.extensionPart(state)),
+      private: keptUnmanaged(unmanagedFields(object.raw, object.body, this.kind.readOnlyFields)),
+    };
   }
 
-  async update({ prior, planned }: UpdateRequest, context: CallContext): Promise<ApplyResponse> {
+  async update({ prior, planned, private: kept }: UpdateRequest, context: CallContext): Promise<ApplyResponse> {
     const key = this.keyOf(prior);
     const next = this.bodyOf(planned);
     const name = this.nameOf(planned);
@@ -175,7 +188,7 @@ export class KindResource implements Resource {
             const holders = await this.runtime.names.holdersInTransaction(tx, this.kind, name, key);
             if (holders.length > 0) throw new DiagnosticsError([takenDiagnostic(this.kind, this.typeName, name, holders, key)]);
           }
-          await tx.replaceIfUnchanged(this.kind, key, this.bodyOf(prior), next, { normalize: (body) => this.kind.normalize(body) });
+          await tx.replaceIfUnchanged(this.kind, key, this.bodyOf(prior), next, { normalize: (body) => this.kind.normalize(body), unmanaged: unmanagedKept(kept) });
           if (renamed) await this.runtime.names.noteWrite(tx, this.kind, key, name);
         },
         { signal: context.signal, description: this.describe('update', planned), onWarning: waits.add },
@@ -242,7 +255,23 @@ export class KindResource implements Resource {
   }
 
   private issues(config: ObjectValue): FieldIssue[] {
-    return checkAgainstKind(this.kind, this.modelPart(config)).issues;
+    return this.check(this.modelPart(config)).issues;
+  }
+
+  /**
+   * The model's check of a configuration (`model`: its kind's attributes). Terraform validates
+   * every configuration and then plans it in the same process, so the answer is kept, by the
+   * value's encoding (exact, unknowns included), for the plan to find: the check is pure.
+   */
+  private check(model: ObjectValue): KindCheck {
+    const key = Buffer.from(encodeMsgpack(this.fieldsType, model)).toString('latin1');
+    let check = this.checks.get(key);
+    if (!check) {
+      check = checkAgainstKind(this.kind, model);
+      if (this.checks.size >= MAX_KEPT_CHECKS) this.checks.clear();
+      this.checks.set(key, check);
+    }
+    return check;
   }
 
   /** The request body of a planned (or prior) value, as the model stores it. */
@@ -321,6 +350,25 @@ export class KindResource implements Resource {
     const top = issue.path[0];
     const path = typeof top === 'string' && top in this.fields ? [top] : [];
     return errorDiagnostic(`Invalid ${this.kind.kind}: ${field}`, `${field}: ${issue.message}`, path);
+  }
+}
+
+/**
+ * Private state: what the last read found besides the managed fields, so that an update can send
+ * it again without reading the object first (empty when there is nothing, as usual).
+ */
+function keptUnmanaged(fields: UnmanagedFields | undefined): Uint8Array {
+  return fields ? Buffer.from(JSON.stringify({ unmanaged: fields })) : new Uint8Array(0);
+}
+
+/** What keptUnmanaged kept; undefined when nothing (or anything else) was kept. */
+function unmanagedKept(bytes: Uint8Array): UnmanagedFields | undefined {
+  if (bytes.length === 0) return undefined;
+  try {
+    const kept = (JSON.parse(Buffer.from(bytes).toString('utf8')) as { unmanaged?: unknown }).unmanaged;
+    return isUnmanagedFields(kept) ? kept : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -14,6 +14,8 @@ import {
   errorDiagnostic,
   type ObjectValue,
   type PlanRequest,
+  type ReadRequest,
+  type ReadResponse,
   type Resource,
   type Schema,
   type UpdateRequest,
@@ -189,14 +191,14 @@ export class SpsObjectResource implements Resource {
     return { state: { ...planned, id: key }, diagnostics: waits.diagnostics };
   }
 
-  async read({ state }: { state: ObjectValue }): Promise<ObjectValue | null> {
+  async read({ state }: ReadRequest): Promise<ReadResponse> {
     const { path, singleton } = target(state);
     const managed = documentOf(state.body);
     const object = await this.runtime.client.get(genericSpec(path, singleton, managed), objectKey(state));
-    if (!object) return null; // deleted outside Terraform: the next plan creates it again
+    if (!object) return { state: null }; // deleted outside Terraform: the next plan creates it again
     // Only the managed keys' values come back; the state's own text stays while it means the same.
     const body = sameJson(object.body, managed) ? state.body : normalizedJson(object.body);
-    return { ...state, body };
+    return { state: { ...state, body } };
   }
 
   async update({ prior, planned }: UpdateRequest, context: CallContext): Promise<ApplyResponse> {
