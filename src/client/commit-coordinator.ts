@@ -86,9 +86,10 @@ interface Outcome {
  * Group commit. Every write of the provider process goes through `submit`, because only one
  * session at a time may change the appliance's configuration and each commit costs a round of
  * requests. A group takes the changes queued when it starts, then every change that arrives while
- * its transaction is open, and commits once no change is on its way (see
- * CommitCoordinatorOptions.plannedChanges): Terraform's parallel calls share one commit, so an
- * apply of N objects at parallelism P costs about N/P commits instead of N. A change resolves
+ * its transaction is open, and commits once no more can join it: no change on its way, and the
+ * slots its last commit freed filled again (see CommitCoordinatorOptions.plannedChanges).
+ * Terraform's parallel calls share one commit, so an apply of N objects at parallelism P costs
+ * about N/P commits instead of N, however busy the machine is. A change resolves
  * only after its commit succeeded; a change the appliance refuses fails alone; a failed commit
  * is rolled back and its members are re-applied one by one so that only the culprit fails. No
  * transaction is left open.
@@ -104,6 +105,8 @@ export class CommitCoordinator {
   private writtenOff = 0;
   /** Calls our commits answered whose slot Terraform has not filled with a new change yet. */
   private freedSlots = 0;
+  /** Freed slots a group stopped waiting for: expected again once a change arrives that no freed slot accounts for. */
+  private abandonedSlots = 0;
   private readonly pace = new RefillPace();
   /** Counters for budgets, logs and tests. */
   readonly stats: TransactionStats = { commits: 0, rollbacks: 0, transactions: 0, lockWaits: 0 };
@@ -133,7 +136,7 @@ export class CommitCoordinator {
     if (this.cancelled(options)) return Promise.reject(new ChangeCancelledError());
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ change, options, resolve: resolve as (value: unknown) => void, reject, settled: false });
-      this.freedSlots = Math.max(0, this.freedSlots - 1);
+      this.slotFilled();
       this.pace.arrival();
       for (const wake of this.arrivals) wake();
       this.schedule();
@@ -190,7 +193,7 @@ export class CommitCoordinator {
       const waited = Date.now();
       const patienceMs = onTheirWay > 0 ? this.options.stuckAfterMs : Math.min(this.options.stuckAfterMs, this.pace.patienceMs);
       if (await this.nextEvent(patienceMs)) {
-        if (onTheirWay === 0) this.pace.silence(Date.now() - waited);
+        this.pace.silence(Date.now() - waited);
         continue;
       }
       if (onTheirWay > 0) {
@@ -200,6 +203,7 @@ export class CommitCoordinator {
         this.pace.gaveUp(waited);
         this.logger.debug('Terraform started no change in the slots the last commit freed; committing', { changes: group.length, freedSlots: this.freedSlots, waitedMs: patienceMs });
       }
+      this.abandonedSlots += this.freedSlots;
       this.freedSlots = 0;
       return false;
     }
@@ -361,12 +365,21 @@ export class CommitCoordinator {
   private slotFreed(): void {
     if (this.settings.plannedChanges) this.freedSlots++;
   }
+
+  /**
+   * A change arrived in a freed slot. One that no freed slot accounts for shows that Terraform is
+   * still filling slots a group stopped waiting for (it was only slow): they are expected again.
+   */
+  private slotFilled(): void {
+    if (this.freedSlots > 0) this.freedSlots--;
+    else if (this.abandonedSlots > 0) [this.freedSlots, this.abandonedSlots] = [this.abandonedSlots - 1, 0];
+  }
 }
 
 /**
- * How long Terraform takes to fill the slots a commit freed, learned while groups wait for it: the
- * longest silence before one of its calls in this commit cycle and, fading, in earlier ones. A wait
- * given up on that the next call proves too short counts with its full length.
+ * How long Terraform takes to fill the slots a commit freed, learned while groups wait: the longest
+ * silence before one of its calls in this commit cycle and, fading, in earlier ones. A wait given
+ * up on that the next call proves too short counts with its full length.
  */
 class RefillPace {
   private earlier = INITIAL_REFILL_SILENCE_MS;

@@ -24,19 +24,21 @@ interface Resource {
  * next ready resource when the apply returns. With `refills: 'one by one'`, Terraform's bookkeeping
  * is slower than the provider's: the slots a commit freed are filled one after the other, each a
  * turn after the previous one's change was written, so the provider sees nothing on its way in
- * between.
+ * between; `pause` holds that bookkeeping after some refills until an event, and then starts the
+ * next change at once.
  */
 async function terraformApply(
   coordinator: CommitCoordinator,
   planned: PlannedChanges,
   resources: readonly Resource[],
   parallelism: number,
-  { refills = 'together' }: { refills?: 'together' | 'one by one' } = {},
+  { refills = 'together', pause }: { refills?: 'together' | 'one by one'; pause?: { afterRefills: number; until: Promise<void> } } = {},
 ): Promise<void> {
   const started = new Set<string>();
   const applied = new Set<string>();
   let running = 0;
   let bookkeeping = Promise.resolve();
+  let refilled = 0;
   return new Promise<void>((resolve, reject) => {
     const ready = () => (running < parallelism ? resources.find((r) => !started.has(r.name) && (r.after ?? []).every((name) => applied.has(name))) : undefined);
     const finishIfDone = () => running === 0 && applied.size === resources.length && resolve();
@@ -44,16 +46,18 @@ async function terraformApply(
       for (let next = ready(); next; next = ready()) start(next, () => undefined);
       finishIfDone();
     };
-    // A turn later, fills one freed slot; resolves once the change started there was written (at once if none is ready).
-    const refillOne = () =>
-      new Promise<void>((done) =>
-        setImmediate(() => {
+    // Fills one freed slot (a turn later, unless `now`); resolves once the change started there was written (at once if none is ready).
+    const refillOne = (now = false) =>
+      new Promise<void>((done) => {
+        const refill = () => {
           const next = ready();
           if (next) start(next, done);
           else done();
           finishIfDone();
-        }),
-      );
+        };
+        if (now) refill();
+        else setImmediate(refill);
+      });
     const start = (resource: Resource, onWritten: () => void) => {
       started.add(resource.name);
       running++;
@@ -69,7 +73,12 @@ async function terraformApply(
           applied.add(resource.name);
           running--;
           if (refills === 'together') fill();
-          else bookkeeping = bookkeeping.then(refillOne);
+          else
+            bookkeeping = bookkeeping.then(async () => {
+              if (refilled++ !== pause?.afterRefills) return refillOne();
+              await pause.until;
+              await refillOne(true);
+            });
         }, reject);
       });
     };
@@ -104,6 +113,20 @@ describe('group commit following Terraform’s calls in flight', () => {
     // Ideally ceil(20/5) = 4; the budget is twice that. Committing what has arrived would cost about one per change.
     expect(coordinator.stats.commits).toBeLessThanOrEqual(2 * 4);
     expect(await namesOnAppliance(h.newClient())).toHaveLength(20);
+  });
+
+  it('expects the freed slots a group stopped waiting for again once Terraform shows it was only slow', async () => {
+    const planned = new PlannedChanges();
+    let gaveUp!: () => void;
+    const givenUp = new Promise<void>((resolve) => (gaveUp = resolve));
+    const logger = { ...collectingLogger(), debug: (message: string) => message.startsWith('Terraform started no change') && gaveUp() };
+    const coordinator = new CommitCoordinator(h.newClient(), { plannedChanges: planned, logger });
+    // After the first commit Terraform fills one slot, then none until that change's group stopped
+    // waiting (and commits it alone), then the other four, one by one, the first before that commit's answer.
+    await terraformApply(coordinator, planned, names('list', 15).map((name) => ({ name })), 5, { refills: 'one by one', pause: { afterRefills: 1, until: givenUp } });
+    // 5, 1, then those four with the next refill, then the last four: forgetting the four slots would split them up.
+    expect(coordinator.stats.commits).toBe(4);
+    expect(await namesOnAppliance(h.newClient())).toHaveLength(15);
   });
 
   it('never waits for a change that cannot come before its commit (one that depends on the group)', async () => {
