@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { PACKAGE_VERSION } from '../version';
 import { type CollectionSpec, type FieldIssue, fieldIssues as zodFieldIssues, describeIssues } from '../model';
 import { urlForMessages } from './base-url';
@@ -167,6 +168,8 @@ export class ApplianceClient {
     this.credentials = options.credentials;
     this.displayUrl = urlForMessages(options.url);
     this.stopSignal = options.stopSignal;
+    // Every request in flight listens to it (and stops listening when it ends): Terraform's parallelism is more than Node's warning threshold of 10.
+    if (options.stopSignal) setMaxListeners(0, options.stopSignal);
     this.logger = options.logger ?? silentLogger;
     this.retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
     this.transport = new HttpTransport({

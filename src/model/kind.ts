@@ -118,6 +118,8 @@ export function defineKind<const Id extends string, F extends Fields>(descriptio
     return schemas[strictness];
   };
   const top: FieldNode = { type: 'object', fields, doc: description.doc, presence: { kind: 'required' }, nullable: false, sensitive: false };
+  // Most kinds name every field as the body does: their values need no renaming (and no copy).
+  const renames = [...walkFields(fields)].some(({ node }) => node.apiName !== undefined);
   return {
     id: description.id,
     kind: description.kind,
@@ -136,14 +138,14 @@ export function defineKind<const Id extends string, F extends Fields>(descriptio
     },
     readOnlyFields: Object.keys(computed).map((name) => apiNameOf(name, computed[name].node)),
     references: (body) => referenceSites(top, body),
-    builtins: (description.builtins ?? []).map(({ key, body }) => ({ key, body: renamed(top, body, 'toApi') as BodyOf<F> })),
+    builtins: (description.builtins ?? []).map(({ key, body }) => ({ key, body: (renames ? renamed(top, body, 'toApi') : body) as BodyOf<F> })),
     example: description.example && {
       initial: renamed(top, description.example.initial, 'toApi') as Record<string, unknown>,
       updated: renamed(top, description.example.updated, 'toApi') as Record<string, unknown>,
     },
     normalize: (body) => normalized(top, body),
-    toApi: (value) => renamed(top, value, 'toApi'),
-    fromApi: (body) => renamed(top, body, 'fromApi'),
+    toApi: (value) => (renames ? renamed(top, value, 'toApi') : value),
+    fromApi: (body) => (renames ? renamed(top, body, 'fromApi') : body),
     attributePath: (apiPath) => attributePathOf(top, apiPath),
     nameUses: (body) => nameUses(top, body),
   };
