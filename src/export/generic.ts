@@ -1,10 +1,10 @@
-import { SECRET_FIELD_NAME } from '../model';
+import { holdsSecretField, isSecretField } from '../model';
 import type { GenericObject } from './read-appliance';
 import { GENERIC_NOTE, wrap } from './texts';
 
 /**
  * What `sps_object` exports hold: the body as the appliance returns it, except the fields named
- * like secrets (the model's SECRET_FIELD_NAME), which no export writes in clear. Those stay
+ * like secrets (the model's isSecretField), which no export writes in clear. Those stay
  * unmanaged (the appliance keeps them) and may be given through one sensitive input variable per
  * object, merged in as `sensitive_body`.
  */
@@ -35,7 +35,7 @@ export function splitSecrets(object: GenericObject): SplitBody {
     Object.fromEntries(
       Object.entries(value).flatMap(([key, item]): Array<[string, Json]> => {
         const at = [...path, key];
-        if (isSecret(key, item) || (Array.isArray(item) && holdsSecret(item))) {
+        if (isSecretField(key, item) || (Array.isArray(item) && holdsSecretField(item))) {
           secrets.push({ path: at, type: typeof item === 'string' ? 'string' : 'any' });
           return [];
         }
@@ -43,15 +43,6 @@ export function splitSecrets(object: GenericObject): SplitBody {
       }),
     );
   return { body: walk(object.body, []), secrets };
-}
-
-function isSecret(key: string, value: unknown): boolean {
-  return SECRET_FIELD_NAME.test(key) && (typeof value === 'string' || (value !== null && typeof value === 'object'));
-}
-
-function holdsSecret(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(holdsSecret);
-  return isObject(value) && Object.entries(value).some(([key, item]) => isSecret(key, item) || holdsSecret(item));
 }
 
 function isObject(value: unknown): value is { [key: string]: unknown } {

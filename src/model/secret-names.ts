@@ -4,3 +4,18 @@
  * report does not know), its name is all there is to go by.
  */
 export const SECRET_FIELD_NAME = /password|passphrase|secret|token|private_key/i;
+
+/**
+ * Whether a field the model does not describe holds a secret: its name looks like one and it holds
+ * text or a structure (a flag such as `password_authentication = true` or a number such as
+ * `token_lifetime = 3600` does not).
+ */
+export function isSecretField(name: string, value: unknown): boolean {
+  return SECRET_FIELD_NAME.test(name) && (typeof value === 'string' || (value !== null && typeof value === 'object'));
+}
+
+/** Whether a secret field (isSecretField) is anywhere inside `value`. */
+export function holdsSecretField(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(holdsSecretField);
+  return value !== null && typeof value === 'object' && Object.entries(value).some(([name, item]) => isSecretField(name, item) || holdsSecretField(item));
+}

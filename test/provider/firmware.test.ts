@@ -3,6 +3,8 @@
  * three resources' lifecycle, a commit log the appliance requires, and fields a newer firmware
  * added, which an update must keep.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type SimulatorHandle, SPS_VERSIONS } from '../../src/simulator';
 import { adminSession, startTestSimulator } from '../support/simulator';
 import { makeWorkspace, PROVIDER_BLOCK, tf, tfOk, type Workspace } from '../support/terraform';
@@ -134,5 +136,25 @@ it('a firmware upgrade: an update keeps the fields the provider does not know, a
   expect(policy.network).toEqual({ clients: ['10.0.0.0/8'], targets: ['10.1.1.1'], ports: [8443], vlan: 42 });
   const client = await admin.body(paths.sps_api_client);
   expect(client).toMatchObject({ scopes: ['logs', 'sessions'], token_lifetime: 3600 });
+  expect((await tfOk(w, ['plan', '-detailed-exitcode'], 0)).stdout).toMatch(/No changes/);
+});
+
+it('fields the provider does not know that look like secrets stay out of the state file, and an update keeps them all the same', async () => {
+  simulator = await startTestSimulator();
+  const admin = await adminSession(simulator.url);
+  const w = await workspace({ 'provider.tf': provider({ commitMessage: 'secret fields' }), 'main.tf': resources('initial').split('\nresource "sps_http_connection_policy"')[0] });
+  await tfOk(w, ['apply', '-auto-approve']);
+  const path = `${USER_LISTS}/${(await keysOf(w)).sps_user_list}`;
+  const secret = 'directory-S3cret-value';
+  simulator.addExtraFields(path, { description: 'synced', directory: { server: 'ldap.example.com', bind_password: secret } });
+  await tfOk(w, ['apply', '-refresh-only', '-auto-approve']);
+  const stateFile = readFileSync(join(w.dir, 'terraform.tfstate'), 'utf8');
+  const privates = JSON.parse(stateFile).resources.flatMap((r: { instances: { private?: string }[] }) => r.instances.map((i) => Buffer.from(i.private ?? '', 'base64').toString('utf8')));
+  expect(privates.join('\n') + stateFile).not.toContain(secret);
+
+  w.write({ 'main.tf': resources('updated').split('\nresource "sps_http_connection_policy"')[0] });
+  await tfOk(w, ['apply', '-auto-approve']);
+  expect(await admin.body(path)).toEqual({ name: 'ops', allow: 'no_user', except: ['alice', 'bob'], description: 'synced', directory: { server: 'ldap.example.com', bind_password: secret } });
+  expect(readFileSync(join(w.dir, 'terraform.tfstate'), 'utf8')).not.toContain(secret);
   expect((await tfOk(w, ['plan', '-detailed-exitcode'], 0)).stdout).toMatch(/No changes/);
 });

@@ -1,6 +1,6 @@
 import type { CreatedObject } from '../../client';
 import { isUnmanagedFields, unmanagedFields, type UnmanagedFields } from '../../client/overlay';
-import { apiNameOf, type FieldIssue, formatFieldPath, isBuiltinKey, isObjectKey, type Kind, kindWithArticle } from '../../model';
+import { apiNameOf, type FieldIssue, formatFieldPath, isBuiltinKey, isObjectKey, type Kind, kindWithArticle, holdsSecretField } from '../../model';
 import { encodeMsgpack } from '../../plugin/cty';
 import { type CtyValue, Unknown } from '../../plugin/cty/types';
 import {
@@ -355,10 +355,13 @@ export class KindResource implements Resource {
 
 /**
  * Private state: what the last read found besides the managed fields, so that an update can send
- * it again without reading the object first (empty when there is nothing, as usual).
+ * it again without reading the object first (empty when there is nothing, as usual). Private state
+ * is written into the state file: unmanaged fields that look like secrets are not kept there, and
+ * such an update gets them from the transaction's change list before its commit instead (one more
+ * request).
  */
 function keptUnmanaged(fields: UnmanagedFields | undefined): Uint8Array {
-  return fields ? Buffer.from(JSON.stringify({ unmanaged: fields })) : new Uint8Array(0);
+  return fields && !holdsSecretField(fields) ? Buffer.from(JSON.stringify({ unmanaged: fields })) : new Uint8Array(0);
 }
 
 /** What keptUnmanaged kept; undefined when nothing (or anything else) was kept. */
