@@ -90,6 +90,13 @@ export function readConstructDeclarations(ts: typeof TS, entry: string): Constru
     return { name: symbol.name, type: shown, optional, doc: docOf(symbol), own: sugar !== undefined, ...(sugar?.field ? { standsFor: sugar.field } : {}) };
   };
 
+  // A generic method's return type as written (`Extract<SshChannelRule, { channel: C; }>`) when the checker would spell out the whole union.
+  const returnText = (signature: TS.Signature) => {
+    const computed = text(signature.getReturnType());
+    const written = signature.typeParameters?.length ? signature.getDeclaration()?.type?.getText().replace(/\s+/g, ' ') : undefined;
+    return written !== undefined && written.length < computed.length ? written : computed;
+  };
+
   const parameter = (symbol: TS.Symbol): DeclaredParameter => {
     const declaration = symbol.valueDeclaration as TS.ParameterDeclaration | undefined;
     const type = checker.getTypeOfSymbol(symbol);
@@ -119,7 +126,7 @@ export function readConstructDeclarations(ts: typeof TS, entry: string): Constru
         checker
           .getTypeOfSymbol(member)
           .getCallSignatures()
-          .map((signature) => ({ name: member.name, parameters: signature.getParameters().map(parameter), returns: text(signature.getReturnType()), doc: docOf(member) })),
+          .map((signature) => ({ name: member.name, parameters: signature.getParameters().map(parameter), returns: returnText(signature), doc: docOf(member) })),
       );
     const declared: DeclaredClass = { name, doc: docOf(symbol), role, statics };
     if (role !== 'construct' || !construct || !instance) {
@@ -176,10 +183,17 @@ function typeText(ts: typeof TS, checker: TS.TypeChecker, type: TS.Type): string
   const binding = /\/generated\/sps\/([\w-]+)(?:\/index)?\.d\.ts$/.exec(type.getSymbol()?.declarations?.[0]?.getSourceFile().fileName ?? '');
   if (binding) return `${camelName(binding[1].replace(/-/g, '_'))}.${type.getSymbol()!.name}`;
   const flags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseSingleQuotesForStringLiteralType | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope;
-  return checker
+  const written = checker
     .typeToString(type, undefined, flags)
     .replace(/import\("[^"]*"\)\./g, '')
     .replace(/KeyedReference<'(\w+)'>/g, (_all, id: string) => `I${pascalName(id)}`);
+  // A helper type applied to a whole kind (`EnabledCase<Kind<…>, 'indexing'>`) prints the kind's every field: show the members it makes instead.
+  if (!/\bKind</.test(written) || !(type.flags & ts.TypeFlags.Object)) return written;
+  const members = checker.getPropertiesOfType(type).map((member) => {
+    const optional = (member.flags & ts.SymbolFlags.Optional) !== 0;
+    return `${member.name}${optional ? '?' : ''}: ${typeText(ts, checker, checker.getNonNullableType(checker.getTypeOfSymbol(member)))}`;
+  });
+  return `{ ${members.join('; ')} }`;
 }
 
 function referenceName(ts: typeof TS, checker: TS.TypeChecker, type: TS.Type): string | undefined {
