@@ -14,6 +14,19 @@ export const undiciPoolOnly = {
   },
 };
 
+/**
+ * `long` → nothing: protobufjs then decodes int64 fields as numbers, as the provider's code takes
+ * them (src/plugin/server/protocol.ts), and a start does not load long.js, which compiles a
+ * WebAssembly module when it is loaded.
+ */
+export const withoutLong = {
+  name: 'without-long',
+  setup(build) {
+    build.onResolve({ filter: /^long$/ }, () => ({ path: 'long', namespace: 'without-long' }));
+    build.onLoad({ filter: /.*/, namespace: 'without-long' }, () => ({ contents: 'module.exports = null;', loader: 'js' }));
+  },
+};
+
 export const bundleOptions = (target) => ({
   bundle: true,
   platform: 'node',
@@ -22,7 +35,7 @@ export const bundleOptions = (target) => ({
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [undiciPoolOnly],
+  plugins: [undiciPoolOnly, withoutLong],
 });
 
 /**

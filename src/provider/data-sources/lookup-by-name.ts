@@ -1,5 +1,5 @@
 import type { Kind } from '../../model';
-import { type DataSource, DiagnosticsError, errorDiagnostic, type ObjectValue, objectTypeOf } from '../../plugin/framework';
+import { type DataSource, DiagnosticsError, errorDiagnostic, type ObjectValue, objectTypeOf, type Schema } from '../../plugin/framework';
 import { fromApiBody } from '../mapping/api-body';
 import { lookupAttributes, lookupDescription } from '../model-schema';
 import type { ProviderRuntime } from '../runtime';
@@ -9,11 +9,20 @@ import type { ProviderRuntime } from '../runtime';
  * reference objects by name instead of by magic key; its other fields are read-only attributes.
  */
 export function lookupByName(runtime: ProviderRuntime, kind: Kind): DataSource {
-  const attributes = lookupAttributes(kind);
-  const type = objectTypeOf(attributes);
+  // Derived when first used: a provider process uses a few of the kinds.
+  let derived: { readonly schema: Schema; readonly type: ReturnType<typeof objectTypeOf> } | undefined;
+  const parts = () => {
+    if (!derived) {
+      const attributes = lookupAttributes(kind);
+      derived = { schema: { description: lookupDescription(kind), attributes }, type: objectTypeOf(attributes) };
+    }
+    return derived;
+  };
   return {
     typeName: `sps_${kind.id}`,
-    schema: { description: lookupDescription(kind), attributes },
+    get schema() {
+      return parts().schema;
+    },
     async read({ config }) {
       const name = String(config.name);
       await runtime.verifyConnection();
@@ -38,7 +47,7 @@ export function lookupByName(runtime: ProviderRuntime, kind: Kind): DataSource {
           ),
         ]);
       }
-      const fields = (fromApiBody(type, kind.fromApi(object.body)) ?? {}) as ObjectValue;
+      const fields = (fromApiBody(parts().type, kind.fromApi(object.body)) ?? {}) as ObjectValue;
       return { ...fields, name, id: object.key };
     },
   };

@@ -71,9 +71,8 @@ const ID_ATTRIBUTE: Attribute = {
  */
 export class KindResource implements Resource {
   readonly typeName: string;
-  readonly schema: Schema;
-  private readonly fields: Readonly<Record<string, Attribute>>;
-  private readonly fieldsType;
+  /** The schema and its parts, derived when first used: a provider process uses a few of the kinds. */
+  private derived?: { readonly schema: Schema; readonly fields: Readonly<Record<string, Attribute>>; readonly fieldsType: ReturnType<typeof objectTypeOf> };
   /** Checks of configurations seen by this process (see check). */
   private readonly checks = new Map<string, KindCheck>();
 
@@ -83,10 +82,28 @@ export class KindResource implements Resource {
     private readonly extension: KindExtension = {},
   ) {
     this.typeName = `sps_${kind.id}`;
-    this.fields = fieldAttributes(kind.fields);
-    this.fieldsType = objectTypeOf(this.fields);
-    const doc = [kind.doc, extension.doc, COMMON_BEHAVIOUR].filter(Boolean).join('\n\n');
-    this.schema = { description: doc, attributes: { id: ID_ATTRIBUTE, ...this.fields, ...computedAttributes(kind), ...extension.attributes } };
+  }
+
+  private get parts(): NonNullable<KindResource['derived']> {
+    if (!this.derived) {
+      const fields = fieldAttributes(this.kind.fields);
+      const doc = [this.kind.doc, this.extension.doc, COMMON_BEHAVIOUR].filter(Boolean).join('\n\n');
+      const schema = { description: doc, attributes: { id: ID_ATTRIBUTE, ...fields, ...computedAttributes(this.kind), ...this.extension.attributes } };
+      this.derived = { schema, fields, fieldsType: objectTypeOf(fields) };
+    }
+    return this.derived;
+  }
+
+  get schema(): Schema {
+    return this.parts.schema;
+  }
+
+  private get fields(): Readonly<Record<string, Attribute>> {
+    return this.parts.fields;
+  }
+
+  private get fieldsType(): ReturnType<typeof objectTypeOf> {
+    return this.parts.fieldsType;
   }
 
   validateConfig(config: ObjectValue): Diagnostic[] {
