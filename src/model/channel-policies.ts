@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { cidrField, nameField, portField } from './common-fields';
 import { bool, type Fields, list, object, oneOf, reference, set, string, variant, variants } from './fields';
 import { defineKind } from './kind';

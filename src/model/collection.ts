@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * How one appliance collection (a REST list endpoint and its objects) is described. The simulator,

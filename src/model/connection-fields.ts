@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { cidrField, domainNameField, domainPatternField, hostOrAddressField, ipAddressField, nameField, portField } from './common-fields';
 import { bool, type CaseSpelling, type Fields, list, nameLike, number, object, oneOf, type PropSpelling, reference, type ReferenceTarget, variant, variants } from './fields';
 import {

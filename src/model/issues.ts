@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** The JSON path of a field: object keys and array indexes. */
 export type FieldPath = ReadonlyArray<string | number>;

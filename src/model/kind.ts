@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CollectionSpec, ReferenceSite } from './collection';
 import {
   type AnyField,

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type FieldIssue, type FieldPath, fieldIssues } from './issues';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { list, nameLike, string } from './fields';
 import { defineKind } from './kind';
 import { PATHS } from './paths';

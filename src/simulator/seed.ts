@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type CollectionSpec, collectionByPath, collections, fieldIssues, formatFieldPath, isBuiltinKey, isObjectKey, PATHS } from '../model';
 import { type Configuration, newKey } from './config-store';
 

@@ -1,5 +1,5 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { collectionByPath } from '../model';
 import { ACCOUNTING_PATH, type Configuration, SINGLETONS } from './config-store';
 

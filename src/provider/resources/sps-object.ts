@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { overlayManagedFields } from '../../client/overlay';
 import { type CollectionSpec, collectionByPath, configurationPathProblem, isBuiltinKey, isObjectKey } from '../../model';
 import {
