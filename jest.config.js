@@ -40,6 +40,8 @@ module.exports = {
     },
   ],
   reporters: ['default', '<rootDir>/test/support/checkout-unchanged.cjs'],
+  globalSetup: '<rootDir>/test/support/run-temp-setup.cjs',
+  globalTeardown: '<rootDir>/test/support/run-temp-teardown.cjs',
   testTimeout: 60_000 * (timeFactor >= 1 ? timeFactor : 1),
   maxWorkers: 2,
 };

@@ -135,7 +135,7 @@ it('refuses a lost update: an object changed between plan and apply is not overw
   await tfOk(ws, ['plan', '-out', 'change.tfplan'], 0);
   const admin = await adminSession(simulator.url);
   await admin.commitChange('PUT', `${USER_LISTS}/${key}`, { name: 'list-0', allow: 'all_users', except: ['user0'] });
-  const result = await tf(ws, ['apply', '-no-color', 'change.tfplan'], { env: { TF_LOG_PROVIDER: 'debug', TF_LOG_PATH: '/tmp/rpcbench/tf.log' } });
+  const result = await tf(ws, ['apply', '-no-color', 'change.tfplan']);
   expect(result.code).toBe(1);
   expect(result.stderr.replace(/\s+/g, ' ')).toMatch(/changed|modified/i);
   // The other admin's change stands.
