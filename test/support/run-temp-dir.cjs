@@ -4,13 +4,16 @@
  * dir (cdktf's `Testing` synthesizes into a new `cdktf.outdir.*` every time and never removes it)
  * goes with it, and two runs side by side never see each other's files.
  */
-const { mkdtempSync, rmSync } = require('node:fs');
+const { chmodSync, mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
 module.exports = {
   setup() {
-    process.env.TMPDIR = mkdtempSync(join(tmpdir(), 'sps-iac-test-run-'));
+    const dir = mkdtempSync(join(tmpdir(), 'sps-iac-test-run-'));
+    // Searchable, not listable, by others: the throw-away PostgreSQL runs as the postgres user in a directory below it.
+    chmodSync(dir, 0o711);
+    process.env.TMPDIR = dir;
   },
   teardown() {
     if (process.env.TMPDIR?.includes('sps-iac-test-run-')) rmSync(process.env.TMPDIR, { recursive: true, force: true });
