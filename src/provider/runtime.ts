@@ -1,4 +1,4 @@
-import type { ApplianceClient, CommitCoordinator } from '../client';
+import type { ApplianceClient, Change, CommitCoordinator, SubmitOptions } from '../client';
 import { LoginFailedError } from '../client/errors';
 import type { Kind } from '../model';
 import { DiagnosticsError, errorDiagnostic } from '../plugin/framework';
@@ -17,6 +17,8 @@ export class ProviderRuntime {
   readonly names = new NameRegistry(() => this.client);
   /** Creates and updates planned in this process and not submitted yet (an apply plans each change right before applying it). */
   readonly plannedChanges = new PlannedChanges();
+  /** Reads of a refresh started one RPC early (see ReadAhead). */
+  readonly readAhead = new ReadAhead();
 
   connect(client: ApplianceClient, coordinator: CommitCoordinator): void {
     this.connection = { client, coordinator };
@@ -26,8 +28,10 @@ export class ProviderRuntime {
     return this.configured().client;
   }
 
-  get coordinator(): CommitCoordinator {
-    return this.configured().coordinator;
+  /** Every write of this process goes through here: from the first on, nothing read ahead is used (see ReadAhead). */
+  submit<T>(change: Change<T>, options?: SubmitOptions): Promise<T> {
+    this.readAhead.stop();
+    return this.configured().coordinator.submit(change, options);
   }
 
   /**
@@ -80,6 +84,47 @@ export class ProviderRuntime {
   private configured(): { client: ApplianceClient; coordinator: CommitCoordinator } {
     if (!this.connection) throw new Error('The sps provider is not configured yet (Terraform calls ConfigureProvider first).');
     return this.connection;
+  }
+}
+
+/**
+ * In a refresh, Terraform calls UpgradeResourceState for an object and then, in the same slot of
+ * its parallelism, ReadResource. The GET of that read is the refresh's longest wait, so once this
+ * process has answered a ReadResource (it is refreshing), the upgrade starts the GET and the read
+ * takes its answer, which overlaps the round trip with Terraform's own work between the two calls.
+ * Never in a process that writes: from its first write on, nothing read ahead is used. A failed
+ * read ahead is forgotten; the read then asks again and reports what that finds.
+ */
+export class ReadAhead {
+  private enabled = false;
+  private stopped = false;
+  private readonly started = new Map<string, Promise<unknown>>();
+
+  /** This process refreshes: read ahead from now on (unless it has written). */
+  refreshing(): void {
+    this.enabled = !this.stopped;
+  }
+
+  /** Starts `read` for `id` if this process is refreshing and it has not been started yet. */
+  start(id: string, read: () => Promise<unknown>): void {
+    if (!this.enabled || this.started.has(id)) return;
+    const answer = read();
+    answer.catch(() => this.started.get(id) === answer && this.started.delete(id));
+    this.started.set(id, answer);
+  }
+
+  /** The answer read ahead for `id`, if any (each is used once); undefined when it failed or there is none. */
+  async take<T>(id: string): Promise<T | undefined> {
+    const answer = this.started.get(id) as Promise<T> | undefined;
+    if (!answer) return undefined;
+    this.started.delete(id);
+    return answer.catch(() => undefined);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.enabled = false;
+    this.started.clear();
   }
 }
 

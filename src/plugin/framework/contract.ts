@@ -91,6 +91,8 @@ export interface Resource {
   importState?(id: string, context: CallContext): Promise<ObjectValue>;
   /** Converts state stored by an older schema version (raw JSON object) to the current schema. */
   upgradeState?(fromVersion: number, raw: Record<string, unknown>): ObjectValue;
+  /** Terraform has upgraded this stored state; in a refresh, it reads the object next. Must not throw. */
+  stateUpgraded?(state: ObjectValue): void;
 }
 
 export interface DataSource {

@@ -1,3 +1,4 @@
+import type { ObjectValue } from '../framework/contract';
 import type { FrameworkServer } from '../framework/server';
 import type { ProviderServer } from '../server/protocol';
 import { encodeDynamic, withDiagnostics } from './convert';
@@ -10,6 +11,8 @@ export function upgradeResourceState(framework: FrameworkServer): ProviderServer
       const type = framework.typeOf(resource.schema);
       const json = request.rawState?.json;
       if (!json || json.length === 0) return { upgradedState: encodeDynamic(type, null) };
-      return { upgradedState: encodeDynamic(type, framework.upgradeResourceState(resource, request.version, Buffer.from(json).toString('utf8'))) };
+      const upgraded = framework.upgradeResourceState(resource, request.version, Buffer.from(json).toString('utf8'));
+      if (upgraded !== null) resource.stateUpgraded?.(upgraded as ObjectValue);
+      return { upgradedState: encodeDynamic(type, upgraded) };
     });
 }

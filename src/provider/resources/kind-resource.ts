@@ -1,4 +1,4 @@
-import type { CreatedObject } from '../../client';
+import type { ApplianceClient, CreatedObject } from '../../client';
 import { isUnmanagedFields, unmanagedFields, type UnmanagedFields } from '../../client/overlay';
 import { apiNameOf, type FieldIssue, formatFieldPath, isBuiltinKey, isObjectKey, type Kind, kindWithArticle, holdsSecretField } from '../../model';
 import { encodeMsgpack } from '../../plugin/cty';
@@ -145,7 +145,7 @@ export class KindResource implements Resource {
     const waits = new LockWaitWarnings();
     this.runtime.plannedChanges.settled();
     try {
-      created = await this.runtime.coordinator.submit(
+      created = await this.runtime.submit(
         async (tx) => {
           if (name !== undefined) {
             const holders = await this.runtime.names.holdersInTransaction(tx, this.kind, name, null);
@@ -175,10 +175,23 @@ export class KindResource implements Resource {
     }
   }
 
+  stateUpgraded(state: ObjectValue): void {
+    let key: string;
+    try {
+      key = this.keyOf(state);
+    } catch {
+      return; // no key to read: the read itself says what is wrong
+    }
+    this.runtime.readAhead.start(`${this.kind.path}/${key}`, async () => this.runtime.client.get(this.kind, key));
+  }
+
   async read({ state }: ReadRequest): Promise<ReadResponse> {
     const key = this.keyOf(state);
     await this.runtime.verifyConnection();
-    const object = await this.runtime.client.get(this.kind, key);
+    const id = `${this.kind.path}/${key}`;
+    this.runtime.readAhead.refreshing();
+    const ahead = await this.runtime.readAhead.take<Awaited<ReturnType<ApplianceClient['get']>>>(id);
+    const object = ahead !== undefined ? ahead : await this.runtime.client.get(this.kind, key);
     if (!object) {
       this.runtime.names.learn(this.kind, key, null);
       return { state: null }; // deleted outside Terraform: the next plan creates it again
@@ -199,7 +212,7 @@ export class KindResource implements Resource {
     const waits = new LockWaitWarnings();
     this.runtime.plannedChanges.settled();
     try {
-      await this.runtime.coordinator.submit(
+      await this.runtime.submit(
         async (tx) => {
           if (renamed) {
             const holders = await this.runtime.names.holdersInTransaction(tx, this.kind, name, key);
@@ -223,7 +236,7 @@ export class KindResource implements Resource {
     const key = this.keyOf(prior);
     const waits = new LockWaitWarnings();
     try {
-      await this.runtime.coordinator.submit(
+      await this.runtime.submit(
         async (tx) => {
           await tx.deleteIfUnchanged(this.kind, key, this.bodyOf(prior), { normalize: (body) => this.kind.normalize(body) });
           await this.runtime.names.noteWrite(tx, this.kind, key, null);

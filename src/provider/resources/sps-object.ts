@@ -173,7 +173,7 @@ export class SpsObjectResource implements Resource {
     this.runtime.plannedChanges.settled();
     let key: string;
     try {
-      key = await this.runtime.coordinator.submit(
+      key = await this.runtime.submit(
         async (tx) => {
           if (!singleton) return (await tx.create(spec, sent)).key;
           const current = await tx.get(spec, lastSegment(path));
@@ -212,7 +212,7 @@ export class SpsObjectResource implements Resource {
     const waits = new LockWaitWarnings();
     this.runtime.plannedChanges.settled();
     try {
-      await this.runtime.coordinator.submit(
+      await this.runtime.submit(
         async (tx) => {
           const current = await tx.assertUnchanged(spec, key, before, 'update', { normalize: (body) => project(body, before) });
           await tx.replace(spec, key, overlayManagedFields(current.raw, sent, sent) as JsonObject);
@@ -231,7 +231,7 @@ export class SpsObjectResource implements Resource {
     const before = documentOf(prior.body);
     const waits = new LockWaitWarnings();
     try {
-      await this.runtime.coordinator.submit((tx) => tx.deleteIfUnchanged(genericSpec(path, false, before), objectKey(prior), before, { normalize: (body) => project(body, before) }), {
+      await this.runtime.submit((tx) => tx.deleteIfUnchanged(genericSpec(path, false, before), objectKey(prior), before, { normalize: (body) => project(body, before) }), {
         signal: context.signal,
         description: describe('delete', prior),
         onWarning: waits.add,
