@@ -14,8 +14,8 @@ export function isSecretField(name: string, value: unknown): boolean {
   return SECRET_FIELD_NAME.test(name) && (typeof value === 'string' || (value !== null && typeof value === 'object'));
 }
 
-/** Whether a secret field (isSecretField) is anywhere inside `value`. */
-export function holdsSecretField(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(holdsSecretField);
-  return value !== null && typeof value === 'object' && Object.entries(value).some(([name, item]) => isSecretField(name, item) || holdsSecretField(item));
+/** Whether a secret field (`isSecret`, by default isSecretField) is anywhere inside `value`. */
+export function holdsSecretField(value: unknown, isSecret: (name: string, value: unknown) => boolean = isSecretField): boolean {
+  if (Array.isArray(value)) return value.some((item) => holdsSecretField(item, isSecret));
+  return value !== null && typeof value === 'object' && Object.entries(value).some(([name, item]) => isSecret(name, item) || holdsSecretField(item, isSecret));
 }

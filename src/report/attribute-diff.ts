@@ -1,4 +1,4 @@
-import { SECRET_FIELD_NAME } from '../model/secret-names';
+import { holdsSecretField, SECRET_FIELD_NAME } from '../model/secret-names';
 import { ANY } from './own-kinds';
 
 /**
@@ -71,7 +71,7 @@ function walk(value: unknown, sensitive: unknown, unknown: unknown, path: Segmen
 
 /** One member of a set, whole: redacted if any part of it is sensitive, unknown if any part is. */
 function member(value: unknown, sensitive: unknown, unknown: unknown, index: number): Shown {
-  if (anyTrue(sensitive) || holdsSecret(value)) return { same: `s:${JSON.stringify(value)}`, text: REDACTED };
+  if (anyTrue(sensitive) || holdsSecretField(value, isSecret)) return { same: `s:${JSON.stringify(value)}`, text: REDACTED };
   // Each unknown member is its own: two of them are not one member twice.
   if (anyTrue(unknown)) return { same: `u:${index}`, text: UNKNOWN };
   return { same: JSON.stringify(value), text: JSON.stringify(value) };
@@ -123,14 +123,9 @@ function matches(pattern: readonly string[], path: readonly Segment[]): boolean 
   return pattern.length === path.length && pattern.every((segment, i) => segment === ANY || segment === path[i]);
 }
 
+/** The report masks more than the model's isSecretField: any value under a secret-looking name, numbers too. */
 function isSecret(name: Segment | undefined, value: unknown): boolean {
   return typeof name === 'string' && SECRET_FIELD_NAME.test(name) && value !== null && value !== undefined;
-}
-
-function holdsSecret(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(holdsSecret);
-  if (value === null || typeof value !== 'object') return false;
-  return Object.entries(value).some(([name, item]) => isSecret(name, item) || holdsSecret(item));
 }
 
 function anyTrue(mask: unknown): boolean {
