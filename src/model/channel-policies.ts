@@ -70,7 +70,8 @@ function rules<C extends Record<string, Fields>>(protocol: string, cases: { [K i
   return list(rule, 'The channels connections may open, one rule each; a channel without a rule cannot be opened.');
 }
 
-const stringList = (what: string, doc: string, item: string) => list(string(item, z.string().min(1, 'must not be empty')), doc, { unique: what }).default([]);
+const nonEmptyString = z.string().min(1, 'must not be empty');
+const stringList = (what: string, doc: string, item: string) => list(string(item, nonEmptyString), doc, { unique: what }).default([]);
 
 /** The body of a rule of `channel` with every default: the built-ins' rules. */
 const defaultRule = <const Channel extends string>(channel: Channel) => ({

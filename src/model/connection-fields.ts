@@ -26,7 +26,8 @@ const wholeNumber = (doc: string, min: number, max: number | undefined, range: s
 /** The construct's spelling of a feature that can be switched off: left out when off, `on` when on. */
 export const offOmitted = (on: CaseSpelling, name?: string): PropSpelling => ({ name, cases: { false: 'omit', true: on } });
 
-const groupName = (doc: string) => nameLike(doc, z.string({ error: 'must be a user group name' }).min(1, 'must be a user group name'));
+const groupNameSchema = z.string({ error: 'must be a user group name' }).min(1, 'must be a user group name');
+const groupName = (doc: string) => nameLike(doc, groupNameSchema);
 
 /** Something that can be switched off, with the fields it has when on. */
 const enabledOr = <F extends Fields>(doc: string, onDoc: string, enabled: F) =>

@@ -231,8 +231,14 @@ type VariantProps<On extends string, Shared extends Fields, C extends Record<str
 
 const base = (doc: string): NodeBase => ({ doc, presence: { kind: 'required' }, nullable: false, sensitive: false });
 
+// zod schemas never change: fields share them rather than each building its own (building one
+// costs start-up time, and a provider process loads every kind).
+const anyString = z.string();
+const anyNumber = z.number();
+const anyBoolean = z.boolean();
+
 /** A string checked by `schema` (a validator from validators.ts). */
-export function string(doc: string, schema: z.ZodType<string> = z.string()): Field<string, string, false> {
+export function string(doc: string, schema: z.ZodType<string> = anyString): Field<string, string, false> {
   return new Field({ ...base(doc), type: 'string', schema });
 }
 
@@ -244,12 +250,12 @@ export function nameLike(doc: string, schema: z.ZodType<string>): Field<string, 
   return new Field({ ...base(doc), type: 'string', schema: visibleToReviewers(schema), nameLike: true });
 }
 
-export function number(doc: string, schema: z.ZodType<number> = z.number()): Field<number, number, false> {
+export function number(doc: string, schema: z.ZodType<number> = anyNumber): Field<number, number, false> {
   return new Field({ ...base(doc), type: 'number', schema });
 }
 
 export function bool(doc: string): Field<boolean, boolean, false> {
-  return new Field({ ...base(doc), type: 'bool', schema: z.boolean() });
+  return new Field({ ...base(doc), type: 'bool', schema: anyBoolean });
 }
 
 export function oneOf<const V extends string>(values: readonly V[], doc: string, message?: string): Field<V, V, false> {

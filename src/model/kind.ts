@@ -111,15 +111,21 @@ export interface NameUse {
 export function defineKind<const Id extends string, F extends Fields>(description: KindDescription<Id, F>): Kind<BodyOf<F>, PropsOf<F>> & { readonly id: Id } {
   const fields = nodesOf(description.fields);
   const computed = Object.fromEntries(Object.entries(description.computed ?? {}).map(([name, c]) => [name, { node: c.field.node, mode: c.mode }]));
-  // Built lazily: references name their target kind's label, and kinds may reference each other.
+  const top: FieldNode = { type: 'object', fields, doc: description.doc, presence: { kind: 'required' }, nullable: false, sensitive: false };
+  // What is derived from the description is derived on first use: a provider process loads every
+  // kind but uses only its configuration's, and Terraform starts it three times per plan. (The
+  // schemas could not be built here anyway: references name their target kind's label, and kinds
+  // may reference each other.)
   let schemas: Record<Strictness, z.ZodType<BodyOf<F>>> | undefined;
   const schemaOf = (strictness: Strictness) => {
     schemas ??= { strip: objectSchema(fields, 'strip') as z.ZodType<BodyOf<F>>, strict: objectSchema(fields, 'strict') as z.ZodType<BodyOf<F>> };
     return schemas[strictness];
   };
-  const top: FieldNode = { type: 'object', fields, doc: description.doc, presence: { kind: 'required' }, nullable: false, sensitive: false };
   // Most kinds name every field as the body does: their values need no renaming (and no copy).
-  const renames = [...walkFields(fields)].some(({ node }) => node.apiName !== undefined);
+  let anyRenamed: boolean | undefined;
+  const renames = () => (anyRenamed ??= [...walkFields(fields)].some(({ node }) => node.apiName !== undefined));
+  let builtins: ReadonlyArray<{ key: string; body: BodyOf<F> }> | undefined;
+  let example: Kind['example'];
   return {
     id: description.id,
     kind: description.kind,
@@ -138,14 +144,16 @@ export function defineKind<const Id extends string, F extends Fields>(descriptio
     },
     readOnlyFields: Object.keys(computed).map((name) => apiNameOf(name, computed[name].node)),
     references: (body) => referenceSites(top, body),
-    builtins: (description.builtins ?? []).map(({ key, body }) => ({ key, body: (renames ? renamed(top, body, 'toApi') : body) as BodyOf<F> })),
-    example: description.example && {
-      initial: renamed(top, description.example.initial, 'toApi') as Record<string, unknown>,
-      updated: renamed(top, description.example.updated, 'toApi') as Record<string, unknown>,
+    get builtins() {
+      return (builtins ??= (description.builtins ?? []).map(({ key, body }) => ({ key, body: (renames() ? renamed(top, body, 'toApi') : body) as BodyOf<F> })));
+    },
+    get example() {
+      const written = description.example;
+      return written && (example ??= { initial: renamed(top, written.initial, 'toApi') as Record<string, unknown>, updated: renamed(top, written.updated, 'toApi') as Record<string, unknown> });
     },
     normalize: (body) => normalized(top, body),
-    toApi: (value) => (renames ? renamed(top, value, 'toApi') : value),
-    fromApi: (body) => (renames ? renamed(top, body, 'fromApi') : body),
+    toApi: (value) => (renames() ? renamed(top, value, 'toApi') : value),
+    fromApi: (body) => (renames() ? renamed(top, body, 'fromApi') : body),
     attributePath: (apiPath) => attributePathOf(top, apiPath),
     nameUses: (body) => nameUses(top, body),
   };

@@ -178,13 +178,23 @@ export function invisibleCharacterProblem(value: string): string | undefined {
   return undefined;
 }
 
-/** Refuses names a reviewer cannot read as they are (see invisibleCharacterProblem); `nameLike` applies it. */
-export function visibleToReviewers<S extends z.ZodType<string>>(schema: S) {
-  return schema.superRefine((value, context) => {
-    const problem = invisibleCharacterProblem(value);
-    if (problem) context.addIssue({ code: 'custom', message: problem, input: value });
-  });
+/**
+ * Refuses names a reviewer cannot read as they are (see invisibleCharacterProblem); `nameLike`
+ * applies it. Made once per schema: many fields share one (every object's `name`).
+ */
+export function visibleToReviewers(schema: z.ZodType<string>): z.ZodType<string> {
+  let visible = visibleVersions.get(schema);
+  if (!visible) {
+    visible = schema.superRefine((value, context) => {
+      const problem = invisibleCharacterProblem(value);
+      if (problem) context.addIssue({ code: 'custom', message: problem, input: value });
+    });
+    visibleVersions.set(schema, visible);
+  }
+  return visible;
 }
+
+const visibleVersions = new WeakMap<z.ZodType<string>, z.ZodType<string>>();
 
 /**
  * Strictness of object schemas. The appliance silently ignores keys it does not know (`strip`);
