@@ -123,7 +123,10 @@ export function defineKind<const Id extends string, F extends Fields>(descriptio
   };
   // Most kinds name every field as the body does: their values need no renaming (and no copy).
   let anyRenamed: boolean | undefined;
-  const renames = () => (anyRenamed ??= [...walkFields(fields)].some(({ node }) => node.apiName !== undefined));
+  const rename = <T>(value: T, direction: 'toApi' | 'fromApi'): T => {
+    anyRenamed ??= [...walkFields(fields)].some(({ node }) => node.apiName !== undefined);
+    return anyRenamed ? (renamed(top, value, direction) as T) : value;
+  };
   let builtins: ReadonlyArray<{ key: string; body: BodyOf<F> }> | undefined;
   let example: Kind['example'];
   return {
@@ -145,15 +148,15 @@ export function defineKind<const Id extends string, F extends Fields>(descriptio
     readOnlyFields: Object.keys(computed).map((name) => apiNameOf(name, computed[name].node)),
     references: (body) => referenceSites(top, body),
     get builtins() {
-      return (builtins ??= (description.builtins ?? []).map(({ key, body }) => ({ key, body: (renames() ? renamed(top, body, 'toApi') : body) as BodyOf<F> })));
+      return (builtins ??= (description.builtins ?? []).map(({ key, body }) => ({ key, body: rename(body as BodyOf<F>, 'toApi') })));
     },
     get example() {
       const written = description.example;
-      return written && (example ??= { initial: renamed(top, written.initial, 'toApi') as Record<string, unknown>, updated: renamed(top, written.updated, 'toApi') as Record<string, unknown> });
+      return written && (example ??= { initial: rename(written.initial as Record<string, unknown>, 'toApi'), updated: rename(written.updated as Record<string, unknown>, 'toApi') });
     },
     normalize: (body) => normalized(top, body),
-    toApi: (value) => (renames() ? renamed(top, value, 'toApi') : value),
-    fromApi: (body) => (renames() ? renamed(top, body, 'fromApi') : body),
+    toApi: (value) => rename(value, 'toApi'),
+    fromApi: (body) => rename(body, 'fromApi'),
     attributePath: (apiPath) => attributePathOf(top, apiPath),
     nameUses: (body) => nameUses(top, body),
   };
