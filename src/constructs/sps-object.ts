@@ -1,15 +1,16 @@
-import { Fn, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { configurationPathProblem } from '../model';
 import { ValidationError } from './errors';
 import { objectResource } from './generated/sps';
+import { jsonencodeDocument, tokenKeyProblems } from './jsonencode';
 import { type KeySpec, keyProblems } from './props';
 
 /** An object of the SPS configuration REST API without a typed construct (see `sps_object`). */
 export interface SpsObjectProps {
   /** The collection (e.g. `/api/configuration/policies/ldap_servers`), or with `singleton` the object itself (e.g. `/api/configuration/ssh/options`). */
   readonly path: string;
-  /** The object, or the part of it to manage, with the REST body's field names; values may be tokens (e.g. another object's key). */
+  /** The object, or the part of it to manage, with the REST body's field names; every string reaches the appliance as written; values (not keys) may be tokens (e.g. another object's key). */
   readonly body: Readonly<Record<string, unknown>>;
   /** Secrets (e.g. `{ bind_password: … }`), merged over `body` when the object is written and hidden in plan output. */
   readonly sensitiveBody?: Readonly<Record<string, unknown>>;
@@ -40,16 +41,16 @@ export class SpsObject extends Construct {
     if (problems.length > 0) throw new ValidationError(`invalid SpsObject: ${problems.join('; ')}`, this);
     this.resource = new objectResource.ObjectResource(this, 'Resource', {
       path: props.path,
-      body: Fn.jsonencode(props.body),
-      ...(props.sensitiveBody === undefined ? {} : { sensitiveBody: Fn.jsonencode(props.sensitiveBody) }),
+      body: jsonencodeDocument(props.body),
+      ...(props.sensitiveBody === undefined ? {} : { sensitiveBody: jsonencodeDocument(props.sensitiveBody) }),
       ...(props.singleton === undefined ? {} : { singleton: props.singleton }),
     });
     this.objectKey = this.resource.id;
   }
 }
 
-/** A document must be a plain object (the provider refuses anything else at validation; synth says so first). */
+/** A document must be a plain object (the provider refuses anything else at validation; synth says so first) with plain-text keys. */
 function documentProblems(prop: string, value: unknown): string[] {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return [];
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return tokenKeyProblems(prop, value);
   return [`\`${prop}\` must be an object (it is sent as JSON), got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`];
 }

@@ -155,7 +155,7 @@ function objectStatements(exported: ExportedObject, imports: Set<string>, cdktfI
   imports.add('SpsObject');
   const props = obj([
     ['path', str(object.collection.path)],
-    ['body', jsonencodeObject(exported.body, cdktfImports)],
+    ['body', bodyTs(exported.body, cdktfImports)],
     ...(object.collection.singleton ? [['singleton', code('true')] as const] : []),
   ]);
   const start = `const ${v} = new SpsObject(this, ${str(v).code}, `;
@@ -182,45 +182,27 @@ function objectStatements(exported: ExportedObject, imports: Set<string>, cdktfI
 }
 
 /**
- * A body as SpsObject passes it to cdktf's Fn.jsonencode, which writes each string between quotes
- * in a Terraform expression and escapes only line breaks and `${` (and, in keys, nothing): what it
- * leaves is escaped here (quotes, backslashes, control characters, `%{`, and the brace of a
- * cdktf token marker, as `\u007b`, so that appliance text never becomes a token). A null list
- * item, which cdktf would drop, is written as Fn.jsondecode('null').
+ * A body as plain values: SpsObject escapes every string for cdktf's jsonencode and keeps null
+ * list items. Only a string token marker (`${TfToken[`) in appliance text is the export's to
+ * break, since SpsObject reads it as a token: its `$` is written as the token Fn.lower('$').
  */
-function jsonencodeObject(value: Record<string, unknown>, cdktfImports: Set<string>): Ts {
-  const item = (element: unknown): Ts => {
-    if (element === null) {
-      cdktfImports.add('Fn');
-      return code("Fn.jsondecode('null')");
-    }
-    return jsonValue(element);
-  };
+function bodyTs(value: Record<string, unknown>, cdktfImports: Set<string>): Ts {
   const jsonValue = (element: unknown): Ts => {
-    if (Array.isArray(element)) return arr(element.map(item));
-    if (element !== null && typeof element === 'object') return obj(Object.entries(element).map(([key, field]) => [tsKey(jsonencodeKey(key)), jsonValue(field)]));
-    if (typeof element === 'string') return str(jsonencodeText(element));
+    if (Array.isArray(element)) return arr(element.map(jsonValue));
+    if (element !== null && typeof element === 'object') return obj(Object.entries(element).map(([key, field]) => [tsKey(key), jsonValue(field)]));
+    if (typeof element === 'string') return textTs(element, cdktfImports);
     return element === null ? code('null') : lit(element as number | boolean);
   };
   return jsonValue(value);
 }
 
-/** A string's text inside cdktf's jsonencode() (see jsonencodeObject). */
-function jsonencodeText(value: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what this escapes
-  return value.replace(/[\\"\u0000-\u0009\u000b-\u001f\u007f]|%\{|([$#&])\{(?=TfToken\[)/g, (match, marker: string | undefined) => {
-    if (marker) return `${marker}\\u007b`;
-    if (match === '%{') return '%%{';
-    if (match === '\\' || match === '"') return `\\${match}`;
-    if (match === '\t') return '\\t';
-    if (match === '\r') return '\\r';
-    return `\\u${match.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
-}
-
-/** A key's text there: keys are not escaped by cdktf at all, so line breaks and `${` too. */
-function jsonencodeKey(key: string): string {
-  return jsonencodeText(key).replace(/\n/g, '\\n').replace(/\$\{/g, '$$$${');
+/** A string of a body: the text, or around each marker's `$` a concatenation with Fn.lower('$'). */
+function textTs(text: string, cdktfImports: Set<string>): Ts {
+  const pieces = text.split(/\$(?=\{TfToken\[)/);
+  if (pieces.length === 1) return str(text);
+  cdktfImports.add('Fn');
+  const parts = pieces.flatMap((piece, index) => [...(index === 0 ? [] : ["Fn.lower('$')"]), ...(piece === '' ? [] : [str(piece).code])]);
+  return code(parts.join(' + '));
 }
 
 /** An object literal's key: bare when it is an identifier, quoted otherwise (`__proto__` computed, so it stays a key). */

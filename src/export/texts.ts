@@ -25,7 +25,7 @@ export function fileHeader(format: 'hcl' | 'cdktf', selection: string, generic =
         `With --generic: the objects of kinds without a typed ${format === 'hcl' ? 'resource are sps_object resources' : 'construct are SpsObject constructs'}, each with every field the ` +
           'appliance returned (only those keys are managed) except fields named like secrets, which are not written: each object ' +
           'with such fields has a sensitive variable that may give them.' +
-          (format === 'cdktf' ? ' In their bodies, strings are written as jsonencode() reads them: \\" for ", \\\\ for \\, %%{ for %{.' : ''),
+          (format === 'cdktf' ? " In their bodies, the $ of text like a cdktf token (${TfToken[) is written as Fn.lower('$'), so it stays text." : ''),
       ),
     );
   }

@@ -1,6 +1,7 @@
 /**
  * SpsObject, the construct of sps_object: props checked at synth, the body synthesized as
- * jsonencode (tokens included), and what it synthesizes is what the real provider applies.
+ * jsonencode (tokens included), and what it synthesizes is what the real provider applies, every
+ * string of the body exactly as written.
  */
 import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
 import { SpsObject, SpsProvider, TimePolicy, ValidationError } from '../../src/constructs';
@@ -38,6 +39,11 @@ describe('SpsObject at synth', () => {
     expect(attempt({ path: '/api/configuration/../transaction', body: {} })).toThrow(/must not contain "\." or "\.\." segments/);
     expect(attempt({ path: '/api/configuration/ssh/options', body: ['x'] })).toThrow('app/x: invalid SpsObject: `body` must be an object (it is sent as JSON), got an array');
     expect(attempt({ path: '/api/configuration/ssh/options', body: {}, singelton: true })).toThrow(/unknown property `singelton` \(did you mean `singleton`\?\)/);
+    const scope = stack();
+    const always = TimePolicy.fromName(scope, 'always', '7x24');
+    expect(() => new SpsObject(scope, 'x', { path: '/api/configuration/ssh/options', body: { a: [{ [always.timePolicyKey]: 1 }] } })).toThrow(
+      /^app\/x: invalid SpsObject: `body` key "a\[0\]\.\$\{TfToken\[TOKEN\.\d+\]\}" holds a token \(e\.g\. another object's key\): keys must be plain text$/,
+    );
   });
 });
 
@@ -53,7 +59,7 @@ describe('SpsObject with the real provider', () => {
     await simulator.close();
   });
 
-  it('applies what it synthesizes: an LDAP server with its secret, the SSH options without losing their other fields; a second plan is clean', async () => {
+  it('applies what it synthesizes: an LDAP server with its secret, the SSH options without losing their other fields, every string exactly as written; a second plan is clean', async () => {
     const scope = stack();
     new SpsProvider(scope, 'sps');
     const ldap = new SpsObject(scope, 'ldap', {
@@ -62,15 +68,28 @@ describe('SpsObject with the real provider', () => {
       sensitiveBody: { bind_password: 'bind-secret' },
     });
     new SpsObject(scope, 'options', { path: '/api/configuration/ssh/options', singleton: true, body: { service: { log_level: 6 } } });
+    // Text Terraform would read as syntax if written as it is, and references inside text.
+    const text = (ref: string) => ({
+      name: 'escaped',
+      description: 'say "hi" \\ C:\\dir\ttab\nline %{if} ${var.x} $${y} é ✓ 😀 \u0001',
+      quoted: '"whole"',
+      'key with "quote"\t': ['"', null, { '${k}': '%{ }' }],
+      ref,
+      around: `$${ref} costs $ "${ref}"`,
+    });
+    const escaped = new SpsObject(scope, 'escaped', { path: '/api/configuration/policies/ldap_servers', body: text(ldap.objectKey) });
     new TerraformOutput(scope, 'key', { value: ldap.objectKey });
+    new TerraformOutput(scope, 'escaped_key', { value: escaped.objectKey });
     const ws = makeWorkspace({ files: { 'main.tf.json': Testing.synth(scope) }, env: { SPS_URL: simulator.url, SPS_USERNAME: 'admin', SPS_PASSWORD: 'admin' } });
     workspaces.push(ws);
     await tfOk(ws, ['init', '-input=false']);
     await tfOk(ws, ['apply', '-auto-approve', '-input=false']);
-    const key = JSON.parse((await tfOk(ws, ['output', '-json'])).stdout).key.value;
+    const outputs = JSON.parse((await tfOk(ws, ['output', '-json'])).stdout);
+    const key = outputs.key.value;
     const admin = await adminSession(simulator.url);
     expect(await admin.body(`/api/configuration/policies/ldap_servers/${key}`)).toEqual({ name: 'corp_ldap', user_base_dn: 'ou=people,dc=example,dc=com', bind_password: 'bind-secret' });
     expect(await admin.body('/api/configuration/ssh/options')).toMatchObject({ service: { enabled: true, log_level: 6 }, gssapi: { enabled: false } });
+    expect(await admin.body(`/api/configuration/policies/ldap_servers/${outputs.escaped_key.value}`)).toEqual(text(key));
     await tfOk(ws, ['plan', '-detailed-exitcode', '-input=false'], 0);
   });
 });
