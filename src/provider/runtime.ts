@@ -18,7 +18,7 @@ export class ProviderRuntime {
   /** Creates and updates planned in this process and not submitted yet (an apply plans each change right before applying it). */
   readonly plannedChanges = new PlannedChanges();
   /** Reads of a refresh started one RPC early (see ReadAhead). */
-  readonly readAhead = new ReadAhead();
+  private readonly readAhead = new ReadAhead();
 
   connect(client: ApplianceClient, coordinator: CommitCoordinator): void {
     this.connection = { client, coordinator };
@@ -70,7 +70,19 @@ export class ProviderRuntime {
 
   /** Whether an object exists, asked once per process. */
   exists(kind: Kind, key: string): Promise<boolean> {
-    return rememberUnlessFailed(this.existingKeys, `${kind.path}/${key}`, async () => (await this.client.get(kind, key)) !== null);
+    return rememberUnlessFailed(this.existingKeys, objectId(kind, key), async () => (await this.client.get(kind, key)) !== null);
+  }
+
+  /** Terraform upgraded the state of this object: in a refresh, its read follows, so the GET starts now (see ReadAhead). */
+  readAheadObject(kind: Kind, key: string): void {
+    this.readAhead.start(objectId(kind, key), async () => this.client.get(kind, key));
+  }
+
+  /** A refresh's read of an object: what was read ahead for it, or a GET now; null if it does not exist. */
+  async refreshObject(kind: Kind, key: string): Promise<Awaited<ReturnType<ApplianceClient['get']>>> {
+    this.readAhead.refreshing();
+    const ahead = await this.readAhead.take<Awaited<ReturnType<ApplianceClient['get']>>>(objectId(kind, key));
+    return ahead !== undefined ? ahead : this.client.get(kind, key);
   }
 
   async close(): Promise<void> {
@@ -165,6 +177,9 @@ export class PlannedChanges {
 }
 
 /** The answer kept under `id` for the rest of the process; a failed one is forgotten, so the next call asks again. */
+/** An object's identity within this process: its collection and key. */
+const objectId = (kind: Kind, key: string) => `${kind.path}/${key}`;
+
 export function rememberUnlessFailed<T>(answers: Map<string, Promise<T>>, id: string, ask: () => Promise<T>): Promise<T> {
   let answer = answers.get(id);
   if (!answer) {

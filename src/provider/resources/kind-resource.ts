@@ -1,4 +1,4 @@
-import type { ApplianceClient, CreatedObject } from '../../client';
+import type { CreatedObject } from '../../client';
 import { isUnmanagedFields, unmanagedFields, type UnmanagedFields } from '../../client/overlay';
 import { apiNameOf, type FieldIssue, formatFieldPath, isBuiltinKey, isObjectKey, type Kind, kindWithArticle, holdsSecretField } from '../../model';
 import { encodeMsgpack } from '../../plugin/cty';
@@ -182,16 +182,13 @@ export class KindResource implements Resource {
     } catch {
       return; // no key to read: the read itself says what is wrong
     }
-    this.runtime.readAhead.start(`${this.kind.path}/${key}`, async () => this.runtime.client.get(this.kind, key));
+    this.runtime.readAheadObject(this.kind, key);
   }
 
   async read({ state }: ReadRequest): Promise<ReadResponse> {
     const key = this.keyOf(state);
     await this.runtime.verifyConnection();
-    const id = `${this.kind.path}/${key}`;
-    this.runtime.readAhead.refreshing();
-    const ahead = await this.runtime.readAhead.take<Awaited<ReturnType<ApplianceClient['get']>>>(id);
-    const object = ahead !== undefined ? ahead : await this.runtime.client.get(this.kind, key);
+    const object = await this.runtime.refreshObject(this.kind, key);
     if (!object) {
       this.runtime.names.learn(this.kind, key, null);
       return { state: null }; // deleted outside Terraform: the next plan creates it again
