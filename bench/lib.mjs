@@ -20,12 +20,18 @@ export async function timed(fn) {
 
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
 
-/** Seconds of CPU (user + system) that process `pid` has used so far; throws if it is gone. */
-export function cpuSeconds(pid) {
-  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+/** Seconds of CPU (user + system) that process `pid` (or only its thread `thread`) has used so far; throws if it is gone. */
+export function cpuSeconds(pid, thread) {
+  const text = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8');
   // Fields after the command name (in parentheses, may hold spaces): state is field 3, utime 14, stime 15.
   const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** The name of thread `thread` of process `pid` (the command name, in parentheses in its stat). */
+export function threadName(pid, thread) {
+  const text = readFileSync(`/proc/${pid}/task/${thread}/stat`, 'utf8');
+  return text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
 }
 
 /** Peak resident set (VmHWM) of process `pid` in MB (10^6 bytes), null once it has exited (a zombie has no memory left); throws if it is gone. */
@@ -35,9 +41,10 @@ export function peakRssMb(pid) {
 }
 
 /** A process that ended between listing and reading: nothing to sample. */
-const gone = (error) => error.code === 'ENOENT' || error.code === 'ESRCH';
+export const gone = (error) => error.code === 'ENOENT' || error.code === 'ESRCH';
 
-function childrenOf(pid) {
+/** The processes `pid` has started and not yet reaped. */
+export function childrenOf(pid) {
   const children = [];
   for (const task of readdirSync(`/proc/${pid}/task`)) {
     const text = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
@@ -128,13 +135,23 @@ const TERRAFORM = onPath('terraform');
  * provider); by default the Node script is installed into one of the workspace's own.
  * `path`: PATH for terraform and the providers it launches.
  */
+/** The terraform and provider blocks of a configuration that manages the simulator at `url`. */
+export function providerBlocks(url) {
+  return `terraform {\n  required_providers {\n    sps = { source = "sps-iac/sps" }\n  }\n}\nprovider "sps" {\n  url = "${url}"\n  username = "admin"\n  password = "admin"\n}\n`;
+}
+
+/** N separate `sps_user_list` blocks; `updated` changes every list's `allow`. */
+export function userListBlocks(n, updated) {
+  let text = '';
+  for (let i = 0; i < n; i++) text += `resource "sps_user_list" "r${i}" {\n  name   = "list-${i}"\n  allow  = "${updated ? 'all_users' : 'no_user'}"\n  except = ["user${i}"]\n}\n`;
+  return text;
+}
+
 export async function workspace(simulatorUrl, body, { mirror, path = process.env.PATH } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sps-bench-'));
   const mirrorDir = mirror ?? install.installProvider({ dir: join(dir, '.mirror') }).mirrorDir;
   install.writeMirrorCliConfig(join(dir, '.terraformrc'), mirrorDir);
-  const provider = simulatorUrl
-    ? `terraform {\n  required_providers {\n    sps = { source = "sps-iac/sps" }\n  }\n}\nprovider "sps" {\n  url = "${simulatorUrl}"\n  username = "admin"\n  password = "admin"\n}\n`
-    : '';
+  const provider = simulatorUrl ? providerBlocks(simulatorUrl) : '';
   const write = (text) => writeFileSync(join(dir, 'main.tf'), provider + text);
   write(body);
   const env = { ...process.env, PATH: path, TF_CLI_CONFIG_FILE: join(dir, '.terraformrc'), CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };

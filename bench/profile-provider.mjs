@@ -16,7 +16,7 @@ import { build } from 'esbuild';
 import { bundleOptions, precomputedAnswers } from '../scripts/lib/bundle-options.mjs';
 import { BUN_BUILD_ARGS } from '../scripts/release/build-bun.mjs';
 import { hostBun } from '../scripts/release/tools.mjs';
-import { onPath, pathWithoutNode, repoRoot, startSimulator } from './lib.mjs';
+import { childrenOf, cpuSeconds, gone, onPath, pathWithoutNode, providerBlocks, repoRoot, startSimulator, threadName, userListBlocks } from './lib.mjs';
 
 const { values } = parseArgs({ options: { n: { type: 'string', default: '300' }, keep: { type: 'string' } } });
 const n = Number(values.n);
@@ -142,18 +142,18 @@ function watchThreads(pid) {
   const threads = new Map();
   const sample = () => {
     try {
-      for (const task of readdirSync(`/proc/${pid}/task`)) {
-        for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(' ').filter(Boolean)) {
-          for (const thread of readdirSync(`/proc/${child}/task`)) {
-            const stat = readFileSync(`/proc/${child}/task/${thread}/stat`, 'utf8');
-            const name = thread === child ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-            const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-            threads.set(`${child}/${thread}`, { pid: Number(child), name, ms: (Number(fields[11]) + Number(fields[12])) * 10 });
+      for (const child of childrenOf(pid)) {
+        for (const thread of readdirSync(`/proc/${child}/task`).map(Number)) {
+          try {
+            const name = thread === child ? 'main' : threadName(child, thread);
+            threads.set(`${child}/${thread}`, { pid: child, name, ms: cpuSeconds(child, thread) * 1000 });
+          } catch (error) {
+            if (!gone(error)) throw error;
           }
         }
       }
-    } catch {
-      // a process or thread that ended between listing and reading
+    } catch (error) {
+      if (!gone(error)) throw error;
     }
   };
   const timer = setInterval(sample, 10);
@@ -171,19 +171,13 @@ function watchThreads(pid) {
   };
 }
 
-const userLists = (count, updated) => {
-  let text = '';
-  for (let i = 0; i < count; i++) text += `resource "sps_user_list" "r${i}" {\n  name   = "list-${i}"\n  allow  = "${updated ? 'all_users' : 'no_user'}"\n  except = ["user${i}"]\n}\n`;
-  return text;
-};
-
 const { bundle, executable } = await buildExecutable(scratch);
 const moduleOf = moduleOfLines(executable, bundle);
 const simulator = await startSimulator();
 const dir = join(scratch, 'workspace');
 mkdirSync(dir, { recursive: true });
 try {
-  const header = `terraform {\n  required_providers {\n    sps = { source = "sps-iac/sps" }\n  }\n}\nprovider "sps" {\n  url = "${simulator.url}"\n  username = "admin"\n  password = "admin"\n}\n`;
+  const header = providerBlocks(simulator.url);
   // dev_overrides: the executable as it is, without a mirror (and without init).
   writeFileSync(join(dir, '.terraformrc'), `provider_installation {\n  dev_overrides {\n    "sps-iac/sps" = "${scratch}"\n  }\n  direct {}\n}\n`);
   const env = { ...process.env, PATH: pathWithoutNode(), TF_CLI_CONFIG_FILE: join(dir, '.terraformrc'), CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
@@ -199,13 +193,13 @@ try {
     }
   };
   const apply = ['apply', '-auto-approve', '-input=false', '-parallelism=10'];
-  writeFileSync(join(dir, 'main.tf'), header + userLists(n, false));
+  writeFileSync(join(dir, 'main.tf'), header + userListBlocks(n, false));
   await terraform(apply);
   for (const [label, args, updated] of [
     ['no-change plan', ['plan', '-input=false', '-parallelism=10', '-detailed-exitcode'], false],
     ['update apply', apply, true],
   ]) {
-    writeFileSync(join(dir, 'main.tf'), header + userLists(n, updated));
+    writeFileSync(join(dir, 'main.tf'), header + userListBlocks(n, updated));
     const profileDir = join(scratch, label.replace(/\W+/g, '-'));
     rmSync(profileDir, { recursive: true, force: true });
     mkdirSync(profileDir);

@@ -13,19 +13,13 @@ import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import install from '../../scripts/lib/provider-install.cjs';
-import { pathWithoutNode, repoRoot, startSimulator, workspace } from '../lib.mjs';
+import { pathWithoutNode, repoRoot, startSimulator, userListBlocks, workspace } from '../lib.mjs';
 import report from '../provider-report.cjs';
 import { measureStartup } from '../startup.mjs';
 
 const require = createRequire(import.meta.url);
 const PARALLELISM = 10;
 const quick = process.env.SPS_BENCH_QUICK === '1';
-
-const userLists = (n, updated) => {
-  let text = '';
-  for (let i = 0; i < n; i++) text += `resource "sps_user_list" "r${i}" {\n  name   = "list-${i}"\n  allow  = "${updated ? 'all_users' : 'no_user'}"\n  except = ["user${i}"]\n}\n`;
-  return text;
-};
 
 // The update changes the input, not its length: the state stays as large.
 const baselineBlocks = (n, updated, padding) => {
@@ -112,7 +106,7 @@ export async function run({ sizes = [1, 100, 1000], runs = 5 } = {}) {
     const simulator = await startSimulator();
     try {
       console.log('plan(1) …');
-      const ours1 = await workspace(simulator.url, userLists(1, false), options);
+      const ours1 = await workspace(simulator.url, userListBlocks(1, false), options);
       const base1 = await workspace(null, baselineBlocks(1, false, 0), options);
       let padding;
       const plan1 = { ours: [], base: [] };
@@ -134,7 +128,7 @@ export async function run({ sizes = [1, 100, 1000], runs = 5 } = {}) {
       const commands = Object.fromEntries(report.COMMANDS.map((c) => [c, { ours: [], base: [] }]));
       const state = { ours: [], base: [] };
       const subjectsOfCycle = {
-        ours: { simulator, url: simulator.url, blocks: (updated) => userLists(n, updated), options },
+        ours: { simulator, url: simulator.url, blocks: (updated) => userListBlocks(n, updated), options },
         base: { simulator, url: null, blocks: (updated) => baselineBlocks(n, updated, padding), options },
       };
       for (let r = 0; r < runCounts.large; r++) {
